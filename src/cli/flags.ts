@@ -1,0 +1,60 @@
+// Flags shared by commands, and the mapping flags + environment -> RunOptions. Secrets come only from the
+// environment (KONFORM_TOKEN, KONFORM_CLIENT_SECRET), never from flags, so they stay out of shell history.
+
+import { Flags } from '@oclif/core'
+import type { AuthConfig } from '../http/client.js'
+import { KonformError } from '../errors.js'
+import type { Suite } from '../core/result.js'
+import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
+
+export const SUITES: Suite[] = ['api', 'auth', 'export']
+
+export function defaultLang(env: NodeJS.ProcessEnv = process.env): 'sv' | 'en' {
+  const loc = env.LC_ALL || env.LC_MESSAGES || env.LANG || ''
+  return /^sv/i.test(loc) ? 'sv' : 'en'
+}
+
+export const limitFlags = {
+  concurrency: Flags.integer({ description: 'Requests in flight at once.', default: DEFAULT_LIMITS.concurrency, min: 1, max: 64 }),
+  rate: Flags.integer({ description: 'Requests started per second at most (0 = no limit).', default: DEFAULT_LIMITS.ratePerSecond, min: 0 }),
+  timeout: Flags.integer({ description: 'Seconds one request may take.', default: DEFAULT_LIMITS.requestTimeoutMs / 1000, min: 1 }),
+  'check-timeout': Flags.integer({ description: 'Seconds one check may take.', default: DEFAULT_LIMITS.checkTimeoutMs / 1000, min: 1 }),
+  'max-response-mb': Flags.integer({ description: 'Largest response body read, in MiB.', default: DEFAULT_LIMITS.maxResponseBytes / 1048576, min: 1 }),
+}
+
+export function limitsFrom(f: { concurrency: number; rate: number; timeout: number; 'check-timeout': number; 'max-response-mb': number }): Partial<Limits> {
+  return {
+    concurrency: f.concurrency,
+    ratePerSecond: f.rate,
+    requestTimeoutMs: f.timeout * 1000,
+    checkTimeoutMs: f['check-timeout'] * 1000,
+    maxResponseBytes: f['max-response-mb'] * 1048576,
+  }
+}
+
+/** The target's auth from flags and environment; refuses half-given or conflicting settings. */
+export function authFrom(f: { 'token-url'?: string; 'client-id'?: string; scope?: string }, env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const token = env.KONFORM_TOKEN?.trim()
+  const secret = env.KONFORM_CLIENT_SECRET
+  if (f['token-url']) {
+    if (token) throw new KonformError('give either KONFORM_TOKEN or --token-url, not both')
+    if (!f['client-id']) throw new KonformError('--token-url needs --client-id (and the secret in KONFORM_CLIENT_SECRET)')
+    if (!secret) throw new KonformError('--token-url needs the client secret in the environment variable KONFORM_CLIENT_SECRET')
+    checkUrl(f['token-url'], '--token-url')
+    return { kind: 'client-credentials', tokenUrl: f['token-url'], clientId: f['client-id'], clientSecret: secret, scope: f.scope }
+  }
+  if (f['client-id']) throw new KonformError('--client-id needs --token-url')
+  if (token) return { kind: 'bearer', token }
+  return { kind: 'none' }
+}
+
+export function checkUrl(raw: string, flag: string): URL {
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    throw new KonformError(`${flag} is not a URL: ${raw}`)
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new KonformError(`${flag} must be an http(s) URL: ${raw}`)
+  return u
+}

@@ -1,0 +1,87 @@
+import path from 'node:path'
+import { Command, Flags } from '@oclif/core'
+import { authFrom, checkUrl, defaultLang, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
+import type { Suite } from '../core/result.js'
+import { EXIT } from '../errors.js'
+import { progressLine, summaryTable } from '../report/console.js'
+import { writeReports } from '../report/index.js'
+import { FAULT_IDS, type FaultId } from '../reference/faults.js'
+import { runPlan } from '../run.js'
+import { DEFAULT_PROFILE, PROFILES } from '../../suites/profiles.js'
+
+export default class Run extends Command {
+  static override summary = 'Run the conformance checks against an SS 12000 API and write the reports.'
+
+  static override description = `Without --target, konform starts its built-in reference SS 12000 server on a free loopback port and runs against it.
+With --target (the API's base URL, usually ending in /v2.0) it runs read-only against that system.
+
+Credentials come from the environment, never from flags:
+  KONFORM_TOKEN           a bearer token to send as is, or
+  KONFORM_CLIENT_SECRET   the client secret for --token-url/--client-id (OAuth 2.0 client credentials)
+
+Writes results.json, junit.xml and report.html to reports/<UTC timestamp>/ (or --out).
+Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 2 usage or configuration error, 3 target unreachable.`
+
+  static override examples = [
+    { description: 'Run against the built-in reference server', command: '<%= config.bin %> <%= command.id %>' },
+    {
+      description: 'Run against a vendor system with OAuth 2.0 client credentials',
+      command:
+        'KONFORM_CLIENT_SECRET=… <%= config.bin %> <%= command.id %> --target https://api.example.se/ss12000/v2.0 --token-url https://auth.example.se/token --client-id konform',
+    },
+    { description: 'Run with a bearer token, Swedish report', command: 'KONFORM_TOKEN=… <%= config.bin %> <%= command.id %> --target https://api.example.se/v2.0 --lang sv' },
+    { description: 'Show a check fail: the built-in server with a fault switched on', command: '<%= config.bin %> <%= command.id %> --fault paging.ignore-limit' },
+  ]
+
+  static override enableJsonFlag = true
+
+  static override flags = {
+    target: Flags.string({ char: 't', description: 'Base URL of the SS 12000 API under test (default: the built-in reference server).' }),
+    profile: Flags.string({ char: 'p', description: 'Profile: what the target must offer.', default: DEFAULT_PROFILE, options: Object.keys(PROFILES) }),
+    suite: Flags.string({ char: 's', description: 'Suite(s) to run (repeatable; default: all).', multiple: true, options: SUITES }),
+    check: Flags.string({ char: 'c', description: 'Only this check id (repeatable).', multiple: true }),
+    out: Flags.string({ char: 'o', description: 'Folder for the reports (default: reports/<UTC timestamp>).' }),
+    lang: Flags.string({ description: 'Language of the HTML report and the summary (default: from the locale).', options: ['sv', 'en'] }),
+    'token-url': Flags.string({ description: 'OAuth 2.0 token endpoint (client credentials; secret in KONFORM_CLIENT_SECRET).' }),
+    'client-id': Flags.string({ description: 'OAuth 2.0 client id for --token-url.' }),
+    scope: Flags.string({ description: 'OAuth 2.0 scope to ask for.' }),
+    spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
+    fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target).', multiple: true, options: FAULT_IDS }),
+    'allow-writes': Flags.boolean({ description: 'Allow checks that create, change or delete data on the target.', default: false }),
+    ...limitFlags,
+  }
+
+  async run() {
+    const { flags } = await this.parse(Run)
+    if (flags.target) checkUrl(flags.target, '--target')
+    const lang = (flags.lang as 'sv' | 'en' | undefined) ?? defaultLang()
+    const auth = authFrom(flags)
+    const quiet = this.jsonEnabled()
+    const run = await runPlan({
+      target: flags.target,
+      specFile: flags.spec,
+      profile: flags.profile,
+      suites: (flags.suite as Suite[] | undefined) ?? SUITES,
+      checkIds: flags.check,
+      auth,
+      limits: limitsFrom(flags),
+      allowWrites: flags['allow-writes'],
+      faults: flags.fault as FaultId[] | undefined,
+      secrets: {
+        ...(process.env.KONFORM_TOKEN ? { KONFORM_TOKEN: process.env.KONFORM_TOKEN } : {}),
+        ...(process.env.KONFORM_CLIENT_SECRET ? { KONFORM_CLIENT_SECRET: process.env.KONFORM_CLIENT_SECRET } : {}),
+      },
+      onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
+      onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
+    })
+    const dir = flags.out ?? path.join('reports', run.startedAt.replace(/[:.]/g, '-'))
+    const files = await writeReports(run, dir, lang)
+    if (!run.verdict.passed) process.exitCode = EXIT.CHECK_FAILED
+    if (!quiet) {
+      this.log(summaryTable(run, lang))
+      this.log('')
+      for (const f of [files.json, files.junit, files.html]) this.log(f)
+    }
+    return { verdict: run.verdict.passed ? 'passed' : 'failed', summary: run.summary, files }
+  }
+}

@@ -1,0 +1,42 @@
+import { Command, Flags } from '@oclif/core'
+import { FAULT_IDS, FAULTS, type FaultId } from '../reference/faults.js'
+import { startReferenceServer } from '../reference/server.js'
+
+export default class Serve extends Command {
+  static override summary = 'Start the built-in reference SS 12000 server on loopback and keep it running.'
+
+  static override description = `A local test server with seeded synthetic school data (no real person's data). It prints its API base URL,
+its OAuth 2.0 token URL and a client id and secret for it, and runs until interrupted (Ctrl-C).
+Faults (--fault) each break one rule, to see a check fail:
+${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --port 8400 --fault paging.ignore-limit',
+  ]
+
+  static override flags = {
+    port: Flags.integer({ description: 'TCP port on 127.0.0.1 (0 = any free port).', default: 0, min: 0, max: 65535 }),
+    fault: Flags.string({ description: 'Switch on a named fault (repeatable).', multiple: true, options: FAULT_IDS }),
+    seed: Flags.integer({ description: 'Seed of the synthetic data.', default: 12000 }),
+  }
+
+  async run() {
+    const { flags } = await this.parse(Serve)
+    const server = await startReferenceServer({ port: flags.port, faults: (flags.fault ?? []) as FaultId[], seed: flags.seed })
+    this.log(`API base URL:   ${server.baseUrl}`)
+    this.log(`Token URL:      ${server.tokenUrl}`)
+    this.log(`Client id:      ${server.clientId}`)
+    this.log(`Client secret:  ${server.clientSecret}`)
+    if (server.faults.length) this.log(`Faults:         ${server.faults.join(', ')}`)
+    this.log('')
+    this.log(`Try: KONFORM_CLIENT_SECRET=${server.clientSecret} konform run --target ${server.baseUrl} --token-url ${server.tokenUrl} --client-id ${server.clientId}`)
+    this.log('Press Ctrl-C to stop.')
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await server.close()
+  }
+}

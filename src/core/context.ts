@@ -1,0 +1,163 @@
+// What a check's run() is handed: the spec, a view of the plan, the HTTP client bound to this check's evidence,
+// and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
+
+import type { AuthConfig, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { Spec } from '../spec/load.js'
+import { fillPath, type Operation } from '../spec/operations.js'
+import { CheckError, CheckFailure, show, type FailureDetail } from './failure.js'
+import type { Exchange, Failure } from './result.js'
+
+export interface PlanView {
+  target: string // API base URL
+  builtIn: boolean
+  profile: string
+  allowWrites: boolean
+  authKind: AuthConfig['kind']
+  tokenUrl?: string
+  faults: readonly string[]
+}
+
+export type QueryValue = string | number | boolean | readonly (string | number)[]
+
+export interface CallOptions {
+  path?: Record<string, string>
+  query?: Record<string, QueryValue | undefined>
+  body?: unknown
+  auth?: RequestAuth
+}
+
+export class CheckContext {
+  readonly evidence: Exchange[] = []
+  readonly notes: string[] = []
+  readonly failures: Failure[] = []
+
+  constructor(
+    readonly spec: Spec,
+    readonly plan: PlanView,
+    private readonly client: HttpClient,
+    readonly signal: AbortSignal,
+  ) {}
+
+  private readonly sink = (e: Exchange) => {
+    this.evidence.push(e)
+  }
+
+  /** Calls an operation of the spec ('GET /persons' or the Operation) on the target. */
+  call(op: Operation | string, o: CallOptions = {}): Promise<HttpResponse> {
+    const operation = typeof op === 'string' ? this.spec.operation(op) : op
+    if (!operation) throw new CheckError(`the spec has no operation ${String(op)}`)
+    const url = buildUrl(this.plan.target, fillPath(operation.path, o.path), o.query)
+    const hasBody = o.body !== undefined
+    return this.client.send(
+      {
+        method: operation.method,
+        url,
+        headers: hasBody ? { 'content-type': 'application/json' } : {},
+        body: hasBody ? JSON.stringify(o.body) : undefined,
+        auth: o.auth,
+        write: !operation.readOnly,
+        signal: this.signal,
+      },
+      this.sink,
+    )
+  }
+
+  /** A raw request (token endpoint, metadata); recorded as evidence like every other. */
+  send(o: SendOptions): Promise<HttpResponse> {
+    return this.client.send({ ...o, signal: o.signal ?? this.signal }, this.sink)
+  }
+
+  /** The run's access token (for auth checks that must present it themselves), recorded if it is fetched. */
+  accessToken(): Promise<string | undefined> {
+    return this.client.accessToken(this.sink, this.signal)
+  }
+
+  /** A fresh request to the token endpoint (client credentials), or undefined when the run has none. */
+  requestToken(): Promise<HttpResponse> | undefined {
+    return this.client.requestToken(this.sink, this.signal)
+  }
+
+  note(text: string): void {
+    this.notes.push(text)
+  }
+
+  /** Records a finding and goes on: for checks that report several findings at once. */
+  report(message: string, detail: FailureDetail = {}): void {
+    this.failures.push({ message, expected: detail.expected, actual: detail.actual, evidence: detail.evidence ?? [] })
+  }
+
+  fail(message: string, detail: FailureDetail = {}): never {
+    throw new CheckFailure(message, detail)
+  }
+
+  expectStatus(res: HttpResponse, expected: number | readonly number[], message: string): void {
+    const list = typeof expected === 'number' ? [expected] : expected
+    if (!list.includes(res.status)) {
+      this.fail(message, { expected: `HTTP ${list.join(' or ')}`, actual: `HTTP ${res.status}${bodyHint(res)}`, evidence: [res.exchangeId] })
+    }
+  }
+
+  /** The body is JSON and validates against the schema the operation declares for this status. */
+  expectResponseSchema(res: HttpResponse, op: Operation): void {
+    const pointer = op.responses[String(res.status)] ?? op.responses.default
+    if (pointer === undefined) {
+      this.fail(`${op.key} answered ${res.status}, a status the spec does not declare`, { evidence: [res.exchangeId] })
+    }
+    if (pointer === null) return
+    const value = this.expectJson(res, `the ${res.status} answer of ${op.key}`)
+    const outcome = this.spec.validators.validate(pointer, value)
+    if (!outcome.valid) {
+      this.fail(`the ${res.status} answer of ${op.key} does not match its schema`, {
+        expected: `a body valid against ${schemaName(this.spec, pointer)}`,
+        actual: outcome.errors.join('; '),
+        evidence: [res.exchangeId],
+      })
+    }
+  }
+
+  expectJson(res: HttpResponse, what: string): unknown {
+    if (res.json === undefined) {
+      this.fail(`${what} is not JSON`, {
+        expected: 'a JSON body',
+        actual: res.jsonError ? `unparseable: ${res.jsonError}` : 'an empty body',
+        evidence: [res.exchangeId],
+      })
+    }
+    return res.json
+  }
+
+  /** An error answer carries the spec's Error body {code, message} (both strings). */
+  expectErrorBody(res: HttpResponse): void {
+    const outcome = this.spec.validators.validate('#/components/schemas/Error', res.json)
+    if (res.json === undefined || !outcome.valid) {
+      this.fail(`the ${res.status} answer has no Error body {code, message}`, {
+        expected: 'a JSON body {"code": string, "message": string}',
+        actual: res.json === undefined ? (res.text ? show(res.text, 200) : 'an empty body') : outcome.errors.join('; '),
+        evidence: [res.exchangeId],
+      })
+    }
+  }
+}
+
+export function buildUrl(base: string, path: string, query?: Record<string, QueryValue | undefined>): string {
+  const url = new URL(base.replace(/\/+$/, '') + path)
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined) continue
+    // OpenAPI 3 default for array query parameters: style form, explode true -> repeated keys.
+    for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item))
+  }
+  return url.toString()
+}
+
+function bodyHint(res: HttpResponse): string {
+  if (!res.text) return ''
+  return `: ${show(res.text.replace(/\s+/g, ' '), 160)}`
+}
+
+function schemaName(spec: Spec, pointer: string): string {
+  // '#/paths/~1persons/get/responses/200/…/schema' -> the $ref it holds, e.g. PersonsExpanded
+  let cur: any = spec.doc
+  for (const part of pointer.slice(2).split('/')) cur = cur?.[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+  const ref = typeof cur?.$ref === 'string' ? cur.$ref : undefined
+  return ref ? ref.split('/').pop()! : pointer
+}

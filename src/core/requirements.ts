@@ -1,0 +1,133 @@
+// The requirements konform's checks prove, as data: ref -> standard, section and what it demands.
+// Swedish quotes are the SS 12000 document's own words (src/spec/documents/openapi_ss12000_version2_1_0.yaml).
+
+import type { RequirementInfo } from './result.js'
+
+const SS = 'SS 12000:2020 API (OpenAPI 2.1.0, SIS TK450)'
+const RFC6749 = 'RFC 6749 The OAuth 2.0 Authorization Framework'
+const RFC6750 = 'RFC 6750 OAuth 2.0 Bearer Token Usage'
+
+type Entry = Omit<RequirementInfo, 'ref'>
+
+const TABLE: Record<string, Entry> = {
+  'SS12000-RESPONSE-SCHEMA': {
+    standard: SS,
+    section: 'paths.*.responses: content application/json schema',
+    text: {
+      en: 'A successful response body is the schema the operation declares for its status code (required fields, types, enumerations, formats).',
+      sv: 'Ett lyckat svar har den kropp som operationen deklarerar för statuskoden (obligatoriska fält, typer, uppräkningar, format).',
+    },
+  },
+  'SS12000-LIST-ENVELOPE': {
+    standard: SS,
+    section: 'components.schemas.*s: {data, pageToken}; pageToken description',
+    text: {
+      en: 'A list answer is {data: [...], pageToken}; "Om värdet är null finns inget mer att hämta" (null means nothing more to fetch).',
+      sv: 'Ett listsvar är {data: [...], pageToken}; "Om värdet är null finns inget mer att hämta på det token som skickades in som query parameter."',
+    },
+  },
+  'SS12000-PARAM-LIMIT': {
+    standard: SS,
+    section: 'query parameter limit (schema minimum: 1)',
+    text: {
+      en: '"Antal poster som ska visas i resultatet": at most limit records per page; limit is an integer of at least 1.',
+      sv: '"Antal poster som ska visas i resultatet." Högst limit poster per sida; limit är ett heltal, minst 1.',
+    },
+  },
+  'SS12000-PARAM-PAGETOKEN': {
+    standard: SS,
+    section: 'query parameter pageToken; responses.400',
+    text: {
+      en: 'pageToken "cannot be combined with other filters but can with limit"; such a request is answered 400 with an Error body.',
+      sv: 'pageToken "Kan inte komibineras med andra filter men väl med limit"; ett sådant anrop besvaras med 400 och en Error-kropp.',
+    },
+  },
+  'SS12000-ITEM-400': {
+    standard: SS,
+    section: 'GET /{entity}/{id}: id format uuid; responses.400 "Felaktigt id."',
+    text: {
+      en: 'An id that is not a UUID is answered 400 ("Felaktigt id", wrong id) with an Error body.',
+      sv: 'Ett id som inte är ett UUID besvaras med 400 ("Felaktigt id.") och en Error-kropp.',
+    },
+  },
+  'SS12000-ITEM-404': {
+    standard: SS,
+    section: 'GET /{entity}/{id}: responses.404 "Posten hittades inte."',
+    text: {
+      en: 'A well-formed id that names no record is answered 404 ("Posten hittades inte", record not found).',
+      sv: 'Ett välformat id som inte motsvarar någon post besvaras med 404 ("Posten hittades inte.").',
+    },
+  },
+  'SS12000-ID-PERSISTENT': {
+    standard: SS,
+    section: 'components.schemas.Person.id (and every entity id)',
+    text: {
+      en: 'An object has the same transfer id in every call: "Objektidentifikatorn är den nyckel som skall vara persistent mellan olika processer"; the item endpoint returns the record the list returns.',
+      sv: '"Ett objekt ska ha samma överförings-ID mellan samtliga ingående system … Objektidentifikatorn är den nyckel som skall vara persistent mellan olika processer."',
+    },
+  },
+  'SS12000-LOOKUP': {
+    standard: SS,
+    section: 'POST /{entity}/lookup',
+    text: {
+      en: 'A lookup returns the records named in the request ("hämta många … baserat på en lista av ID:n"), as a bare array.',
+      sv: 'Ett uppslag returnerar de poster som anropet anger ("Hämta många … baserat på en lista av ID:n"), som en array.',
+    },
+  },
+  'SS12000-ERN': {
+    standard: SS,
+    section: 'components.schemas.ObjectReference.displayName; query parameter expandReferenceNames',
+    text: {
+      en: 'displayName on a reference "Skall endast returneras när query parametern expandReferenceNames är satt till true" (shall only be returned when expandReferenceNames is true).',
+      sv: 'displayName på en referens "Skall endast returneras när query parametern `expandReferenceNames` är satt till true."',
+    },
+  },
+  'SS12000-ERROR-BODY': {
+    standard: SS,
+    section: 'components.schemas.Error {code, message} (responses 400, 403, 503, default)',
+    text: {
+      en: 'Error answers carry an Error body with string code and string message.',
+      sv: 'Felsvar har en Error-kropp med strängarna code och message.',
+    },
+  },
+  'SS12000-SECURITY-BEARER': {
+    standard: SS,
+    section: 'security: BearerAuth (http, scheme bearer, bearerFormat JWT), global; responses.403 "Åtkomst nekad."',
+    text: {
+      en: 'Every operation requires a bearer token; a request without valid access is refused ("Åtkomst nekad", access denied).',
+      sv: 'Varje operation kräver en bearer-token; ett anrop utan giltig åtkomst nekas ("Åtkomst nekad.").',
+    },
+  },
+  'RFC6750-3.1': {
+    standard: RFC6750,
+    section: '3.1 Error Codes (invalid_token)',
+    text: {
+      en: 'A request with a missing, expired, revoked or malformed access token is refused (401 with WWW-Authenticate; SS 12000 itself names 403).',
+      sv: 'Ett anrop med saknad, utgången, återkallad eller felformad åtkomsttoken nekas (401 med WWW-Authenticate; SS 12000 anger själv 403).',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1',
+  },
+  'RFC6749-4.4': {
+    standard: RFC6749,
+    section: '4.4 Client Credentials Grant; 5.1 Successful Response',
+    text: {
+      en: 'The token endpoint answers a valid client-credentials request with 200 and JSON carrying access_token and token_type.',
+      sv: 'Tokenändpunkten besvarar en giltig client-credentials-begäran med 200 och JSON med access_token och token_type.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4',
+  },
+}
+
+export function isKnownRequirement(ref: string): boolean {
+  return Object.hasOwn(TABLE, ref)
+}
+
+export function requirementInfo(ref: string): RequirementInfo {
+  const e = TABLE[ref]
+  if (!e) throw new Error(`unknown requirement ${ref}`)
+  return { ref, ...e }
+}
+
+export function allRequirements(): RequirementInfo[] {
+  return Object.keys(TABLE).map(requirementInfo)
+}

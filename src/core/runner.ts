@@ -1,0 +1,171 @@
+// Runs checks: expands forEach checks into one unit per operation, waits for `needs`, bounds how many run at
+// once, gives each a timeout, and turns every outcome into a CheckResult — a finding into fail, a tool or
+// transport problem into error, a check that recorded nothing into error. Nothing a target does can crash it.
+
+import { AssertionError } from 'node:assert'
+import { KonformError, oneLine } from '../errors.js'
+import type { HttpClient } from '../http/client.js'
+import type { Spec } from '../spec/load.js'
+import type { Operation } from '../spec/operations.js'
+import { suiteOf, type Check } from './check.js'
+import { CheckContext, type PlanView } from './context.js'
+import { CheckFailure, CheckSkip, show } from './failure.js'
+import type { CheckResult, Status } from './result.js'
+
+export interface RunnerOptions {
+  spec: Spec
+  plan: PlanView
+  client: HttpClient
+  /** The operations of the profile, in spec order: what forEach checks choose from. */
+  operations: readonly Operation[]
+  concurrency: number
+  checkTimeoutMs: number
+  now?: () => Date
+  onResult?: (r: CheckResult) => void
+}
+
+interface Unit {
+  check: Check
+  op?: Operation
+  name: string
+}
+
+export function expand(checks: readonly Check[], operations: readonly Operation[]): Unit[] {
+  const units: Unit[] = []
+  for (const check of checks) {
+    if (check.forEach) {
+      const ops = check.forEach(operations)
+      if (!ops.length) units.push({ check, name: check.id })
+      for (const op of ops) units.push({ check, op, name: `${check.id} [${op.key}]` })
+    } else {
+      units.push({ check, name: check.id })
+    }
+  }
+  return units
+}
+
+export async function runChecks(checks: readonly Check[], o: RunnerOptions): Promise<CheckResult[]> {
+  const now = o.now ?? (() => new Date())
+  const units = expand(checks, o.operations)
+  const byCheck = new Map<string, Promise<CheckResult>[]>()
+  const slots = new Semaphore(o.concurrency)
+
+  const runUnit = async (u: Unit): Promise<CheckResult> => {
+    // Wait for what this check needs; skip if any of it did not pass.
+    const deps = await Promise.all((u.check.needs ?? []).flatMap((id) => byCheck.get(id) ?? []))
+    const unmet = [...new Set(deps.filter((d) => d.status !== 'pass').map((d) => d.checkId))]
+    if (unmet.length) return skeleton(u, now(), 'skip', `needs ${unmet.join(', ')}, which did not pass`)
+    const applies = u.check.appliesTo?.(o.plan) ?? true
+    if (applies !== true) return skeleton(u, now(), 'skip', `not applicable: ${applies}`)
+    if (u.check.forEach && !u.op) return skeleton(u, now(), 'skip', `not applicable: no operation of profile ${o.plan.profile} is subject to this rule`)
+    const release = await slots.acquire()
+    try {
+      return await runOne(u, o, now)
+    } finally {
+      release()
+    }
+  }
+
+  const all: Promise<CheckResult>[] = []
+  for (const u of units) {
+    const p = runUnit(u).then((r) => {
+      o.onResult?.(r)
+      return r
+    })
+    all.push(p)
+    const list = byCheck.get(u.check.id) ?? []
+    list.push(p)
+    byCheck.set(u.check.id, list)
+  }
+  return Promise.all(all)
+}
+
+async function runOne(u: Unit, o: RunnerOptions, now: () => Date): Promise<CheckResult> {
+  const started = now()
+  const t0 = performance.now()
+  const ac = new AbortController()
+  const ctx = new CheckContext(o.spec, o.plan, o.client, ac.signal)
+  let status: Status = 'pass'
+  let reason: string | undefined
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new Error(`the check did not finish within ${o.checkTimeoutMs} ms`)
+      ac.abort(err)
+      reject(err)
+    }, o.checkTimeoutMs)
+  })
+  try {
+    const body = u.check.forEach ? u.check.run(ctx, u.op!) : u.check.run(ctx)
+    await Promise.race([body, timeout])
+    if (ctx.failures.length) status = 'fail'
+    else if (!ctx.evidence.length && !ctx.notes.length) {
+      status = 'error'
+      reason = 'the check recorded no evidence (no exchange, no note), so it proves nothing'
+    }
+  } catch (err) {
+    if (err instanceof CheckSkip) {
+      status = 'skip'
+      reason = `cannot be exercised: ${err.message}`
+    } else if (err instanceof CheckFailure) {
+      status = 'fail'
+      ctx.failures.push({ message: err.message, expected: err.expected, actual: err.actual, evidence: err.evidence })
+    } else if (err instanceof AssertionError || (err as Error)?.name === 'AssertionError') {
+      const a = err as AssertionError
+      status = 'fail'
+      ctx.failures.push({
+        message: a.message,
+        ...('expected' in a && a.expected !== undefined ? { expected: show(a.expected) } : {}),
+        ...('actual' in a && a.actual !== undefined ? { actual: show(a.actual) } : {}),
+        evidence: ctx.evidence.length ? [ctx.evidence[ctx.evidence.length - 1].id] : [],
+      })
+    } else {
+      status = 'error'
+      reason = err instanceof KonformError ? err.message : oneLine(err)
+      if (process.env.KONFORM_DEBUG === '1') console.error(err)
+    }
+  } finally {
+    clearTimeout(timer)
+    ac.abort(new Error('check finished'))
+  }
+  return {
+    ...skeleton(u, started, status, reason),
+    failures: ctx.failures,
+    notes: ctx.notes,
+    evidence: ctx.evidence,
+    durationMs: Math.round(performance.now() - t0),
+  }
+}
+
+function skeleton(u: Unit, started: Date, status: Status, reason?: string): CheckResult {
+  return {
+    name: u.name,
+    checkId: u.check.id,
+    ...(u.op ? { operation: u.op.key } : {}),
+    suite: suiteOf(u.check.id),
+    title: u.check.title,
+    requirements: [...u.check.requirements],
+    severity: u.check.severity,
+    status,
+    ...(reason ? { reason } : {}),
+    failures: [],
+    notes: [],
+    evidence: [],
+    startedAt: started.toISOString(),
+    durationMs: 0,
+  }
+}
+
+class Semaphore {
+  private active = 0
+  private readonly waiting: (() => void)[] = []
+  constructor(private readonly max: number) {}
+  async acquire(): Promise<() => void> {
+    if (this.active >= this.max) await new Promise<void>((r) => this.waiting.push(r))
+    this.active++
+    return () => {
+      this.active--
+      this.waiting.shift()?.()
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// OAuth 2.0 client credentials (RFC 6749 4.4) for konform's own access: one token shared by the run, fetched on
+// first use, fetched again shortly before it expires (a long run outlives a token) or when the API refuses it.
+
+import { CheckError } from '../core/failure.js'
+import type { ExchangeSink, HttpResponse, SendOptions } from './client.js'
+import type { Redactor } from './redact.js'
+
+interface ClientCredentials {
+  tokenUrl: string
+  clientId: string
+  clientSecret: string
+  scope?: string
+}
+
+const EARLY_MS = 30_000
+
+export class TokenSource {
+  private token?: string
+  private expiresAt = 0
+  private pending?: Promise<string>
+
+  constructor(
+    private readonly cfg: ClientCredentials,
+    private readonly send: (o: SendOptions, sink: ExchangeSink) => Promise<HttpResponse>,
+    private readonly redactor: Redactor,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  invalidate(): void {
+    this.token = undefined
+    this.expiresAt = 0
+  }
+
+  async get(sink: ExchangeSink, signal?: AbortSignal): Promise<string> {
+    if (this.token && this.now() < this.expiresAt - EARLY_MS) return this.token
+    // One fetch at a time; concurrent checks wait for the same token.
+    this.pending ??= this.fetch(sink, signal).finally(() => (this.pending = undefined))
+    return this.pending
+  }
+
+  /** One client-credentials request, returned as it came (AUTH-TOKEN checks look at it); not cached. */
+  async request(sink: ExchangeSink, signal?: AbortSignal): Promise<HttpResponse> {
+    const form = new URLSearchParams({ grant_type: 'client_credentials' })
+    if (this.cfg.scope) form.set('scope', this.cfg.scope)
+    // client_secret_basic (RFC 6749 2.3.1): id and secret form-encoded, then base64 in the Basic header.
+    const basic = Buffer.from(`${encodeURIComponent(this.cfg.clientId)}:${encodeURIComponent(this.cfg.clientSecret)}`).toString('base64')
+    this.redactor.addSecret(basic, 'KONFORM_CLIENT_SECRET')
+    const res = await this.send(
+      {
+        method: 'POST',
+        url: this.cfg.tokenUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+        body: form.toString(),
+        auth: 'none',
+        signal,
+      },
+      sink,
+    )
+    const token = (res.json as { access_token?: unknown } | undefined)?.access_token
+    if (typeof token === 'string') this.redactor.addSecret(token, 'access-token')
+    return res
+  }
+
+  private async fetch(sink: ExchangeSink, signal?: AbortSignal): Promise<string> {
+    const res = await this.request(sink, signal)
+    const body = res.json as { access_token?: unknown; expires_in?: unknown } | undefined
+    if (res.status !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
+      throw new CheckError(`the token endpoint ${this.cfg.tokenUrl} gave no access token (HTTP ${res.status})`)
+    }
+    this.token = body.access_token
+    this.redactor.addSecret(this.token, 'access-token')
+    const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : 3600_000
+    this.expiresAt = this.now() + ttl
+    return this.token
+  }
+}

@@ -1,0 +1,79 @@
+// Named faults of the reference server: each breaks exactly one rule, so that every check can be shown to fail.
+// One line each: id -> what it breaks. `konform serve --fault ID` and `konform run --fault ID` switch them on.
+
+import type { Bilingual } from '../core/result.js'
+
+export const FAULTS = {
+  'auth.accept-missing-token': {
+    en: 'Serves API requests that carry no bearer token.',
+    sv: 'Besvarar API-anrop som saknar bearer-token.',
+  },
+  'auth.accept-invalid-token': {
+    en: 'Serves API requests whose bearer token is not a valid token it issued (any non-empty token is accepted).',
+    sv: 'Besvarar API-anrop vars bearer-token inte är en giltig token som servern utfärdat (alla icke-tomma godtas).',
+  },
+  'paging.ignore-limit': {
+    en: 'Ignores the limit parameter and returns every matching record on the first page.',
+    sv: 'Struntar i parametern limit och returnerar alla träffar på första sidan.',
+  },
+  'paging.repeat-last-item': {
+    en: 'Repeats the last record of each page as the first record of the next page.',
+    sv: 'Upprepar sista posten på varje sida som första post på nästa sida.',
+  },
+  'paging.skip-first-item': {
+    en: 'Drops the first record of every page after the first one.',
+    sv: 'Tappar första posten på varje sida efter den första.',
+  },
+  'paging.never-ends': {
+    en: 'Always returns a pageToken, so a client following it never reaches the end.',
+    sv: 'Returnerar alltid en pageToken, så en klient som följer den når aldrig slutet.',
+  },
+  'paging.token-with-filters-accepted': {
+    en: 'Accepts pageToken combined with other filters instead of answering 400.',
+    sv: 'Godtar pageToken tillsammans med andra filter i stället för att svara 400.',
+  },
+  'paging.limit-zero-accepted': {
+    en: 'Accepts limit=0 (below the minimum of 1) instead of answering 400.',
+    sv: 'Godtar limit=0 (under minimum 1) i stället för att svara 400.',
+  },
+  'item.malformed-id-404': {
+    en: 'Answers 404 instead of 400 for an id that is not a UUID.',
+    sv: 'Svarar 404 i stället för 400 för ett id som inte är ett UUID.',
+  },
+  'item.unknown-id-200': {
+    en: 'Answers 200 with an empty object for an unknown id instead of 404.',
+    sv: 'Svarar 200 med ett tomt objekt för ett okänt id i stället för 404.',
+  },
+  'item.differs-from-list': {
+    en: 'The item endpoint returns a displayName/givenName that differs from the one in the list.',
+    sv: 'Objektanropet returnerar ett displayName/givenName som skiljer sig från listans.',
+  },
+  'schema.missing-meta': {
+    en: 'Leaves out the required meta object from persons and organisations.',
+    sv: 'Utelämnar det obligatoriska meta-objektet från personer och organisationer.',
+  },
+  'schema.bad-enum': {
+    en: 'Serves organisationType values outside the spec enumeration.',
+    sv: 'Levererar organisationType-värden utanför specifikationens uppräkning.',
+  },
+  'lookup.ignore-ids': {
+    en: 'The lookup endpoints ignore the requested ids and return every record.',
+    sv: 'Uppslagsändpunkterna struntar i efterfrågade id:n och returnerar alla poster.',
+  },
+  'ern.always-display-name': {
+    en: 'Returns displayName on references even when expandReferenceNames is not set.',
+    sv: 'Returnerar displayName på referenser även när expandReferenceNames inte är satt.',
+  },
+  'error.no-body': {
+    en: 'Answers 400 without the Error body {code, message} the spec requires.',
+    sv: 'Svarar 400 utan den Error-kropp {code, message} som specifikationen kräver.',
+  },
+} as const satisfies Record<string, Bilingual>
+
+export type FaultId = keyof typeof FAULTS
+
+export const FAULT_IDS = Object.keys(FAULTS) as FaultId[]
+
+export function isFaultId(s: string): s is FaultId {
+  return Object.hasOwn(FAULTS, s)
+}

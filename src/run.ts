@@ -1,0 +1,161 @@
+// One run, end to end: plan -> spec -> (built-in server) -> reachability -> runner -> RunResult.
+// The commands are thin: they turn flags into RunOptions, call runPlan() and render what it returns.
+
+import { randomUUID } from 'node:crypto'
+import type { Dispatcher } from 'undici'
+import type { Check } from './core/check.js'
+import type { PlanView } from './core/context.js'
+import { requirementInfo } from './core/requirements.js'
+import { loadChecks } from './core/registry.js'
+import {
+  mustPassed,
+  RESULT_SCHEMA_VERSION,
+  summarise,
+  VERDICT_RULE,
+  type CheckResult,
+  type RequirementInfo,
+  type RunResult,
+  type Suite,
+} from './core/result.js'
+import { runChecks } from './core/runner.js'
+import { KonformError, oneLine } from './errors.js'
+import { HttpClient, TransportError, type AuthConfig } from './http/client.js'
+import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
+import { Redactor } from './http/redact.js'
+import { toolVersion } from './paths.js'
+import { startReferenceServer, type ReferenceServer } from './reference/server.js'
+import type { FaultId } from './reference/faults.js'
+import { loadSpec, type Spec } from './spec/load.js'
+import type { Operation } from './spec/operations.js'
+import { PROFILES } from '../suites/profiles.js'
+
+export interface RunOptions {
+  /** API base URL; undefined = start the built-in reference server. */
+  target?: string
+  specFile?: string
+  profile: string
+  suites: readonly Suite[]
+  /** Only these check ids (all of the profile when empty). */
+  checkIds?: readonly string[]
+  auth?: AuthConfig
+  limits?: Partial<Limits>
+  allowWrites?: boolean
+  faults?: readonly FaultId[]
+  /** Extra secret values to keep out of every artefact (label -> value). */
+  secrets?: Record<string, string>
+  dispatcher?: Dispatcher
+  onResult?: (r: CheckResult) => void
+  onStart?: (info: { target: string; checks: number; builtIn: boolean }) => void
+}
+
+export async function runPlan(o: RunOptions): Promise<RunResult> {
+  const startedAt = new Date()
+  const spec = await loadSpec(o.specFile)
+  const profile = PROFILES[o.profile]
+  if (!profile) throw new KonformError(`unknown profile "${o.profile}" (known: ${Object.keys(PROFILES).join(', ')})`)
+  const operations = profileOperations(spec, o.profile, profile.operations)
+  const checks = selectChecks(await loadChecks(), o)
+  const limits: Limits = { ...DEFAULT_LIMITS, ...o.limits }
+
+  let server: ReferenceServer | undefined
+  let target = o.target
+  let auth = o.auth ?? { kind: 'none' }
+  if (!target) {
+    server = await startReferenceServer({ faults: o.faults ?? [] })
+    target = server.baseUrl
+    auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret }
+  } else if (o.faults?.length) {
+    throw new KonformError('--fault switches faults on in the built-in reference server; it cannot be used with --target')
+  }
+  const redactor = new Redactor({ secrets: o.secrets })
+  const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })
+  try {
+    await assertReachable(client, target)
+    const plan: PlanView = {
+      target,
+      builtIn: !!server,
+      profile: o.profile,
+      allowWrites: o.allowWrites ?? false,
+      authKind: auth.kind,
+      tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
+      faults: [...(o.faults ?? [])],
+    }
+    o.onStart?.({ target, checks: checks.length, builtIn: !!server })
+    const results = await runChecks(checks, {
+      spec,
+      plan,
+      client,
+      operations,
+      concurrency: limits.concurrency,
+      checkTimeoutMs: limits.checkTimeoutMs,
+      onResult: o.onResult,
+    })
+    const finishedAt = new Date()
+    return {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      runId: randomUUID(),
+      tool: { name: 'konform', version: toolVersion(), node: process.version },
+      spec: { title: spec.title, version: spec.version, sha256: spec.sha256, file: spec.file },
+      target: { url: redactor.url(target), builtIn: !!server, faults: [...(o.faults ?? [])] },
+      profile: o.profile,
+      suites: [...o.suites],
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      limits: {
+        concurrency: limits.concurrency,
+        requestTimeoutMs: limits.requestTimeoutMs,
+        checkTimeoutMs: limits.checkTimeoutMs,
+        maxResponseBytes: limits.maxResponseBytes,
+        ratePerSecond: limits.ratePerSecond,
+        allowWrites: o.allowWrites ?? false,
+      },
+      verdict: { passed: mustPassed(results), rule: VERDICT_RULE },
+      summary: summarise(results),
+      requirements: requirementsOf(results),
+      redaction: { secrets: true, personalData: redactor.personalData },
+      results,
+    }
+  } finally {
+    await client.close()
+    await server?.close()
+  }
+}
+
+function profileOperations(spec: Spec, name: string, keys: readonly string[]): Operation[] {
+  return keys.map((k) => {
+    const op = spec.operation(k)
+    if (!op) throw new KonformError(`profile ${name} names ${k}, which spec ${spec.file} does not have`)
+    return op
+  })
+}
+
+function selectChecks(all: Check[], o: RunOptions): Check[] {
+  const suiteOf = (id: string): Suite => (id.startsWith('AUTH-') ? 'auth' : id.startsWith('EXPORT-') ? 'export' : 'api')
+  if (o.checkIds?.length) {
+    const known = new Set(all.map((c) => c.id as string))
+    const unknown = o.checkIds.filter((id) => !known.has(id))
+    if (unknown.length) throw new KonformError(`unknown check id ${unknown.join(', ')} (see konform list)`)
+  }
+  return all.filter(
+    (c) => c.profiles.includes(o.profile) && o.suites.includes(suiteOf(c.id)) && (!o.checkIds?.length || o.checkIds.includes(c.id)),
+  )
+}
+
+function requirementsOf(results: readonly CheckResult[]): Record<string, RequirementInfo> {
+  const out: Record<string, RequirementInfo> = {}
+  for (const r of results) for (const ref of r.requirements) out[ref] ??= requirementInfo(ref)
+  return out
+}
+
+/** Any HTTP answer from the base URL means reachable; no answer at all is exit 3, before any check runs. */
+async function assertReachable(client: HttpClient, target: string): Promise<void> {
+  try {
+    await client.send({ method: 'GET', url: target, auth: 'none' }, () => undefined)
+  } catch (err) {
+    if (err instanceof TransportError) {
+      throw new KonformError(`target ${target} is unreachable: ${err.message.replace(/^GET \S+: /, '')}`, 3)
+    }
+    throw new KonformError(`target ${target} is unreachable: ${oneLine(err)}`, 3)
+  }
+}

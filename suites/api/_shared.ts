@@ -1,0 +1,104 @@
+// Helpers the api checks share: choosing operations, filling required parameters, walking pages.
+
+import { CheckSkip } from '../../src/core/failure.js'
+import type { CheckContext, QueryValue } from '../../src/core/context.js'
+import type { HttpResponse } from '../../src/http/client.js'
+import type { Operation } from '../../src/spec/operations.js'
+
+export const hasParam = (op: Operation, name: string) => op.parameters.some((p) => p.name === name && p.in === 'query')
+
+export const listOps = (ops: readonly Operation[]) => ops.filter((o) => o.kind === 'list')
+export const pagedListOps = (ops: readonly Operation[]) => listOps(ops).filter((o) => hasParam(o, 'limit') && hasParam(o, 'pageToken'))
+export const itemOps = (ops: readonly Operation[]) => ops.filter((o) => o.kind === 'item' && o.path.endsWith('/{id}'))
+export const lookupOps = (ops: readonly Operation[]) => ops.filter((o) => o.kind === 'lookup')
+
+/** The list operation that serves the same records: 'GET /persons/{id}' or 'POST /persons/lookup' -> 'GET /persons'. */
+export function listOpFor(ctx: CheckContext, op: Operation): Operation {
+  const listPath = op.path.replace(/\/(\{id\}|lookup)$/, '')
+  const list = ctx.spec.operation(`GET ${listPath}`)
+  if (!list) throw new Error(`no list operation for ${op.key}`)
+  return list
+}
+
+/** Values for the query parameters an operation requires (calendarEvents' time window, …): a wide window. */
+export function requiredQuery(op: Operation): Record<string, QueryValue> {
+  const q: Record<string, QueryValue> = {}
+  for (const p of op.parameters) {
+    if (p.in !== 'query' || !p.required) continue
+    const fmt = (p.schema as { format?: string }).format
+    const early = /before|end/i.test(p.name) ? '2100-01-01' : '1900-01-01'
+    q[p.name] = fmt === 'date-time' ? `${early}T00:00:00Z` : early
+  }
+  return q
+}
+
+/** A list page that must be 200 with a data array; returns the records. */
+export function pageData(ctx: CheckContext, res: HttpResponse, op: Operation): unknown[] {
+  ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
+  const body = ctx.expectJson(res, `the answer of ${op.key}`) as { data?: unknown }
+  if (!body || typeof body !== 'object' || !Array.isArray(body.data)) {
+    ctx.fail(`the answer of ${op.key} has no data array`, { expected: '{"data": [...], "pageToken": …}', evidence: [res.exchangeId] })
+  }
+  return body.data as unknown[]
+}
+
+/** The first records a list operation serves (at most n). Skips the check when the target has fewer than min. */
+export async function sampleRecords(ctx: CheckContext, list: Operation, n: number, min = 1): Promise<Record<string, unknown>[]> {
+  const res = await ctx.call(list, { query: { ...requiredQuery(list), limit: hasParam(list, 'limit') ? n : undefined } })
+  const data = pageData(ctx, res, list).slice(0, n) as Record<string, unknown>[]
+  if (data.length < min) throw new CheckSkip(`${list.key} served ${data.length} record(s); the rule needs at least ${min}`)
+  return data
+}
+
+export interface Walk {
+  ids: string[]
+  pages: number
+  exchanges: string[]
+}
+
+/**
+ * Follows pageToken from the first page to the end. Fails when the walk does not end: a token repeats, pages
+ * keep coming empty, or more than maxPages pages are served.
+ */
+export async function walkPages(ctx: CheckContext, op: Operation, limit: number | undefined, maxPages: number): Promise<Walk> {
+  const walk: Walk = { ids: [], pages: 0, exchanges: [] }
+  const seenTokens = new Set<string>()
+  let emptyRun = 0
+  let query: Record<string, QueryValue | undefined> = { ...requiredQuery(op), limit }
+  for (;;) {
+    const res = await ctx.call(op, { query })
+    walk.pages++
+    walk.exchanges.push(res.exchangeId)
+    const data = pageData(ctx, res, op)
+    for (const r of data) walk.ids.push(String((r as { id?: unknown })?.id))
+    const token = (res.json as { pageToken?: unknown }).pageToken
+    if (token === null || token === undefined || token === '') return walk
+    if (typeof token !== 'string') ctx.fail(`pageToken is not a string or null`, { actual: JSON.stringify(token), evidence: [res.exchangeId] })
+    if (seenTokens.has(token)) ctx.fail(`the walk does not end: page ${walk.pages} repeats an earlier pageToken`, { evidence: [res.exchangeId] })
+    seenTokens.add(token)
+    emptyRun = data.length ? 0 : emptyRun + 1
+    if (emptyRun >= 3) {
+      ctx.fail('the walk does not end: pages without records keep carrying a pageToken', {
+        expected: 'pageToken null (or absent) on the last page',
+        actual: `${emptyRun} empty pages in a row, each with a new pageToken`,
+        evidence: [res.exchangeId],
+      })
+    }
+    if (walk.pages >= maxPages) {
+      ctx.fail(`the walk does not end within ${maxPages} pages`, { actual: `${walk.ids.length} records so far`, evidence: [res.exchangeId] })
+    }
+    query = { pageToken: token, limit }
+  }
+}
+
+export function duplicates(ids: readonly string[]): string[] {
+  const seen = new Set<string>()
+  const dup = new Set<string>()
+  for (const id of ids) (seen.has(id) ? dup : seen).add(id)
+  return [...dup]
+}
+
+/** A short list for messages: 'a, b, c (and 7 more)'. */
+export function few(items: readonly string[], n = 5): string {
+  return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} (and ${items.length - n} more)`
+}

@@ -1,0 +1,20 @@
+import { defineCheck } from '../../src/core/check.js'
+import { itemOps, listOpFor, sampleRecords } from './_shared.js'
+
+export default defineCheck({
+  id: 'API-SCHEMA-002',
+  title: {
+    en: 'A single-record answer validates against the schema the spec declares for it',
+    sv: 'Ett svar med en enskild post validerar mot det schema som specifikationen anger för det',
+  },
+  requirements: ['SS12000-RESPONSE-SCHEMA'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: itemOps,
+  async run(ctx, op) {
+    const [record] = await sampleRecords(ctx, listOpFor(ctx, op), 1)
+    const res = await ctx.call(op, { path: { id: String(record.id) } })
+    ctx.expectStatus(res, 200, `${op.key} did not answer 200 for an id its list served`)
+    ctx.expectResponseSchema(res, op)
+  },
+})

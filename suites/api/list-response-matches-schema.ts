@@ -1,0 +1,19 @@
+import { defineCheck } from '../../src/core/check.js'
+import { hasParam, listOps, requiredQuery } from './_shared.js'
+
+export default defineCheck({
+  id: 'API-SCHEMA-001',
+  title: {
+    en: 'A list answer validates against the schema the spec declares for it',
+    sv: 'Ett listsvar validerar mot det schema som specifikationen anger för det',
+  },
+  requirements: ['SS12000-RESPONSE-SCHEMA', 'SS12000-LIST-ENVELOPE'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: listOps,
+  async run(ctx, op) {
+    const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 50 : undefined } })
+    ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
+    ctx.expectResponseSchema(res, op)
+  },
+})

@@ -1,0 +1,20 @@
+import { defineCheck } from '../../src/core/check.js'
+import { listOpFor, lookupOps, sampleRecords } from './_shared.js'
+
+export default defineCheck({
+  id: 'API-SCHEMA-003',
+  title: {
+    en: 'A lookup answer validates against the schema the spec declares for it (a bare array)',
+    sv: 'Ett uppslagssvar validerar mot det schema som specifikationen anger för det (en array)',
+  },
+  requirements: ['SS12000-RESPONSE-SCHEMA', 'SS12000-LOOKUP'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: lookupOps,
+  async run(ctx, op) {
+    const records = await sampleRecords(ctx, listOpFor(ctx, op), 2)
+    const res = await ctx.call(op, { body: { ids: records.map((r) => String(r.id)) } })
+    ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
+    ctx.expectResponseSchema(res, op)
+  },
+})

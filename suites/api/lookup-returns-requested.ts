@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto'
+import { defineCheck } from '../../src/core/check.js'
+import { few, listOpFor, lookupOps, sampleRecords } from './_shared.js'
+
+export default defineCheck({
+  id: 'API-LOOKUP-001',
+  title: {
+    en: 'A lookup by ids returns exactly the known records asked for',
+    sv: 'Ett uppslag på id:n returnerar exakt de kända poster som efterfrågas',
+  },
+  requirements: ['SS12000-LOOKUP'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: lookupOps,
+  async run(ctx, op) {
+    const known = (await sampleRecords(ctx, listOpFor(ctx, op), 2)).map((r) => String(r.id))
+    const unknown = randomUUID()
+    const res = await ctx.call(op, { body: { ids: [...known, unknown] } })
+    ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
+    const body = ctx.expectJson(res, `the answer of ${op.key}`)
+    if (!Array.isArray(body)) ctx.fail(`the answer of ${op.key} is not an array`, { evidence: [res.exchangeId] })
+    const got = (body as { id?: unknown }[]).map((r) => String(r?.id))
+    const missing = known.filter((id) => !got.includes(id))
+    const extra = got.filter((id) => !known.includes(id))
+    if (missing.length || extra.length) {
+      ctx.fail(`${op.key} did not return exactly the records asked for`, {
+        expected: `ids ${few(known)} (the unknown ${unknown} left out)`,
+        actual: `${got.length} record(s)${missing.length ? `; missing ${few(missing)}` : ''}${extra.length ? `; not asked for ${few(extra)}` : ''}`,
+        evidence: [res.exchangeId],
+      })
+    }
+  },
+})

@@ -1,0 +1,43 @@
+import { CheckSkip } from '../../src/core/failure.js'
+import { defineCheck } from '../../src/core/check.js'
+import { hasParam, listOps, pageData, requiredQuery } from './_shared.js'
+
+export default defineCheck({
+  id: 'API-ERN-001',
+  title: {
+    en: 'References carry no displayName unless expandReferenceNames=true is asked for',
+    sv: 'Referenser har inget displayName om inte expandReferenceNames=true efterfrågas',
+  },
+  requirements: ['SS12000-ERN'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'expandReferenceNames')),
+  async run(ctx, op) {
+    const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 50 : undefined } })
+    const refs = pageData(ctx, res, op).flatMap((r) => references(r, ''))
+    if (!refs.length) throw new CheckSkip(`the records ${op.key} served hold no references`)
+    const named = refs.filter((r) => r.named)
+    if (named.length) {
+      ctx.fail(`references carry displayName although expandReferenceNames was not set`, {
+        expected: 'references as {id} only',
+        actual: `${named.length} of ${refs.length} references have displayName, e.g. at ${named[0].path}`,
+        evidence: [res.exchangeId],
+      })
+    }
+    ctx.note(`${refs.length} references looked at`)
+  },
+})
+
+/** ObjectReferences nested in a record: objects with a UUID `id` below the top level (outside _embedded). */
+function references(v: unknown, path: string, depth = 0): { path: string; named: boolean }[] {
+  if (!v || typeof v !== 'object') return []
+  if (Array.isArray(v)) return v.flatMap((x, i) => references(x, `${path}[${i}]`, depth))
+  const o = v as Record<string, unknown>
+  const here = depth > 0 && typeof o.id === 'string' && /^[0-9a-f-]{36}$/i.test(o.id) ? [{ path: path || '(root)', named: 'displayName' in o }] : []
+  return [
+    ...here,
+    ...Object.entries(o)
+      .filter(([k]) => k !== '_embedded')
+      .flatMap(([k, x]) => references(x, path ? `${path}.${k}` : k, depth + 1)),
+  ]
+}

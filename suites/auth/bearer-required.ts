@@ -1,0 +1,16 @@
+import { defineCheck } from '../../src/core/check.js'
+import { listOps, requiredQuery } from '../api/_shared.js'
+
+export default defineCheck({
+  id: 'AUTH-BEARER-001',
+  title: { en: 'Requests without an access token are refused', sv: 'Anrop utan åtkomsttoken nekas' },
+  requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: (ops) => listOps(ops),
+  async run(ctx, op) {
+    const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 }, auth: 'none' })
+    // SS 12000 declares 403 for refused access; RFC 6750 says 401 with WWW-Authenticate. Either refuses.
+    ctx.expectStatus(res, [401, 403], `${op.key} was served without a token`)
+  },
+})

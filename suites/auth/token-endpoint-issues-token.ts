@@ -1,0 +1,31 @@
+import { defineCheck } from '../../src/core/check.js'
+
+export default defineCheck({
+  id: 'AUTH-TOKEN-001',
+  title: {
+    en: 'The token endpoint issues a bearer access token for client credentials',
+    sv: 'Tokenändpunkten utfärdar en bearer-åtkomsttoken för klientuppgifter (client credentials)',
+  },
+  requirements: ['RFC6749-4.4'],
+  severity: 'must',
+  profiles: ['core'],
+  appliesTo: (plan) => plan.authKind === 'client-credentials' || 'the run uses no token endpoint (give --token-url and --client-id)',
+  async run(ctx) {
+    const res = await ctx.requestToken()!
+    ctx.expectStatus(res, 200, 'the token endpoint did not issue a token')
+    const body = ctx.expectJson(res, 'the token answer') as Record<string, unknown>
+    if (typeof body?.access_token !== 'string' || !body.access_token) {
+      ctx.report('the token answer has no access_token', { expected: 'access_token: a non-empty string', evidence: [res.exchangeId] })
+    }
+    if (typeof body?.token_type !== 'string' || body.token_type.toLowerCase() !== 'bearer') {
+      ctx.report('the token answer does not say token_type "Bearer"', {
+        expected: 'token_type: "Bearer" (case-insensitive, RFC 6749 7.1)',
+        actual: `token_type: ${JSON.stringify(body?.token_type)}`,
+        evidence: [res.exchangeId],
+      })
+    }
+    if (body?.expires_in !== undefined && !(typeof body.expires_in === 'number' && body.expires_in > 0)) {
+      ctx.report('expires_in is not a positive number of seconds', { actual: JSON.stringify(body.expires_in), evidence: [res.exchangeId] })
+    }
+  },
+})
