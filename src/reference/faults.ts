@@ -12,6 +12,10 @@ export const FAULTS = {
     en: 'Serves API requests whose bearer token is not a valid token it issued (any non-empty token is accepted).',
     sv: 'Besvarar API-anrop vars bearer-token inte är en giltig token som servern utfärdat (alla icke-tomma godtas).',
   },
+  'auth.token-without-type': {
+    en: 'The token endpoint leaves token_type out of its answer.',
+    sv: 'Tokenändpunkten utelämnar token_type i sitt svar.',
+  },
   'paging.ignore-limit': {
     en: 'Ignores the limit parameter and returns every matching record on the first page.',
     sv: 'Struntar i parametern limit och returnerar alla träffar på första sidan.',

@@ -58,9 +58,12 @@ const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8')
 
 /** One line, at most `max` characters (code points), for attribute values such as names and messages. */
 function oneLine(s: string, max: number): string {
-  const t = stripInvalidXml(s).replace(/\s+/g, ' ').trim()
+  const cut = s.length > max * 4 // bound the work on huge inputs; a split surrogate pair is stripped below
+  const t = stripInvalidXml(cut ? s.slice(0, max * 4) : s)
+    .replace(/\s+/g, ' ')
+    .trim()
   const cps = Array.from(t)
-  return cps.length > max ? `${cps.slice(0, max - 1).join('')}…` : t
+  return cps.length > max || cut ? `${cps.slice(0, max - 1).join('')}…` : t
 }
 
 /**
@@ -97,12 +100,12 @@ function testcaseName(r: CheckResult): string {
   return oneLine(`${r.name} (${inParens}) ${r.title.en}`, MAX_NAME_CHARS)
 }
 
-/** `e3 GET <url> -> 200 (123 ms)`; a network error instead of a status when there was no response. */
+/** `e3 GET <url> -> 200 (123 ms)`, or `e5 GET <url> -> no response (10000 ms) [timeout …]`. */
 export function exchangeLine(x: Exchange): string {
-  const outcome = x.response ? String(x.response.status) : `no response${x.error ? `: ${x.error}` : ''}`
+  const outcome = x.response ? String(x.response.status) : 'no response'
   const extra: string[] = []
   if (x.response?.truncated) extra.push(`body truncated, ${x.response.bodyBytes} bytes`)
-  if (x.response && x.error) extra.push(x.error)
+  if (x.error) extra.push(x.error)
   const line = `${x.id} ${x.request.method} ${x.request.url} -> ${outcome} (${fmtMs(x.durationMs)})${extra.length ? ` [${extra.join('; ')}]` : ''}`
   return line.replace(/[\r\n]+/g, ' ')
 }
@@ -185,7 +188,8 @@ function renderCase(run: RunResult, r: CheckResult, name: string, limits: JunitL
     `\n[... system-out truncated at ${limits.maxSystemOutBytes} bytes; the full record is in results.json and report.html]`,
   )
   const full = `${open}${outcome(limits.maxSystemOutBytes)}      <system-out>${out}</system-out>\n${close}`
-  const minimal = `${open}${outcome(MINIMAL_TEXT_BYTES)}      <system-out>${escText(DETAILS_DROPPED)}</system-out>\n${close}`
+  const brief = `Severity: ${r.severity}\nStatus: ${r.status}\nRequirements: ${oneLine(r.requirements.join(', '), MAX_NAME_CHARS)}\n`
+  const minimal = `${open}${outcome(MINIMAL_TEXT_BYTES)}      <system-out>${escText(brief + DETAILS_DROPPED)}</system-out>\n${close}`
   return { suite: r.suite, minimal, full, fullExtraBytes: utf8Bytes(full) - utf8Bytes(minimal) }
 }
 

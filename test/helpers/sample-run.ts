@@ -166,6 +166,10 @@ export function sampleResults(): CheckResult[] {
         },
         { message: 'the walk returned 2 objects for 3 ids', evidence: ['e3'] },
       ],
+      notes: [
+        `walked 2 pages; a familyName held control and non-characters: Öberg${HOSTILE.nul}${HOSTILE.loneSurrogate}${HOSTILE.nonChar}\uFFFF${HOSTILE.cdataEnd}`,
+        `${HOSTILE.swedish}`,
+      ],
       evidence: [e2, e3],
       startedAt: '2025-03-04T09:00:01.000Z',
       durationMs: 612.4,

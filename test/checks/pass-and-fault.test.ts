@@ -1,0 +1,70 @@
+// The project's definition of done for a check: it passes on the clean reference server and fails when a
+// named fault breaks the rule it proves. A check that cannot fail is a defect; so is one that fails a
+// conformant server.
+
+import { expect } from 'chai'
+import { loadChecks } from '../../src/core/registry.js'
+import type { RunResult } from '../../src/core/result.js'
+import type { FaultId } from '../../src/reference/faults.js'
+import { runBuiltIn, runOne } from '../helpers/run.js'
+
+/** check id -> the faults that must make it fail (each at least one of its results). */
+export const ADVERSARIES: Record<string, FaultId[]> = {
+  'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum'],
+  'API-SCHEMA-002': ['schema.missing-meta'],
+  'API-SCHEMA-003': ['schema.missing-meta'],
+  'API-ITEM-001': ['item.differs-from-list'],
+  'API-ITEM-002': ['item.malformed-id-404', 'error.no-body'],
+  'API-ITEM-003': ['item.unknown-id-200'],
+  'API-PAGING-001': ['paging.repeat-last-item', 'paging.skip-first-item', 'paging.never-ends'],
+  'API-PAGING-002': ['paging.ignore-limit'],
+  'API-PAGING-003': ['paging.token-with-filters-accepted', 'error.no-body'],
+  'API-PAGING-004': ['paging.limit-zero-accepted'],
+  'API-LOOKUP-001': ['lookup.ignore-ids'],
+  'API-ERN-001': ['ern.always-display-name'],
+  'AUTH-BEARER-001': ['auth.accept-missing-token'],
+  'AUTH-BEARER-002': ['auth.accept-invalid-token'],
+  'AUTH-TOKEN-001': ['auth.token-without-type'],
+}
+
+describe('every check passes on the clean reference server', function () {
+  let run: RunResult
+  before(async function () {
+    run = await runBuiltIn()
+  })
+  it('runs every check of the profile', async function () {
+    const ids = new Set(run.results.map((r) => r.checkId))
+    for (const c of await loadChecks()) if (c.profiles.includes('core')) expect(ids, c.id).to.include(c.id)
+  })
+  it('has no result other than pass', function () {
+    const bad = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.status} ${r.reason ?? r.failures[0]?.message ?? ''}`)
+    expect(bad).to.deep.equal([])
+    expect(run.verdict.passed).to.equal(true)
+  })
+  it('records evidence for every result', function () {
+    for (const r of run.results) expect(r.evidence.length + r.notes.length, r.name).to.be.greaterThan(0)
+  })
+})
+
+describe('every check fails under its named faults', function () {
+  it('names at least one fault for every check', async function () {
+    const missing = (await loadChecks()).map((c) => c.id).filter((id) => !ADVERSARIES[id]?.length)
+    expect(missing).to.deep.equal([])
+  })
+  for (const [id, faults] of Object.entries(ADVERSARIES)) {
+    for (const fault of faults) {
+      it(`${id} fails with ${fault}`, async function () {
+        const results = await runOne(id, [fault])
+        expect(results.length, 'results').to.be.greaterThan(0)
+        const failed = results.filter((r) => r.status === 'fail')
+        expect(failed.map((r) => r.name), results.map((r) => `${r.name}: ${r.status} ${r.reason ?? ''}`).join('; ')).to.not.be.empty
+        for (const r of failed) {
+          expect(r.failures.length).to.be.greaterThan(0)
+          expect(r.evidence.length, `${r.name} evidence`).to.be.greaterThan(0)
+          const ids = new Set(r.evidence.map((e) => e.id))
+          for (const f of r.failures) for (const e of f.evidence) expect(ids.has(e), `evidence ${e} of ${r.name}`).to.equal(true)
+        }
+      })
+    }
+  }
+})

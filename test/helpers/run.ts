@@ -1,0 +1,19 @@
+import { runPlan, type RunOptions } from '../../src/run.js'
+import type { CheckResult, RunResult } from '../../src/core/result.js'
+import type { FaultId } from '../../src/reference/faults.js'
+
+/** Runs the given checks against the built-in reference server (with faults), fast limits. */
+export function runBuiltIn(o: Partial<RunOptions> & { faults?: FaultId[] } = {}): Promise<RunResult> {
+  return runPlan({
+    profile: 'core',
+    suites: ['api', 'auth', 'export'],
+    limits: { ratePerSecond: 0, concurrency: 8, requestTimeoutMs: 5000, checkTimeoutMs: 20000 },
+    ...o,
+  })
+}
+
+/** The results of one check (one per operation for a forEach check). */
+export async function runOne(checkId: string, faults: FaultId[] = []): Promise<CheckResult[]> {
+  const run = await runBuiltIn({ checkIds: [checkId], faults })
+  return run.results.filter((r) => r.checkId === checkId)
+}

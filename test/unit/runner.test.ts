@@ -1,0 +1,82 @@
+import { expect } from 'chai'
+import { MockAgent } from 'undici'
+import { defineCheck } from '../../src/core/check.js'
+import type { PlanView } from '../../src/core/context.js'
+import { validateRegistry } from '../../src/core/registry.js'
+import { runChecks } from '../../src/core/runner.js'
+import { HttpClient } from '../../src/http/client.js'
+import { DEFAULT_LIMITS } from '../../src/http/limits.js'
+import { Redactor } from '../../src/http/redact.js'
+import { loadSpec } from '../../src/spec/load.js'
+
+const plan: PlanView = { target: 'http://127.0.0.1:1/v2.0', builtIn: false, profile: 'core', allowWrites: false, authKind: 'none', faults: [] }
+const base = { title: { en: 't', sv: 't' }, requirements: ['SS12000-ITEM-404'], severity: 'must', profiles: ['core'] } as const
+
+async function run(checks: Parameters<typeof runChecks>[0], agent = new MockAgent(), limits = {}) {
+  agent.disableNetConnect()
+  const spec = await loadSpec()
+  const client = new HttpClient({ auth: { kind: 'none' }, limits: { ...DEFAULT_LIMITS, ratePerSecond: 0, ...limits }, redactor: new Redactor(), allowWrites: false, dispatcher: agent })
+  const ops = ['GET /organisations', 'GET /persons'].map((k) => spec.operation(k)!)
+  return runChecks(checks, { spec, plan, client, operations: ops, concurrency: 2, checkTimeoutMs: 300, ...limits })
+}
+
+describe('runner', function () {
+  it('a check that records nothing is an error, not a pass', async function () {
+    const [r] = await run([defineCheck({ ...base, id: 'API-T-001', async run() {} })])
+    expect(r.status).to.equal('error')
+    expect(r.reason).to.match(/no evidence/)
+  })
+  it('a thrown bug becomes error with a one-line cause; a failure becomes fail', async function () {
+    const rs = await run([
+      defineCheck({ ...base, id: 'API-T-001', async run() { throw new TypeError('boom\nsecond line') } }),
+      defineCheck({ ...base, id: 'API-T-002', async run(ctx) { ctx.note('x'); ctx.fail('wrong', { expected: 'a', actual: 'b' }) } }),
+    ])
+    expect(rs[0].status).to.equal('error')
+    expect(rs[0].reason).to.equal('boom second line')
+    expect(rs[1].status).to.equal('fail')
+    expect(rs[1].failures[0]).to.include({ message: 'wrong', expected: 'a', actual: 'b' })
+  })
+  it('expands forEach checks into one result per operation', async function () {
+    const rs = await run([defineCheck({ ...base, id: 'API-T-001', forEach: (ops) => ops, async run(ctx, op) { ctx.note(op.key) } })])
+    expect(rs.map((r) => r.name)).to.deep.equal(['API-T-001 [GET /organisations]', 'API-T-001 [GET /persons]'])
+    expect(rs.every((r) => r.status === 'pass')).to.equal(true)
+  })
+  it('skips a check whose needs did not pass', async function () {
+    const rs = await run([
+      defineCheck({ ...base, id: 'API-T-001', async run(ctx) { ctx.fail('no') } }),
+      defineCheck({ ...base, id: 'API-T-002', needs: ['API-T-001'], async run(ctx) { ctx.note('ran') } }),
+    ])
+    expect(rs[1].status).to.equal('skip')
+    expect(rs[1].reason).to.equal('needs API-T-001, which did not pass')
+  })
+  it('ends a check that hangs at its timeout and aborts its request', async function () {
+    const agent = new MockAgent()
+    agent.get('http://127.0.0.1:1').intercept({ path: '/v2.0/persons' }).reply(200, '{}').delay(5000)
+    const t0 = Date.now()
+    const [r] = await run([defineCheck({ ...base, id: 'API-T-001', async run(ctx) { await ctx.call('GET /persons') } })], agent)
+    expect(r.status).to.equal('error')
+    expect(r.reason).to.match(/did not finish within 300 ms/)
+    expect(Date.now() - t0).to.be.lessThan(3000)
+  })
+  it('stops reading a body at the size cap and keeps the evidence', async function () {
+    const agent = new MockAgent()
+    agent.get('http://127.0.0.1:1').intercept({ path: '/v2.0/persons' }).reply(200, 'x'.repeat(5000))
+    const [r] = await run([defineCheck({ ...base, id: 'API-T-001', async run(ctx) { await ctx.call('GET /persons') } })], agent, { maxResponseBytes: 1000 })
+    expect(r.status).to.equal('error')
+    expect(r.reason).to.match(/larger than the 1000-byte cap/)
+    expect(r.evidence[0].response?.status).to.equal(200)
+  })
+  it('refuses a write operation unless writes are allowed', async function () {
+    const [r] = await run([defineCheck({ ...base, id: 'API-T-001', async run(ctx) { await ctx.call('POST /log/', { body: {} }) } })])
+    expect(r.status).to.equal('error')
+    expect(r.reason).to.match(/--allow-writes/)
+  })
+  it('the registry refuses duplicate ids and unknown needs; defineCheck refuses malformed checks', function () {
+    const a = defineCheck({ ...base, id: 'API-T-001', async run() {} })
+    expect(() => validateRegistry([a, a])).to.throw(/duplicate check id API-T-001/)
+    expect(() => validateRegistry([defineCheck({ ...base, id: 'API-T-002', needs: ['API-X-001'], async run() {} })])).to.throw(/unknown check/)
+    expect(() => defineCheck({ ...base, id: 'API-bad' as never, async run() {} })).to.throw(/id must look like/)
+    expect(() => defineCheck({ ...base, id: 'API-T-003', requirements: ['NOPE-1'], async run() {} })).to.throw(/unknown requirement NOPE-1/)
+    expect(() => defineCheck({ ...base, id: 'API-T-004', title: { en: 'x', sv: '' }, async run() {} })).to.throw(/Swedish title/)
+  })
+})
