@@ -95,7 +95,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       schemaVersion: RESULT_SCHEMA_VERSION,
       runId: randomUUID(),
       tool: { name: 'konform', version: toolVersion(), node: process.version },
-      spec: { title: spec.title, version: spec.version, sha256: spec.sha256, file: spec.file },
+      spec: { title: spec.title, version: spec.version, sha256: spec.sha256, file: spec.file, errata: spec.validators.errata },
       target: { url: redactor.url(target), builtIn: !!server, faults: [...(o.faults ?? [])] },
       profile: o.profile,
       suites: [...o.suites],

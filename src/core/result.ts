@@ -37,6 +37,13 @@ export interface Failure {
   evidence: string[] // exchange ids
 }
 
+/** A defect of the spec document that konform corrects rather than hold against a target; listed in every report. */
+export interface Erratum {
+  id: string // 'SS12000-2.1-E1'
+  pointer: string // where in the document
+  text: Bilingual
+}
+
 export interface RequirementInfo {
   ref: string // 'SS12000-PAGETOKEN'
   standard: string // 'SS 12000:2020 API 2.1.0'
@@ -76,7 +83,7 @@ export interface RunResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION
   runId: string
   tool: { name: 'konform'; version: string; node: string }
-  spec: { title: string; version: string; sha256: string; file: string }
+  spec: { title: string; version: string; sha256: string; file: string; errata: Erratum[] }
   target: { url: string; builtIn: boolean; faults: string[] }
   profile: string
   suites: Suite[]

@@ -204,6 +204,7 @@ function propertiesXml(run: RunResult): string {
     ['spec.title', run.spec.title],
     ['spec.version', run.spec.version],
     ['spec.sha256', run.spec.sha256],
+    ['spec.errata', run.spec.errata.map((e) => e.id).join(', ')],
     ['spec.file', run.spec.file],
     ['target.url', run.target.url],
     ['target.builtIn', String(run.target.builtIn)],

@@ -9,11 +9,8 @@ import type { OpenApiDoc } from './load.js'
 // ajv-formats is CommonJS: under NodeNext its callable is the module's `default`.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
-export interface Erratum {
-  id: string
-  pointer: string
-  text: { en: string; sv: string }
-}
+import type { Erratum } from '../core/result.js'
+export type { Erratum }
 
 /**
  * Known defects of the SS 12000 2.1.0 document (notes §14) that would fail every conformant server.

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type {
+  Erratum,
   Bilingual,
   CheckResult,
   Exchange,
@@ -35,7 +36,8 @@ const runShape: Shape<RunResult> = {
   results: 'required',
 }
 const toolShape: Shape<RunResult['tool']> = { name: 'required', version: 'required', node: 'required' }
-const specShape: Shape<RunResult['spec']> = { title: 'required', version: 'required', sha256: 'required', file: 'required' }
+const specShape: Shape<RunResult['spec']> = { title: 'required', version: 'required', sha256: 'required', file: 'required', errata: 'required' }
+const erratumShape: Shape<Erratum> = { id: 'required', pointer: 'required', text: 'required' }
 const targetShape: Shape<RunResult['target']> = { url: 'required', builtIn: 'required', faults: 'required' }
 const limitsShape: Shape<RunResult['limits']> = {
   concurrency: 'required', requestTimeoutMs: 'required', checkTimeoutMs: 'required', maxResponseBytes: 'required',
@@ -86,6 +88,7 @@ const closedObjects: [string, Node, Record<string, 'required' | 'optional'>][] =
   ['RunResult', root, runShape],
   ['tool', prop(root, 'tool'), toolShape],
   ['spec', prop(root, 'spec'), specShape],
+  ['Erratum', def('erratum'), erratumShape],
   ['target', prop(root, 'target'), targetShape],
   ['limits', prop(root, 'limits'), limitsShape],
   ['verdict', prop(root, 'verdict'), verdictShape],

@@ -261,6 +261,13 @@ export function sampleRun(results: CheckResult[] = sampleResults()): RunResult {
       version: '2.1.0',
       sha256: 'a3f1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817060f5e',
       file: 'src/spec/documents/openapi_ss12000_version2_1_0.yaml',
+      errata: [
+        {
+          id: 'SS12000-2.1-E1',
+          pointer: '#/components/schemas/Grade/required',
+          text: { en: 'Grade.required lists schoolUnit, which is not a property.', sv: 'Grade.required anger schoolUnit, som inte är en egenskap.' },
+        },
+      ],
     },
     target: { url: BASE, builtIn: false, faults: [] },
     profile: 'core',

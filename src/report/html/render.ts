@@ -107,6 +107,12 @@ function summarySection(run: RunResult, lang: Lang): string {
     fact(t(lang, 'sha256'), `<code>${esc(run.spec.sha256)}</code>`),
     fact(t(lang, 'specFile'), `<code>${esc(run.spec.file)}</code>`),
     fact(
+      t(lang, 'errata'),
+      run.spec.errata.length
+        ? `<ul class="errata">${run.spec.errata.map((e) => `<li><code>${esc(e.id)}</code> ${esc(e.text[lang])}</li>`).join('')}</ul>`
+        : esc(t(lang, 'noErrata')),
+    ),
+    fact(
       t(lang, 'limits'),
       esc(
         t(lang, 'limitsText', {

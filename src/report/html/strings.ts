@@ -43,6 +43,8 @@ export const STRINGS = {
   specification: { en: 'Specification', sv: 'Specifikation' },
   specFile: { en: 'Specification file', sv: 'Specifikationsfil' },
   sha256: { en: 'SHA-256', sv: 'SHA-256' },
+  errata: { en: 'Spec errata applied', sv: 'Tillämpade rättelser av specifikationen' },
+  noErrata: { en: 'none', sv: 'inga' },
   limits: { en: 'Test limits', sv: 'Provningsgränser' },
   limitsText: {
     en: 'concurrency {concurrency}, {rate} requests/s, request timeout {requestTimeout} ms, check timeout {checkTimeout} ms, response cap {maxBytes} bytes, {writes}',
