@@ -148,14 +148,20 @@ function requirementsOf(results: readonly CheckResult[]): Record<string, Require
   return out
 }
 
-/** Any HTTP answer from the base URL means reachable; no answer at all is exit 3, before any check runs. */
+/** Failures to connect at all; anything after a connection (garbage, a hang, a bad body) is the checks' business. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'ECONNRESET', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+
+/** Exit 3 before any check runs when the target cannot be connected to. */
 async function assertReachable(client: HttpClient, target: string): Promise<void> {
   try {
     await client.send({ method: 'GET', url: target, auth: 'none' }, () => undefined)
   } catch (err) {
-    if (err instanceof TransportError) {
-      throw new KonformError(`target ${target} is unreachable: ${err.message.replace(/^GET \S+: /, '')}`, 3)
-    }
-    throw new KonformError(`target ${target} is unreachable: ${oneLine(err)}`, 3)
+    if (err instanceof TransportError && err.code && !UNREACHABLE.has(err.code)) return
+    const why = err instanceof TransportError ? err.message.replace(/^GET \S+: /, '') : oneLine(err)
+    throw new KonformError(`target ${target} is unreachable: ${why}`, 3)
   }
 }

@@ -45,6 +45,8 @@ export class TransportError extends CheckError {
   constructor(
     message: string,
     readonly exchangeId: string,
+    /** The system or undici error code (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, …), if any. */
+    readonly code?: string,
   ) {
     super(message)
     this.name = 'TransportError'
@@ -200,7 +202,7 @@ export class HttpClient {
       exchange.error = r.text(timedOut ? `no complete answer within ${this.limits.requestTimeoutMs} ms` : oneLine(err))
       sink(exchange)
       if (o.signal?.aborted) throw o.signal.reason ?? err
-      throw new TransportError(`${o.method} ${exchange.request.url}: ${exchange.error}`, id)
+      throw new TransportError(`${o.method} ${exchange.request.url}: ${exchange.error}`, id, errorCode(err))
     } finally {
       release()
     }
@@ -209,6 +211,12 @@ export class HttpClient {
   async close(): Promise<void> {
     if (this.ownDispatcher) await this.dispatcher.close().catch(() => undefined)
   }
+}
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } }
+  const code = e?.cause?.code ?? e?.code
+  return typeof code === 'string' ? code : undefined
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {

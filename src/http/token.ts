@@ -12,6 +12,7 @@ interface ClientCredentials {
   scope?: string
 }
 
+// Fetch a new token this long before the old one expires (a tenth of its life for short-lived tokens).
 const EARLY_MS = 30_000
 
 export class TokenSource {
@@ -32,7 +33,7 @@ export class TokenSource {
   }
 
   async get(sink: ExchangeSink, signal?: AbortSignal): Promise<string> {
-    if (this.token && this.now() < this.expiresAt - EARLY_MS) return this.token
+    if (this.token && this.now() < this.expiresAt) return this.token
     // One fetch at a time; concurrent checks wait for the same token.
     this.pending ??= this.fetch(sink, signal).finally(() => (this.pending = undefined))
     return this.pending
@@ -70,7 +71,7 @@ export class TokenSource {
     this.token = body.access_token
     this.redactor.addSecret(this.token, 'access-token')
     const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : 3600_000
-    this.expiresAt = this.now() + ttl
+    this.expiresAt = this.now() + ttl - Math.min(EARLY_MS, ttl / 10)
     return this.token
   }
 }

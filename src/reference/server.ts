@@ -1,0 +1,535 @@
+// The built-in reference SS 12000 server: organisations and persons (lists with real paging, items, lookups)
+// behind OAuth 2.0 client-credentials bearer tokens, on loopback only. Conformant when no fault is on; each
+// named fault (faults.ts) breaks exactly one rule, so every konform check can be shown to fail.
+
+import { randomBytes } from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { generateDataset, type Dataset } from '../../fixtures/generate.js'
+import { isFaultId, type FaultId } from './faults.js'
+import {
+  ITEM_PARAMS,
+  LIST_PARAMS,
+  ParamError,
+  parseParams,
+  ReferenceStore,
+  UUID_RE,
+  type EntityRecord,
+  type LookupRequest,
+  type ParamSpecs,
+  type Params,
+  type Resource,
+} from './store.js'
+import { FormError, parseFormEncoded, TokenService } from './token.js'
+
+export interface ReferenceServerOptions {
+  port?: number // default 0 = free port
+  host?: string // default '127.0.0.1'; anything that is not a loopback address is refused (throws)
+  faults?: readonly FaultId[]
+  seed?: number
+  tokenTtlSeconds?: number // default 3600
+  clientId?: string // default 'konform-client'
+  clientSecret?: string // default: random 32 bytes hex generated at start
+  dataset?: Dataset // default generateDataset({seed})
+}
+
+export interface ReferenceServer {
+  origin: string // 'http://127.0.0.1:PORT'
+  baseUrl: string // origin + '/v2.0'
+  tokenUrl: string // origin + '/token'
+  clientId: string
+  clientSecret: string
+  faults: readonly FaultId[]
+  dataset: Dataset
+  /** A valid access token (for tests). */
+  issueToken(): Promise<string>
+  /** Closes the server and all its sockets promptly. */
+  close(): Promise<void>
+}
+
+export const API_BASE = '/v2.0'
+const MAX_BODY = 1024 * 1024 // request bodies above 1 MiB: 413
+const MAX_DRAIN = 64 * MAX_BODY // read and dropped so the 413 reaches the client; beyond it the socket is cut
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+export async function startReferenceServer(opts: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const host = opts.host ?? '127.0.0.1'
+  if (!isLoopback(host)) throw new Error(`the reference server listens on loopback only (127.0.0.0/8 or ::1), not on ${JSON.stringify(host)}`)
+  const faults = [...new Set(opts.faults ?? [])]
+  for (const f of faults) if (!isFaultId(f)) throw new Error(`unknown fault ${JSON.stringify(f)}`)
+  const ttlSeconds = opts.tokenTtlSeconds ?? 3600
+  if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`tokenTtlSeconds must be a positive integer, not ${ttlSeconds}`)
+  const dataset = opts.dataset ?? generateDataset({ seed: opts.seed })
+  const clientId = opts.clientId ?? 'konform-client'
+  const clientSecret = opts.clientSecret ?? randomBytes(32).toString('hex')
+
+  const tokens = await TokenService.create({ clientId, clientSecret, ttlSeconds })
+  const app = new ReferenceApp(new ReferenceStore(dataset), tokens, new Set(faults))
+  const server = http.createServer((req, res) => {
+    app.handle(req, res).catch(() => res.destroy())
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const addr = server.address() as AddressInfo
+  const origin = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
+  const baseUrl = origin + API_BASE
+  tokens.configure(origin, baseUrl)
+
+  let closing: Promise<void> | undefined
+  return {
+    origin,
+    baseUrl,
+    tokenUrl: `${origin}/token`,
+    clientId,
+    clientSecret,
+    faults,
+    dataset,
+    issueToken: () => tokens.issue(),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })),
+  }
+}
+
+function isLoopback(host: string): boolean {
+  const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
+  if (v4) return v4.slice(1).every((n) => Number(n) <= 255)
+  return host === '::1' || /^(0{1,4}:){7}0{0,3}1$/.test(host)
+}
+
+// --- HTTP plumbing --------------------------------------------------------------------------------------------
+
+/** An answer other than success: status, Error code and message, extra headers. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+}
+
+const badRequest = (code: string, message: string) => new HttpError(400, code, message)
+
+interface Exchange {
+  req: http.IncomingMessage
+  res: http.ServerResponse
+  /** Under /v2.0: bearer-protected, answers carry SS 12000 Error bodies. */
+  api: boolean
+  query: Map<string, string[]>
+  /** Path template values ({id}). */
+  params: Record<string, string>
+}
+
+type Method = 'GET' | 'POST'
+
+interface Route {
+  method: Method
+  path: string // template: '/v2.0/persons/{id}'
+  handle(x: Exchange): Promise<void>
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) })
+  res.end(text)
+}
+
+/** The request target split into raw path and query (origin-form; absolute-form is accepted too). */
+function splitTarget(target: string): { path: string; query: string } {
+  let t = target
+  if (!t.startsWith('/')) {
+    try {
+      const u = new URL(t)
+      t = u.pathname + u.search
+    } catch {
+      throw badRequest('invalid_request', 'the request target is not a path')
+    }
+  }
+  const q = t.indexOf('?')
+  return q < 0 ? { path: t, query: '' } : { path: t.slice(0, q), query: t.slice(q + 1) }
+}
+
+function decodeSegments(path: string): string[] {
+  try {
+    return path.split('/').slice(1).map((s) => decodeURIComponent(s))
+  } catch {
+    throw badRequest('invalid_encoding', 'the path has malformed percent-encoding')
+  }
+}
+
+/** Matches decoded path segments against a template; the template's {name} values, or undefined. */
+function matchTemplate(template: string, segments: readonly string[]): Record<string, string> | undefined {
+  const parts = template.split('/').slice(1)
+  if (parts.length !== segments.length) return undefined
+  const params: Record<string, string> = {}
+  for (let i = 0; i < parts.length; i++) {
+    const m = /^\{(\w+)\}$/.exec(parts[i])
+    if (m) params[m[1]] = segments[i]
+    else if (parts[i] !== segments[i]) return undefined
+  }
+  return params
+}
+
+/** The body, at most MAX_BODY bytes; a larger one is read to its end (up to MAX_DRAIN) and answered 413. */
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let over = Number(req.headers['content-length'] ?? 0) > MAX_BODY
+    let done = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY) over = true
+      if (!over) chunks.push(chunk)
+      if (size > MAX_DRAIN) req.destroy()
+    })
+    req.on('end', () => {
+      done = true
+      if (over) reject(new HttpError(413, 'payload_too_large', `the request body is larger than ${MAX_BODY} bytes`, { connection: 'close' }))
+      else resolve(Buffer.concat(chunks))
+    })
+    req.on('error', (err) => {
+      done = true
+      reject(err)
+    })
+    req.on('close', () => {
+      if (!done) reject(new Error('the client went away before the request body ended'))
+    })
+  })
+}
+
+/** A JSON request body (application/json or +json; no content-type is taken as JSON). */
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if (type && type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    // Read it anyway, so the answer is not cut short by an unread body.
+    await readBody(req)
+    throw new HttpError(415, 'unsupported_media_type', `the request body must be application/json, not ${type}`)
+  }
+  const bytes = await readBody(req)
+  if (!bytes.length) throw badRequest('invalid_body', 'a JSON request body is required')
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw badRequest('invalid_body', 'the request body is not UTF-8')
+  }
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw badRequest('invalid_body', `the request body is not JSON: ${(err as Error).message}`)
+  }
+}
+
+// --- paging ---------------------------------------------------------------------------------------------------
+
+/** What a pageToken carries: the whole query (so follow-ups send only the token) and where the next page starts. */
+interface PageState {
+  v: 1
+  r: Resource
+  p: Params
+  o: number // offset of the next page in the query's order
+  l?: number // the limit of the query, for follow-ups that do not repeat it
+}
+
+function encodePageToken(s: PageState): string {
+  return Buffer.from(JSON.stringify(s), 'utf8').toString('base64url')
+}
+
+function decodePageToken(token: string, resource: Resource): PageState {
+  const invalid = () => badRequest('invalid_page_token', 'pageToken is not one this server gave for this list')
+  if (!/^[A-Za-z0-9_-]{1,8192}$/.test(token)) throw invalid()
+  let s: Partial<PageState>
+  try {
+    s = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<PageState>
+  } catch {
+    throw invalid()
+  }
+  const isCount = (n: unknown, min: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
+  if (!s || typeof s !== 'object' || s.v !== 1 || s.r !== resource || !isCount(s.o, 0) || (s.l !== undefined && !isCount(s.l, 1))) throw invalid()
+  const p = s.p
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw invalid()
+  const entries = Object.entries(p)
+  if (!entries.every(([, v]) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))) throw invalid()
+  let params: Params
+  try {
+    params = parseParams(LIST_PARAMS[resource], new Map(entries))
+  } catch {
+    throw invalid()
+  }
+  if (Object.keys(params).length !== entries.length) throw invalid()
+  return { v: 1, r: resource, p: params, o: s.o!, ...(s.l !== undefined ? { l: s.l } : {}) }
+}
+
+interface Page {
+  items: EntityRecord[]
+  /** Offset of the next page; null on the last page. */
+  next: number | null
+}
+
+// --- the application ------------------------------------------------------------------------------------------
+
+const LOOKUP_FIELDS: Record<Resource, readonly (keyof LookupRequest)[]> = {
+  organisations: ['ids', 'schoolUnitCodes', 'organisationCodes'],
+  persons: ['ids', 'civicNos'],
+}
+
+const SINGULAR: Record<Resource, string> = { organisations: 'organisation', persons: 'person' }
+
+type View = 'list' | 'item' | 'lookup'
+
+class ReferenceApp {
+  private readonly routes: Route[]
+
+  constructor(
+    private readonly store: ReferenceStore,
+    private readonly tokens: TokenService,
+    private readonly faults: ReadonlySet<FaultId>,
+  ) {
+    this.routes = [
+      ...(['organisations', 'persons'] as const).flatMap((r): Route[] => [
+        { method: 'GET', path: `${API_BASE}/${r}`, handle: (x) => this.list(r, x) },
+        { method: 'POST', path: `${API_BASE}/${r}/lookup`, handle: (x) => this.lookup(r, x) },
+        { method: 'GET', path: `${API_BASE}/${r}/{id}`, handle: (x) => this.item(r, x) },
+      ]),
+      { method: 'POST', path: '/token', handle: (x) => this.token(x) },
+      { method: 'GET', path: '/.well-known/jwks.json', handle: (x) => this.jwks(x) },
+    ]
+  }
+
+  private fault(id: FaultId): boolean {
+    return this.faults.has(id)
+  }
+
+  /** One request, start to end; never throws and never leaves the socket without an answer. */
+  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const x: Exchange = { req, res, api: false, query: new Map(), params: {} }
+    try {
+      const { path, query } = splitTarget(req.url ?? '/')
+      x.api = path === API_BASE || path.startsWith(`${API_BASE}/`)
+      if (x.api) await this.authorise(x)
+      const segments = decodeSegments(path)
+      try {
+        x.query = parseFormEncoded(query)
+      } catch (err) {
+        if (err instanceof FormError) throw badRequest('invalid_encoding', `the query string has ${err.message}`)
+        throw err
+      }
+      const method = req.method === 'HEAD' ? 'GET' : req.method
+      const { route, params, allowed } = this.match(method ?? '', segments)
+      if (!route) {
+        if (allowed.length) {
+          const allow = allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ')
+          throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here (allowed: ${allow})`, { allow })
+        }
+        throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
+      }
+      x.params = params
+      await route.handle(x)
+    } catch (err) {
+      this.answerError(x, err)
+    }
+  }
+
+  /** The route for the path and method; concrete paths win over templated ones (…/lookup over …/{id}). */
+  private match(method: string, segments: readonly string[]): { route?: Route; params: Record<string, string>; allowed: Method[] } {
+    const hits = this.routes.map((r) => ({ r, params: matchTemplate(r.path, segments) })).filter((h) => h.params !== undefined)
+    const concrete = hits.filter((h) => !h.r.path.includes('{'))
+    const pool = concrete.length ? concrete : hits
+    const hit = pool.find((h) => h.r.method === method)
+    return { route: hit?.r, params: hit?.params ?? {}, allowed: [...new Set(pool.map((h) => h.r.method))] }
+  }
+
+  private answerError(x: Exchange, err: unknown): void {
+    if (x.res.headersSent || x.res.destroyed) {
+      x.res.destroy()
+      return
+    }
+    const e = err instanceof HttpError ? err : new HttpError(500, 'internal_error', `the server failed: ${err instanceof Error ? err.message : String(err)}`)
+    if (e.status === 400 && x.api && this.fault('error.no-body')) {
+      x.res.writeHead(400, { ...e.headers, 'content-length': '0' })
+      x.res.end()
+      return
+    }
+    sendJson(x.res, e.status, { code: e.code, message: e.message }, e.headers)
+  }
+
+  // --- bearer tokens (RFC 6750) --------------------------------------------------------------------------------
+
+  private async authorise(x: Exchange): Promise<void> {
+    const header = x.req.headers.authorization
+    if (header === undefined && this.fault('auth.accept-missing-token')) return
+    const m = header === undefined ? null : /^Bearer(?:\s+(.*))?$/is.exec(header.trim())
+    if (!m) throw new HttpError(401, 'unauthorized', 'an access token is required: Authorization: Bearer <token>', { 'www-authenticate': 'Bearer' })
+    const token = (m[1] ?? '').trim()
+    if (token && this.fault('auth.accept-invalid-token')) return
+    const result = token ? await this.tokens.verify(token) : { ok: false as const, reason: 'the token is empty' }
+    if (!result.ok) {
+      throw new HttpError(401, 'invalid_token', `the access token is not valid: ${result.reason}`, { 'www-authenticate': 'Bearer error="invalid_token"' })
+    }
+  }
+
+  // --- query parameters ----------------------------------------------------------------------------------------
+
+  private params(specs: ParamSpecs, query: ReadonlyMap<string, readonly string[]>): Params {
+    try {
+      return parseParams(specs, query)
+    } catch (err) {
+      if (err instanceof ParamError) throw badRequest('invalid_parameter', err.message)
+      throw err
+    }
+  }
+
+  /** limit: an integer of at least 1 (0 too under paging.limit-zero-accepted); undefined when not given. */
+  private limit(query: ReadonlyMap<string, readonly string[]>): number | undefined {
+    const values = query.get('limit')
+    if (!values) return undefined
+    if (values.length > 1) throw badRequest('invalid_parameter', 'limit may be given only once')
+    const v = values[0]
+    const min = this.fault('paging.limit-zero-accepted') ? 0 : 1
+    if (!/^\d+$/.test(v) || Number(v) < min) throw badRequest('invalid_parameter', `limit=${JSON.stringify(v)} is not an integer of at least 1`)
+    return Math.min(Number(v), Number.MAX_SAFE_INTEGER)
+  }
+
+  // --- GET /x ------------------------------------------------------------------------------------------------------
+
+  private async list(r: Resource, x: Exchange): Promise<void> {
+    const limit = this.limit(x.query)
+    const tokens = x.query.get('pageToken')
+    let state: PageState
+    if (tokens) {
+      if (tokens.length > 1) throw badRequest('invalid_page_token', 'pageToken may be given only once')
+      const others = [...x.query.keys()].filter((k) => k !== 'pageToken' && k !== 'limit' && Object.hasOwn(LIST_PARAMS[r], k))
+      if (others.length && !this.fault('paging.token-with-filters-accepted')) {
+        throw badRequest('400_invalid_filter', `pageToken cannot be combined with other parameters than limit (got ${others.join(', ')})`)
+      }
+      state = decodePageToken(tokens[0], r)
+    } else {
+      state = { v: 1, r, p: this.params(LIST_PARAMS[r], x.query), o: 0 }
+    }
+    const size = limit ?? state.l
+    const rows = this.store.query(r, state.p)
+    const page = this.paginate(rows, state.o, size, tokens !== undefined)
+    const next: PageState | null =
+      page.next === null ? null : { v: 1, r, p: state.p, o: page.next, ...(size !== undefined && size >= 1 ? { l: size } : {}) }
+    sendJson(x.res, 200, {
+      data: page.items.map((rec) => this.present(r, rec, state.p, 'list')),
+      pageToken: next ? encodePageToken(next) : null,
+    })
+  }
+
+  /** One page of rows from offset; the paging faults bend exactly this. */
+  private paginate(rows: readonly EntityRecord[], offset: number, limit: number | undefined, followUp: boolean): Page {
+    if (this.fault('paging.ignore-limit')) limit = undefined
+    // Only reachable under paging.limit-zero-accepted: an empty page that points at the same place.
+    if (limit === 0) return { items: [], next: offset < rows.length ? offset : null }
+    let end = limit === undefined ? rows.length : Math.min(rows.length, offset + limit)
+    let items = rows.slice(offset, end)
+    if (followUp && offset > 0 && offset <= rows.length) {
+      if (this.fault('paging.repeat-last-item')) {
+        // The previous page's last record comes first again; the page still holds at most limit records
+        // (limit 1 aside, which would otherwise never move on).
+        const fresh = limit === undefined ? rows.length - offset : Math.max(1, limit - 1)
+        end = Math.min(rows.length, offset + fresh)
+        items = [rows[offset - 1], ...rows.slice(offset, end)]
+      }
+      if (this.fault('paging.skip-first-item')) items = items.slice(1)
+    }
+    let next: number | null = end < rows.length ? end : null
+    if (this.fault('paging.never-ends') && next === null) next = Math.max(end, offset + 1)
+    return { items, next }
+  }
+
+  // --- GET /x/{id} -------------------------------------------------------------------------------------------------
+
+  private async item(r: Resource, x: Exchange): Promise<void> {
+    const id = x.params.id
+    if (!UUID_RE.test(id)) {
+      if (this.fault('item.malformed-id-404')) throw new HttpError(404, 'not_found', `there is no ${SINGULAR[r]} with id ${JSON.stringify(id)}`)
+      throw badRequest('invalid_id', `Felaktigt id: ${JSON.stringify(id)} is not a UUID`)
+    }
+    const p = this.params(ITEM_PARAMS[r], x.query)
+    const record = this.store.get(r, id)
+    if (!record) {
+      if (this.fault('item.unknown-id-200')) return sendJson(x.res, 200, {})
+      throw new HttpError(404, 'not_found', `there is no ${SINGULAR[r]} with id ${id}`)
+    }
+    sendJson(x.res, 200, this.present(r, record, p, 'item'))
+  }
+
+  // --- POST /x/lookup ----------------------------------------------------------------------------------------------
+
+  private async lookup(r: Resource, x: Exchange): Promise<void> {
+    const p = this.params(ITEM_PARAMS[r], x.query)
+    const request = this.lookupRequest(r, await readJson(x.req))
+    const rows = this.fault('lookup.ignore-ids') ? this.store.all(r) : this.store.lookup(r, request)
+    sendJson(
+      x.res,
+      200,
+      rows.map((rec) => this.present(r, rec, p, 'lookup')),
+    )
+  }
+
+  /** The lookup body: an object whose known members are arrays of strings (ids: UUIDs); other members are ignored. */
+  private lookupRequest(r: Resource, body: unknown): LookupRequest {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('invalid_body', 'the lookup body must be a JSON object')
+    const out: LookupRequest = {}
+    for (const field of LOOKUP_FIELDS[r]) {
+      const v = (body as Record<string, unknown>)[field]
+      if (v === undefined) continue
+      if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw badRequest('invalid_body', `${field} must be an array of strings`)
+      if (field === 'ids') {
+        const bad = v.find((s) => !UUID_RE.test(s))
+        if (bad !== undefined) throw badRequest('invalid_body', `ids holds ${JSON.stringify(bad)}, which is not a UUID`)
+      }
+      out[field] = v as string[]
+    }
+    return out
+  }
+
+  /** A record as this endpoint serves it; the shape faults act here. */
+  private present(r: Resource, record: EntityRecord, p: Params, view: View): Record<string, unknown> {
+    const ern = p.expandReferenceNames?.[0] === 'true' || this.fault('ern.always-display-name')
+    const out = this.store.render(r, record, { ern, expand: p.expand })
+    if (this.fault('schema.missing-meta')) delete out.meta
+    if (r === 'organisations' && this.fault('schema.bad-enum')) out.organisationType = 'Kommun'
+    if (view === 'item' && this.fault('item.differs-from-list')) {
+      const field = r === 'organisations' ? 'displayName' : 'givenName'
+      out[field] = `${String(out[field])} (item)`
+    }
+    return out
+  }
+
+  // --- the authorisation server ------------------------------------------------------------------------------------
+
+  private async token(x: Exchange): Promise<void> {
+    let body: Buffer
+    try {
+      body = await readBody(x.req)
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err
+      return sendJson(x.res, err.status, { error: 'invalid_request', error_description: err.message }, err.headers)
+    }
+    const answer = await this.tokens.handle({
+      contentType: x.req.headers['content-type'],
+      authorization: x.req.headers.authorization,
+      body: body.toString('utf8'),
+    })
+    if (answer.status === 200 && this.fault('auth.token-without-type')) delete answer.body.token_type
+    sendJson(x.res, answer.status, answer.body, answer.headers)
+  }
+
+  private async jwks(x: Exchange): Promise<void> {
+    sendJson(x.res, 200, this.tokens.jwks(), { 'cache-control': 'max-age=300' })
+  }
+}

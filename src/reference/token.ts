@@ -1,0 +1,210 @@
+// The reference server's OAuth 2.0 authorisation server, client-credentials grant only (RFC 6749 4.4): client
+// authentication by HTTP Basic (client_secret_basic) or in the body (client_secret_post), JWT access tokens
+// (RFC 9068 shape) signed ES256 with a key made at start, its JWKS, and verification of bearer tokens.
+// HTTP-free: the server hands in the request's parts and writes the answer it gets back.
+
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose'
+
+export interface TokenServiceOptions {
+  clientId: string
+  clientSecret: string
+  ttlSeconds: number
+}
+
+export interface TokenAnswer {
+  status: number
+  headers: Record<string, string>
+  body: Record<string, unknown>
+}
+
+export interface TokenRequest {
+  contentType?: string
+  authorization?: string
+  body: string
+}
+
+export type VerifyResult = { ok: true; clientId: string } | { ok: false; reason: string }
+
+/** An OAuth error answer (RFC 6749 5.2). */
+class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(description)
+  }
+}
+
+export class FormError extends Error {}
+
+/**
+ * application/x-www-form-urlencoded (also the query string): '+' is a space, %XX are UTF-8 bytes. Unlike
+ * URLSearchParams it refuses malformed percent-encoding (FormError) instead of passing it through.
+ */
+export function parseFormEncoded(s: string): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const part of s.split('&')) {
+    if (!part) continue
+    const eq = part.indexOf('=')
+    const name = decodeFormComponent(eq < 0 ? part : part.slice(0, eq))
+    const value = decodeFormComponent(eq < 0 ? '' : part.slice(eq + 1))
+    const list = out.get(name) ?? []
+    list.push(value)
+    out.set(name, list)
+  }
+  return out
+}
+
+function decodeFormComponent(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '))
+  } catch {
+    throw new FormError(`malformed percent-encoding in ${JSON.stringify(s.slice(0, 60))}`)
+  }
+}
+
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' }
+
+export class TokenService {
+  private issuer = ''
+  private audience = ''
+  private readonly kid = randomUUID()
+
+  private constructor(
+    private readonly o: TokenServiceOptions,
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+    private readonly publicJwk: JWK,
+  ) {}
+
+  static async create(o: TokenServiceOptions): Promise<TokenService> {
+    const { privateKey, publicKey } = await generateKeyPair('ES256')
+    return new TokenService(o, privateKey, publicKey, await exportJWK(publicKey))
+  }
+
+  /** Set once the server knows its origin: tokens name it as iss and the API base URL as aud. */
+  configure(issuer: string, audience: string): void {
+    this.issuer = issuer
+    this.audience = audience
+  }
+
+  /** The JSON Web Key Set with the public key (served at /.well-known/jwks.json). */
+  jwks(): { keys: JWK[] } {
+    return { keys: [{ ...this.publicJwk, kid: this.kid, alg: 'ES256', use: 'sig' }] }
+  }
+
+  /** A signed access token for the client. */
+  async issue(clientId = this.o.clientId): Promise<string> {
+    const now = Math.floor(Date.now() / 1000)
+    return new SignJWT({ client_id: clientId })
+      .setProtectedHeader({ alg: 'ES256', kid: this.kid, typ: 'at+jwt' })
+      .setIssuer(this.issuer)
+      .setAudience(this.audience)
+      .setSubject(clientId)
+      .setIssuedAt(now)
+      .setExpirationTime(now + this.o.ttlSeconds)
+      .setJti(randomUUID())
+      .sign(this.privateKey)
+  }
+
+  /** Checks signature, typ, issuer, audience and expiry of a bearer token this service issued. */
+  async verify(token: string): Promise<VerifyResult> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, {
+        issuer: this.issuer,
+        audience: this.audience,
+        algorithms: ['ES256'],
+        typ: 'at+jwt',
+        requiredClaims: ['exp', 'iat', 'sub'],
+      })
+      return { ok: true, clientId: String(payload.sub) }
+    } catch (err) {
+      return { ok: false, reason: err instanceof Error ? err.message : String(err) }
+    }
+  }
+
+  /** POST /token: the whole exchange, as status, headers and JSON body. */
+  async handle(req: TokenRequest): Promise<TokenAnswer> {
+    try {
+      const form = this.parseForm(req)
+      const clientId = this.authenticateClient(req.authorization, form)
+      const grant = single(form, 'grant_type')
+      if (grant !== 'client_credentials') {
+        throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${JSON.stringify(grant)} is not supported; use client_credentials`)
+      }
+      const accessToken = await this.issue(clientId)
+      return { status: 200, headers: NO_STORE, body: { access_token: accessToken, token_type: 'Bearer', expires_in: this.o.ttlSeconds } }
+    } catch (err) {
+      if (!(err instanceof OAuthError)) throw err
+      return { status: err.status, headers: { ...NO_STORE, ...err.headers }, body: { error: err.error, error_description: err.description } }
+    }
+  }
+
+  private parseForm(req: TokenRequest): Map<string, string[]> {
+    const type = (req.contentType ?? '').split(';')[0].trim().toLowerCase()
+    if (type !== 'application/x-www-form-urlencoded') {
+      throw new OAuthError(400, 'invalid_request', 'the token request must be application/x-www-form-urlencoded')
+    }
+    let form: Map<string, string[]>
+    try {
+      form = parseFormEncoded(req.body)
+    } catch (err) {
+      throw new OAuthError(400, 'invalid_request', (err as Error).message)
+    }
+    // RFC 6749 3.2: parameters must not be included more than once.
+    for (const [name, values] of form) {
+      if (values.length > 1) throw new OAuthError(400, 'invalid_request', `${name} is given more than once`)
+    }
+    if (!form.has('grant_type')) throw new OAuthError(400, 'invalid_request', 'grant_type is missing')
+    return form
+  }
+
+  /** client_secret_basic or client_secret_post, exactly one of them (RFC 6749 2.3); the client id when it holds. */
+  private authenticateClient(authorization: string | undefined, form: Map<string, string[]>): string {
+    const basic = authorization !== undefined && /^basic\s/i.test(authorization)
+    const inBody = form.has('client_secret')
+    if (basic && inBody) throw new OAuthError(400, 'invalid_request', 'the client authenticated in more than one way')
+    let id: string | undefined
+    let secret: string | undefined
+    if (basic) {
+      ;[id, secret] = decodeBasic(authorization!.replace(/^basic\s+/i, '').trim())
+    } else {
+      id = single(form, 'client_id')
+      secret = single(form, 'client_secret')
+    }
+    if (basic && form.has('client_id') && single(form, 'client_id') !== id) {
+      throw new OAuthError(400, 'invalid_request', 'client_id in the body differs from the one authenticated')
+    }
+    if (id === undefined || secret === undefined || !same(id, this.o.clientId) || !same(secret, this.o.clientSecret)) {
+      // With Basic the answer must carry a challenge for that scheme (RFC 6749 5.2).
+      throw new OAuthError(401, 'invalid_client', 'client authentication failed', basic ? { 'www-authenticate': 'Basic realm="konform", charset="UTF-8"' } : {})
+    }
+    return id
+  }
+}
+
+function single(form: Map<string, string[]>, name: string): string | undefined {
+  return form.get(name)?.[0]
+}
+
+/** 'Basic base64(urlencode(id):urlencode(secret))' (RFC 6749 2.3.1) -> [id, secret]; undefined parts when malformed. */
+function decodeBasic(credentials: string): [string | undefined, string | undefined] {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(credentials)) return [undefined, undefined]
+  const text = Buffer.from(credentials, 'base64').toString('utf8')
+  const colon = text.indexOf(':')
+  if (colon < 0) return [undefined, undefined]
+  try {
+    return [decodeFormComponent(text.slice(0, colon)), decodeFormComponent(text.slice(colon + 1))]
+  } catch {
+    return [undefined, undefined]
+  }
+}
+
+/** Constant-time comparison (of digests, so lengths do not leak either). */
+function same(a: string, b: string): boolean {
+  const h = (s: string) => createHash('sha256').update(s, 'utf8').digest()
+  return timingSafeEqual(h(a), h(b))
+}

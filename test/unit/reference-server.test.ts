@@ -1,0 +1,657 @@
+import { randomUUID } from 'node:crypto'
+import { expect } from 'chai'
+import { createLocalJWKSet, jwtVerify } from 'jose'
+import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
+import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
+import { loadSpec, type Spec } from '../../src/spec/load.js'
+import type { Organisation, Person } from '../../fixtures/generate.js'
+
+// --- helpers --------------------------------------------------------------------------------------------------
+
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Answer {
+  status: number
+  headers: Headers
+  text: string
+  json: Json
+}
+
+async function call(url: string, init: RequestInit = {}): Promise<Answer> {
+  const res = await fetch(url, init)
+  const text = await res.text()
+  let json: Json
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  return { status: res.status, headers: res.headers, text, json }
+}
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
+
+/** A client for one server: token fetched once, GET/POST under the base URL. */
+class Client {
+  private token?: string
+  constructor(readonly server: ReferenceServer) {}
+  async bearer(): Promise<Record<string, string>> {
+    this.token ??= await this.server.issueToken()
+    return { authorization: `Bearer ${this.token}` }
+  }
+  async get(pathAndQuery: string, headers?: Record<string, string>): Promise<Answer> {
+    return call(this.server.baseUrl + pathAndQuery, { headers: headers ?? (await this.bearer()) })
+  }
+  async post(pathAndQuery: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Answer> {
+    return call(this.server.baseUrl + pathAndQuery, {
+      method: 'POST',
+      headers: { ...(await this.bearer()), ...headers },
+      body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+    })
+  }
+  /** Follows pageToken from the first query to the end (at most maxPages); the pages' ids. */
+  async walk(first: string, limit?: number, maxPages = 40): Promise<{ pages: Json[][]; ended: boolean; last: Answer }> {
+    const pages: Json[][] = []
+    let q = first
+    for (;;) {
+      const a = await this.get(q)
+      expect(a.status, a.text).to.equal(200)
+      pages.push(a.json.data)
+      const token = a.json.pageToken
+      if (token === null) return { pages, ended: true, last: a }
+      if (pages.length >= maxPages) return { pages, ended: false, last: a }
+      q = `${first.split('?')[0]}?pageToken=${encodeURIComponent(token)}${limit ? `&limit=${limit}` : ''}`
+    }
+  }
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** ObjectReferences in a record (below the top level, outside _embedded): {id: uuid, …}. */
+function references(v: Json, depth = 0): Json[] {
+  if (!v || typeof v !== 'object') return []
+  if (Array.isArray(v)) return v.flatMap((x) => references(x, depth))
+  const here = depth > 0 && typeof v.id === 'string' ? [v] : []
+  return [...here, ...Object.entries(v).flatMap(([k, x]) => (k === '_embedded' ? [] : references(x, depth + 1)))]
+}
+
+// --- the clean server -----------------------------------------------------------------------------------------
+
+describe('reference server', function () {
+  let server: ReferenceServer
+  let api: Client
+  let spec: Spec
+  let persons: Person[]
+  let organisations: Organisation[]
+
+  before(async function () {
+    server = await startReferenceServer()
+    api = new Client(server)
+    spec = await loadSpec()
+    persons = [...server.dataset.persons].sort(byId)
+    organisations = [...server.dataset.organisations].sort(byId)
+  })
+  after(() => server.close())
+
+  const valid = (pointer: string, value: unknown) => {
+    const o = spec.validators.validate(`#/components/schemas/${pointer}`, value)
+    expect(o.valid, o.errors.join('; ')).to.equal(true)
+  }
+
+  describe('start options', function () {
+    it('listens on loopback and names its URLs', function () {
+      expect(server.origin).to.match(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect(server.baseUrl).to.equal(`${server.origin}/v2.0`)
+      expect(server.tokenUrl).to.equal(`${server.origin}/token`)
+      expect(server.clientId).to.equal('konform-client')
+      expect(server.clientSecret).to.match(/^[0-9a-f]{64}$/)
+      expect(server.faults).to.deep.equal([])
+    })
+    it('refuses an address that is not loopback, and unknown faults', async function () {
+      for (const host of ['0.0.0.0', '192.168.1.10', '::', 'example.org']) {
+        let failed = false
+        await startReferenceServer({ host }).then(
+          (s) => s.close(),
+          () => (failed = true),
+        )
+        expect(failed, host).to.equal(true)
+      }
+      let failed = false
+      await startReferenceServer({ faults: ['no.such-fault' as FaultId] }).then(
+        (s) => s.close(),
+        () => (failed = true),
+      )
+      expect(failed).to.equal(true)
+    })
+    it('serves a given dataset, client id and secret', async function () {
+      const s = await startReferenceServer({ dataset: { organisations: organisations.slice(0, 2), persons: [] }, clientId: 'a b', clientSecret: 's:e/c' })
+      try {
+        const t = await call(s.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic('a b', 's:e/c') }, body: 'grant_type=client_credentials' })
+        expect(t.status, t.text).to.equal(200)
+        const a = await call(`${s.baseUrl}/organisations`, { headers: { authorization: `Bearer ${t.json.access_token}` } })
+        expect(a.json.data).to.have.length(2)
+      } finally {
+        await s.close()
+      }
+    })
+  })
+
+  describe('token endpoint', function () {
+    it('issues a Bearer token to client_secret_basic; the JWT verifies against the JWKS (iss, aud, sub, exp)', async function () {
+      const a = await call(server.tokenUrl, {
+        method: 'POST',
+        headers: { ...FORM, authorization: basic(server.clientId, server.clientSecret) },
+        body: 'grant_type=client_credentials',
+      })
+      expect(a.status, a.text).to.equal(200)
+      expect(a.headers.get('content-type')).to.equal('application/json; charset=utf-8')
+      expect(a.headers.get('cache-control')).to.equal('no-store')
+      expect(a.json.token_type).to.equal('Bearer')
+      expect(a.json.expires_in).to.equal(3600)
+      const jwks = await call(`${server.origin}/.well-known/jwks.json`)
+      expect(jwks.status).to.equal(200)
+      expect(jwks.json.keys[0]).to.include({ kty: 'EC', crv: 'P-256', alg: 'ES256' })
+      const { payload, protectedHeader } = await jwtVerify(a.json.access_token, createLocalJWKSet(jwks.json), {
+        issuer: server.origin,
+        audience: server.baseUrl,
+      })
+      expect(protectedHeader.alg).to.equal('ES256')
+      expect(payload.sub).to.equal(server.clientId)
+      expect(payload.exp! - payload.iat!).to.equal(3600)
+      expect(payload.jti).to.be.a('string')
+      const list = await call(`${server.baseUrl}/persons?limit=1`, { headers: { authorization: `Bearer ${a.json.access_token}` } })
+      expect(list.status).to.equal(200)
+    })
+
+    it('issues a token to client_secret_post (id and secret in the body)', async function () {
+      const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: server.clientId, client_secret: server.clientSecret })
+      const a = await call(server.tokenUrl, { method: 'POST', headers: FORM, body: body.toString() })
+      expect(a.status, a.text).to.equal(200)
+      expect(a.json.access_token).to.be.a('string')
+    })
+
+    it('answers a wrong secret 401 invalid_client, a wrong grant 400 unsupported_grant_type (RFC 6749 5.2)', async function () {
+      const wrong = await call(server.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(server.clientId, 'nope') }, body: 'grant_type=client_credentials' })
+      expect(wrong.status).to.equal(401)
+      expect(wrong.json.error).to.equal('invalid_client')
+      expect(wrong.headers.get('www-authenticate')).to.match(/^Basic/)
+      const none = await call(server.tokenUrl, { method: 'POST', headers: FORM, body: 'grant_type=client_credentials' })
+      expect([none.status, none.json.error]).to.deep.equal([401, 'invalid_client'])
+      const grant = await call(server.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(server.clientId, server.clientSecret) }, body: 'grant_type=password' })
+      expect([grant.status, grant.json.error]).to.deep.equal([400, 'unsupported_grant_type'])
+      const json = await call(server.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      expect([json.status, json.json.error]).to.deep.equal([400, 'invalid_request'])
+      const get = await call(server.tokenUrl)
+      expect(get.status).to.equal(405)
+    })
+  })
+
+  describe('bearer tokens (RFC 6750)', function () {
+    it('answers a request without a token 401 with WWW-Authenticate: Bearer and an Error body', async function () {
+      const a = await api.get('/persons', {})
+      expect(a.status).to.equal(401)
+      expect(a.headers.get('www-authenticate')).to.equal('Bearer')
+      valid('Error', a.json)
+    })
+    it('answers a forged, foreign or expired token 401 with error="invalid_token"', async function () {
+      const other = await startReferenceServer({ tokenTtlSeconds: 1 })
+      try {
+        const foreign = await other.issueToken()
+        for (const token of ['garbage', foreign]) {
+          const a = await api.get('/organisations', { authorization: `Bearer ${token}` })
+          expect(a.status, token).to.equal(401)
+          expect(a.headers.get('www-authenticate')).to.equal('Bearer error="invalid_token"')
+          valid('Error', a.json)
+        }
+        await new Promise((r) => setTimeout(r, 2100))
+        const expired = await call(`${other.baseUrl}/persons`, { headers: { authorization: `Bearer ${foreign}` } })
+        expect(expired.status).to.equal(401)
+        expect(expired.headers.get('www-authenticate')).to.equal('Bearer error="invalid_token"')
+      } finally {
+        await other.close()
+      }
+    })
+  })
+
+  describe('lists and paging', function () {
+    it('returns every record without limit, pageToken null; the body validates (PersonsExpanded, Organisations)', async function () {
+      const p = await api.get('/persons')
+      expect(p.status).to.equal(200)
+      expect(p.headers.get('content-type')).to.equal('application/json; charset=utf-8')
+      expect(p.json.data).to.have.length(60)
+      expect(p.json.pageToken).to.equal(null)
+      valid('PersonsExpanded', p.json)
+      const o = await api.get('/organisations?expandReferenceNames=true')
+      expect(o.json.data).to.have.length(10)
+      valid('Organisations', o.json)
+    })
+
+    it('walks persons with limit=7: every person exactly once, pages of at most 7, the last with pageToken null', async function () {
+      const w = await api.walk('/persons?limit=7', 7)
+      expect(w.ended).to.equal(true)
+      expect(w.pages).to.have.length(Math.ceil(60 / 7))
+      for (const page of w.pages) expect(page.length).to.be.within(1, 7)
+      const ids = w.pages.flat().map((r) => r.id)
+      expect(ids).to.deep.equal(persons.map((p) => p.id)) // default order: by id
+    })
+
+    it('carries filters and sortkey in the token: the order holds across pages', async function () {
+      const w = await api.walk('/persons?sortkey=FamilyNameDesc&nameContains=a&limit=4', 4)
+      const all = (await api.get('/persons?sortkey=FamilyNameDesc&nameContains=a')).json.data
+      expect(w.pages.flat()).to.deep.equal(all)
+      expect(all.length).to.be.within(5, 59)
+      const names = all.map((p: Json) => p.familyName)
+      const collator = new Intl.Collator('sv')
+      for (let i = 1; i < names.length; i++) expect(collator.compare(names[i - 1], names[i])).to.be.at.least(0)
+      const m = await api.walk('/organisations?sortkey=ModifiedDesc&limit=3', 3)
+      const modified = m.pages.flat().map((o) => Date.parse(o.meta.modified))
+      for (let i = 1; i < modified.length; i++) expect(modified[i - 1]).to.be.at.least(modified[i])
+    })
+
+    it('a follow-up without limit continues with the first query\'s limit; one with limit uses that', async function () {
+      const first = await api.get('/persons?limit=5')
+      const again = await api.get(`/persons?pageToken=${first.json.pageToken}`)
+      expect(again.json.data).to.have.length(5)
+      const wider = await api.get(`/persons?pageToken=${first.json.pageToken}&limit=20`)
+      expect(wider.json.data.map((p: Json) => p.id)).to.deep.equal(persons.slice(5, 25).map((p) => p.id))
+    })
+
+    it('refuses pageToken with a filter: 400 400_invalid_filter; unknown parameters are ignored', async function () {
+      const first = await api.get('/persons?limit=7')
+      const token = encodeURIComponent(first.json.pageToken)
+      for (const extra of ['meta.modified.after=1970-01-01T00:00:00Z', 'sortkey=ModifiedDesc', 'expandReferenceNames=true', 'nameContains=a']) {
+        const a = await api.get(`/persons?pageToken=${token}&${extra}`)
+        expect(a.status, extra).to.equal(400)
+        expect(a.json.code).to.equal('400_invalid_filter')
+        valid('Error', a.json)
+      }
+      expect((await api.get(`/persons?pageToken=${token}&foo=bar`)).status).to.equal(200)
+    })
+
+    it('refuses limit below 1 or not an integer, and a pageToken it did not give', async function () {
+      for (const limit of ['0', '-1', '1.5', 'abc', '', '7&limit=8']) {
+        const a = await api.get(`/persons?limit=${limit}`)
+        expect(a.status, limit).to.equal(400)
+        valid('Error', a.json)
+      }
+      const orgToken = (await api.get('/organisations?limit=1')).json.pageToken
+      for (const token of ['abc', 'not base64!', orgToken, Buffer.from('{"v":1,"r":"persons","p":{"sortkey":["Nope"]},"o":1}').toString('base64url')]) {
+        const a = await api.get(`/persons?pageToken=${encodeURIComponent(token)}`)
+        expect(a.status, token).to.equal(400)
+        valid('Error', a.json)
+      }
+    })
+  })
+
+  describe('filters', function () {
+    it('organisations: type (repeatable, enum), schoolUnitCode, parent, sortkey', async function () {
+      const units = await api.get('/organisations?type=Skolenhet')
+      expect(units.json.data).to.have.length(4)
+      const both = await api.get('/organisations?type=Skolenhet&type=Skola')
+      expect(both.json.data).to.have.length(6)
+      expect((await api.get('/organisations?type=Kommun')).status).to.equal(400)
+      const code = units.json.data[0].schoolUnitCode
+      expect((await api.get(`/organisations?schoolUnitCode=${code}`)).json.data.map((o: Json) => o.id)).to.deep.equal([units.json.data[0].id])
+      const skola = organisations.find((o) => o.organisationType === 'Skola')!
+      const children = (await api.get(`/organisations?parent=${skola.id}`)).json.data
+      expect(children).to.have.length(2)
+      for (const c of children) expect(c.parentOrganisation.id).to.equal(skola.id)
+      expect((await api.get('/organisations?parent=not-a-uuid')).status).to.equal(400)
+      expect((await api.get('/organisations?sortkey=NameAsc')).status).to.equal(400)
+      const sorted = (await api.get('/organisations?sortkey=DisplayNameAsc')).json.data.map((o: Json) => o.displayName)
+      expect(sorted).to.deep.equal([...sorted].sort(new Intl.Collator('sv').compare))
+    })
+
+    it('persons: nameContains is case-insensitive over given, middle and family name; every value must match', async function () {
+      const p = persons.find((x) => /[ÅÄÖ]/.test(x.familyName)) ?? persons[0]
+      const upper = (await api.get(`/persons?nameContains=${encodeURIComponent(p.familyName.toUpperCase())}`)).json.data
+      expect(upper.map((x: Json) => x.id)).to.include(p.id)
+      for (const x of upper) expect(x.familyName.toLowerCase()).to.contain(p.familyName.toLowerCase())
+      const two = (await api.get(`/persons?nameContains=${encodeURIComponent(p.givenName.slice(0, 2).toLowerCase())}&nameContains=${encodeURIComponent(p.familyName.slice(-3))}`)).json.data
+      expect(two.map((x: Json) => x.id)).to.include(p.id)
+      const none = (await api.get(`/persons?nameContains=${encodeURIComponent(p.familyName)}&nameContains=zzzz`)).json.data
+      expect(none).to.deep.equal([])
+      const civic = (await api.get(`/persons?civicNo=${p.civicNo!.value}`)).json.data
+      expect(civic.map((x: Json) => x.id)).to.deep.equal([p.id])
+      expect((await api.get('/persons?sortkey=Random')).status).to.equal(400)
+    })
+
+    it('meta.*.after is exclusive, meta.*.before inclusive; a malformed date-time is 400', async function () {
+      const p = persons[10]
+      for (const field of ['created', 'modified'] as const) {
+        const t = encodeURIComponent(p.meta[field])
+        const after = (await api.get(`/persons?meta.${field}.after=${t}`)).json.data.map((x: Json) => x.id)
+        const before = (await api.get(`/persons?meta.${field}.before=${t}`)).json.data.map((x: Json) => x.id)
+        expect(after, `${field}.after`).to.not.include(p.id)
+        expect(before, `${field}.before`).to.include(p.id)
+        const at = Date.parse(p.meta[field])
+        expect(after.length + before.length).to.equal(60)
+        for (const x of persons) expect(after.includes(x.id)).to.equal(Date.parse(x.meta[field]) > at)
+      }
+      // the same instant in another offset selects the same records
+      const inOslo = new Date(Date.parse(p.meta.created) + 3600_000).toISOString().replace(/\.000Z$/, '+01:00')
+      const a = (await api.get(`/persons?meta.created.before=${encodeURIComponent(inOslo)}`)).json.data
+      expect(a.map((x: Json) => x.id)).to.include(p.id)
+      for (const bad of ['2025-01-01', '2025-01-01T00:00:00', '2025-13-01T00:00:00Z', '2025-02-30T00:00:00Z', 'yesterday']) {
+        const r = await api.get(`/persons?meta.modified.after=${encodeURIComponent(bad)}`)
+        expect(r.status, bad).to.equal(400)
+        valid('Error', r.json)
+      }
+    })
+
+    it('relationship.organisation and relationship.entity.type select pupils and guardians of a school unit', async function () {
+      const unit = organisations.find((o) => o.organisationType === 'Skolenhet')!
+      const pupils = persons.filter((p) => p.enrolments?.some((e) => e.enroledAt.id === unit.id)).map((p) => p.id)
+      const got = (await api.get(`/persons?relationship.organisation=${unit.id}&relationship.entity.type=enrolment`)).json.data.map((x: Json) => x.id)
+      expect(got).to.deep.equal(pupils)
+      const guardians = (await api.get(`/persons?relationship.organisation=${unit.id}&relationship.entity.type=responsibleFor.enrolment`)).json.data
+      expect(guardians.length).to.be.greaterThan(0)
+      expect((await api.get('/persons?relationship.entity.type=friend')).status).to.equal(400)
+    })
+  })
+
+  describe('expandReferenceNames and expand', function () {
+    it('references carry only id without expandReferenceNames, and displayName with it', async function () {
+      const plain = (await api.get('/persons')).json.data.concat((await api.get('/organisations')).json.data)
+      const refs = references(plain)
+      expect(refs.length).to.be.greaterThan(40)
+      for (const r of refs) expect(Object.keys(r)).to.deep.equal(['id'])
+      const falseErn = references((await api.get('/persons?expandReferenceNames=false')).json.data)
+      for (const r of falseErn) expect(r).to.not.have.property('displayName')
+      const named = references((await api.get('/persons?expandReferenceNames=true')).json.data)
+      const names = new Map<string, string>([
+        ...organisations.map((o) => [o.id, o.displayName] as [string, string]),
+        ...persons.map((p) => [p.id, `${p.givenName} ${p.familyName}`] as [string, string]),
+      ])
+      for (const r of named) expect(r.displayName).to.equal(names.get(r.id))
+      expect((await api.get('/persons?expandReferenceNames=yes')).status).to.equal(400)
+    })
+
+    it('expand=responsibleFor embeds the children of a guardian (validates as PersonExpanded)', async function () {
+      const child = persons.find((p) => p.responsibles?.length)!
+      const guardianId = child.responsibles![0].person!.id
+      const a = await api.get(`/persons/${guardianId}?expand=responsibleFor&expandReferenceNames=true`)
+      expect(a.status).to.equal(200)
+      expect(a.json._embedded.responsibleFor.map((r: Json) => r.person.id)).to.include(child.id)
+      valid('PersonExpanded', a.json)
+      expect((await api.get(`/persons/${guardianId}?expand=pets`)).status).to.equal(400)
+    })
+  })
+
+  describe('single records', function () {
+    it('returns the same object as the list, with and without expandReferenceNames', async function () {
+      for (const [r, q] of [['persons', ''], ['organisations', ''], ['persons', '?expandReferenceNames=true'], ['organisations', '?expandReferenceNames=true']]) {
+        const list = (await api.get(`/${r}${q}`)).json.data
+        for (const rec of list.slice(0, 12)) {
+          const item = await api.get(`/${r}/${rec.id}${q}`)
+          expect(item.status).to.equal(200)
+          expect(item.json).to.deep.equal(rec)
+        }
+      }
+      valid('PersonExpanded', (await api.get(`/persons/${persons[0].id}`)).json)
+      valid('Organisation', (await api.get(`/organisations/${organisations[0].id}`)).json)
+    })
+
+    it('answers an id that is not a UUID 400 invalid_id, an unknown UUID 404', async function () {
+      const bad = await api.get('/persons/not-a-uuid')
+      expect(bad.status).to.equal(400)
+      expect(bad.json.code).to.equal('invalid_id')
+      valid('Error', bad.json)
+      expect((await api.get(`/organisations/${randomUUID()}`)).status).to.equal(404)
+      expect((await api.get(`/persons/${randomUUID()}`)).status).to.equal(404)
+    })
+  })
+
+  describe('lookups', function () {
+    it('returns a bare array of exactly the known records asked for', async function () {
+      const ids = [persons[3].id, persons[40].id]
+      const a = await api.post('/persons/lookup', { ids: [...ids, randomUUID()] })
+      expect(a.status, a.text).to.equal(200)
+      expect(a.json.map((p: Json) => p.id).sort()).to.deep.equal([...ids].sort())
+      valid('PersonsExpandedArray', a.json)
+      const civic = await api.post('/persons/lookup', { civicNos: [persons[7].civicNo!.value, '190001019999'] })
+      expect(civic.json.map((p: Json) => p.id)).to.deep.equal([persons[7].id])
+      const unit = organisations.find((o) => o.schoolUnitCode)!
+      const o = await api.post('/organisations/lookup?expandReferenceNames=true', { schoolUnitCodes: [unit.schoolUnitCode] })
+      expect(o.json.map((x: Json) => x.id)).to.deep.equal([unit.id])
+      expect(o.json[0].parentOrganisation.displayName).to.be.a('string')
+      valid('OrganisationsArray', o.json)
+      expect((await api.post('/organisations/lookup', {})).json).to.deep.equal([])
+    })
+
+    it('refuses a body that is not a lookup object: 400; over 1 MiB: 413; not JSON media type: 415', async function () {
+      for (const body of ['[]', 'null', '{"ids": "x"}', '{"ids": ["not-a-uuid"]}', '{"ids": [1]}', '{nope', '']) {
+        const a = await api.post('/persons/lookup', body)
+        expect(a.status, body).to.equal(400)
+        valid('Error', a.json)
+      }
+      const big = await api.post('/persons/lookup', JSON.stringify({ ids: [], pad: 'x'.repeat(2 * 1024 * 1024) }))
+      expect(big.status).to.equal(413)
+      valid('Error', big.json)
+      const text = await api.post('/persons/lookup', '{}', { 'content-type': 'text/plain' })
+      expect(text.status).to.equal(415)
+    })
+  })
+
+  describe('robustness', function () {
+    it('answers unknown paths 404 and wrong methods 405, with Error bodies', async function () {
+      const a = await api.get('/groups')
+      expect(a.status).to.equal(404)
+      expect(a.json.code).to.equal('not_found')
+      const lookupGet = await api.get('/persons/lookup')
+      expect(lookupGet.status).to.equal(405)
+      expect(lookupGet.headers.get('allow')).to.equal('POST')
+      const del = await call(`${server.baseUrl}/persons/${persons[0].id}`, { method: 'DELETE', headers: await api.bearer() })
+      expect(del.status).to.equal(405)
+      valid('Error', del.json)
+    })
+
+    it('answers malformed percent-encoding 400 instead of failing', async function () {
+      for (const q of ['/persons?nameContains=%E0%A4%A', '/persons?x=%zz', '/persons/%E0%A4%A']) {
+        const a = await api.get(q)
+        expect(a.status, q).to.equal(400)
+        valid('Error', a.json)
+      }
+    })
+
+    it('keeps serving after bad input', async function () {
+      await api.post('/persons/lookup', '{"ids": [')
+      expect((await api.get('/persons?limit=1')).status).to.equal(200)
+    })
+  })
+})
+
+// --- faults ---------------------------------------------------------------------------------------------------
+
+/**
+ * The rule each fault breaks, as a probe that is true when the rule holds. Every probe holds on the clean
+ * server; under a fault exactly its own probe fails, so each fault breaks its rule and no other probed one.
+ */
+const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>> = {
+  'auth.accept-missing-token': async (c) => (await c.get('/persons?limit=1', {})).status === 401,
+  'auth.accept-invalid-token': async (c) => (await c.get('/persons?limit=1', { authorization: 'Bearer garbage' })).status === 401,
+  'auth.token-without-type': async (_c, s) => {
+    const a = await call(s.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(s.clientId, s.clientSecret) }, body: 'grant_type=client_credentials' })
+    return a.status === 200 && a.json.token_type === 'Bearer'
+  },
+  'paging.ignore-limit': async (c) => (await c.get('/persons?limit=7')).json.data.length <= 7,
+  'paging.repeat-last-item': async (c) => {
+    const ids = (await c.walk('/persons?limit=7', 7)).pages.flat().map((p) => p.id)
+    return new Set(ids).size === ids.length
+  },
+  'paging.skip-first-item': async (c, s) => {
+    const ids = new Set((await c.walk('/persons?limit=7', 7)).pages.flat().map((p) => p.id))
+    return ids.size === s.dataset.persons.length
+  },
+  'paging.never-ends': async (c) => (await c.walk('/persons?limit=7', 7)).ended,
+  'paging.token-with-filters-accepted': async (c) => {
+    const token = (await c.get('/persons?limit=7')).json.pageToken
+    return (await c.get(`/persons?pageToken=${token}&meta.modified.after=1970-01-01T00:00:00Z`)).status === 400
+  },
+  'paging.limit-zero-accepted': async (c) => (await c.get('/persons?limit=0')).status === 400,
+  'item.malformed-id-404': async (c) => (await c.get('/persons/not-a-uuid')).status === 400,
+  'item.unknown-id-200': async (c) => (await c.get(`/persons/${randomUUID()}`)).status === 404,
+  'item.differs-from-list': async (c) => {
+    for (const r of ['persons', 'organisations']) {
+      const [rec] = (await c.get(`/${r}?limit=1`)).json.data
+      const item = await c.get(`/${r}/${rec.id}`)
+      if (JSON.stringify(item.json) !== JSON.stringify(rec)) return false
+    }
+    return true
+  },
+  'schema.missing-meta': async (c) => {
+    const records = [...(await c.get('/persons')).json.data, ...(await c.get('/organisations')).json.data]
+    return records.every((r: Json) => typeof r.meta?.created === 'string' && typeof r.meta?.modified === 'string')
+  },
+  'schema.bad-enum': async (c) => {
+    const types = ['Huvudman', 'Verksamhetsområde', 'Förvaltning', 'Rektorsområde', 'Skola', 'Skolenhet', 'Varumärke', 'Bolag', 'Övrigt']
+    return (await c.get('/organisations')).json.data.every((o: Json) => types.includes(o.organisationType))
+  },
+  'lookup.ignore-ids': async (c, s) => {
+    const id = s.dataset.persons[0].id
+    const a = await c.post('/persons/lookup', { ids: [id, randomUUID()] })
+    return a.status === 200 && a.json.length === 1 && a.json[0].id === id
+  },
+  'ern.always-display-name': async (c) => references((await c.get('/persons')).json.data).every((r) => !('displayName' in r)),
+  'error.no-body': async (c) => {
+    const a = await c.get('/persons?sortkey=Bogus')
+    return a.status === 400 && typeof a.json?.code === 'string' && typeof a.json?.message === 'string'
+  },
+}
+
+describe('reference server faults', function () {
+  async function withServer<T>(faults: FaultId[], fn: (c: Client, s: ReferenceServer) => Promise<T>): Promise<T> {
+    const s = await startReferenceServer({ faults })
+    try {
+      return await fn(new Client(s), s)
+    } finally {
+      await s.close()
+    }
+  }
+
+  async function brokenRules(c: Client, s: ReferenceServer): Promise<FaultId[]> {
+    const broken: FaultId[] = []
+    for (const id of FAULT_IDS) if (!(await RULES[id](c, s))) broken.push(id)
+    return broken
+  }
+
+  it('has a probe for every fault', function () {
+    expect(Object.keys(RULES).sort()).to.deep.equal([...FAULT_IDS].sort())
+  })
+
+  it('the clean server keeps every probed rule', async function () {
+    expect(await withServer([], brokenRules)).to.deep.equal([])
+  })
+
+  for (const fault of FAULT_IDS) {
+    it(`${fault} breaks its own rule and no other`, async function () {
+      expect(await withServer([fault], brokenRules)).to.deep.equal([fault])
+    })
+  }
+
+  describe('each fault does what its description says', function () {
+    it('paging.never-ends: pages past the end are empty and still carry a pageToken', async function () {
+      await withServer(['paging.never-ends'], async (c) => {
+        const w = await c.walk('/persons?limit=7', 7, 12)
+        expect(w.ended).to.equal(false)
+        expect(w.pages.slice(9).every((p) => p.length === 0)).to.equal(true)
+        expect(w.last.json.pageToken).to.be.a('string')
+      })
+    })
+    it('paging.repeat-last-item: the last record of page N comes first on page N+1', async function () {
+      await withServer(['paging.repeat-last-item'], async (c) => {
+        const w = await c.walk('/persons?limit=7', 7)
+        for (let i = 1; i < w.pages.length; i++) expect(w.pages[i][0].id).to.equal(w.pages[i - 1].at(-1).id)
+        for (const p of w.pages) expect(p.length).to.be.at.most(7)
+      })
+    })
+    it('paging.skip-first-item: pages after the first lack their first record', async function () {
+      await withServer(['paging.skip-first-item'], async (c, s) => {
+        const sorted = [...s.dataset.persons].sort(byId).map((p) => p.id)
+        const w = await c.walk('/persons?limit=7', 7)
+        expect(w.pages[0].map((p) => p.id)).to.deep.equal(sorted.slice(0, 7))
+        expect(w.pages[1].map((p) => p.id)).to.deep.equal(sorted.slice(8, 14))
+      })
+    })
+    it('paging.ignore-limit: the first page holds every record and ends the list', async function () {
+      await withServer(['paging.ignore-limit'], async (c) => {
+        const a = await c.get('/persons?limit=7')
+        expect([a.json.data.length, a.json.pageToken]).to.deep.equal([60, null])
+      })
+    })
+    it('paging.limit-zero-accepted: limit=0 is answered 200 with an empty page', async function () {
+      await withServer(['paging.limit-zero-accepted'], async (c) => {
+        const a = await c.get('/persons?limit=0')
+        expect([a.status, a.json.data.length]).to.deep.equal([200, 0])
+      })
+    })
+    it('item.unknown-id-200 answers 200 {}; item.malformed-id-404 answers 404', async function () {
+      await withServer(['item.unknown-id-200', 'item.malformed-id-404'], async (c) => {
+        const a = await c.get(`/persons/${randomUUID()}`)
+        expect([a.status, a.json]).to.deep.equal([200, {}])
+        expect((await c.get('/persons/not-a-uuid')).status).to.equal(404)
+      })
+    })
+    it("item.differs-from-list appends ' (item)' to displayName / givenName on the item endpoint only", async function () {
+      await withServer(['item.differs-from-list'], async (c, s) => {
+        const p = s.dataset.persons[0]
+        const o = s.dataset.organisations[0]
+        expect((await c.get(`/persons/${p.id}`)).json.givenName).to.equal(`${p.givenName} (item)`)
+        expect((await c.get(`/organisations/${o.id}`)).json.displayName).to.equal(`${o.displayName} (item)`)
+        expect((await c.post('/persons/lookup', { ids: [p.id] })).json[0].givenName).to.equal(p.givenName)
+      })
+    })
+    it("schema.bad-enum serves organisationType 'Kommun'; schema.missing-meta drops meta everywhere", async function () {
+      await withServer(['schema.bad-enum', 'schema.missing-meta'], async (c, s) => {
+        const orgs = (await c.get('/organisations')).json.data
+        expect(orgs.every((o: Json) => o.organisationType === 'Kommun')).to.equal(true)
+        expect(orgs.some((o: Json) => 'meta' in o)).to.equal(false)
+        expect((await c.get(`/persons/${s.dataset.persons[0].id}`)).json).to.not.have.property('meta')
+        expect((await c.post('/persons/lookup', { ids: [s.dataset.persons[0].id] })).json[0]).to.not.have.property('meta')
+      })
+    })
+    it('lookup.ignore-ids returns every record', async function () {
+      await withServer(['lookup.ignore-ids'], async (c, s) => {
+        expect((await c.post('/persons/lookup', { ids: [] })).json).to.have.length(s.dataset.persons.length)
+      })
+    })
+    it('ern.always-display-name names references although expandReferenceNames is not set', async function () {
+      await withServer(['ern.always-display-name'], async (c) => {
+        const refs = references((await c.get('/persons')).json.data)
+        expect(refs.length).to.be.greaterThan(0)
+        for (const r of refs) expect(r.displayName).to.be.a('string')
+      })
+    })
+    it('error.no-body answers 400 with an empty body', async function () {
+      await withServer(['error.no-body'], async (c) => {
+        for (const q of ['/persons?limit=0', '/persons/not-a-uuid', '/persons?sortkey=x']) {
+          const a = await c.get(q)
+          expect([a.status, a.text], q).to.deep.equal([400, ''])
+        }
+        expect((await c.get('/persons', {})).json.code, '401 keeps its body').to.equal('unauthorized')
+      })
+    })
+    it('auth.accept-missing-token serves requests without Authorization but still refuses a bad token', async function () {
+      await withServer(['auth.accept-missing-token'], async (c) => {
+        expect((await c.get('/persons?limit=1', {})).status).to.equal(200)
+        expect((await c.get('/persons?limit=1', { authorization: 'Bearer garbage' })).status).to.equal(401)
+      })
+    })
+    it('auth.accept-invalid-token serves any non-empty bearer token but still refuses none', async function () {
+      await withServer(['auth.accept-invalid-token'], async (c) => {
+        expect((await c.get('/persons?limit=1', { authorization: 'Bearer garbage' })).status).to.equal(200)
+        expect((await c.get('/persons?limit=1', {})).status).to.equal(401)
+      })
+    })
+    it('auth.token-without-type leaves token_type out of the token answer', async function () {
+      await withServer(['auth.token-without-type'], async (_c, s) => {
+        const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: s.clientId, client_secret: s.clientSecret })
+        const a = await call(s.tokenUrl, { method: 'POST', headers: FORM, body: body.toString() })
+        expect(a.status).to.equal(200)
+        expect(a.json).to.have.property('access_token')
+        expect(a.json).to.not.have.property('token_type')
+      })
+    })
+  })
+})
