@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto'
 import type { Dispatcher } from 'undici'
-import type { Check } from './core/check.js'
+import { suiteOf, type Check } from './core/check.js'
 import type { PlanView } from './core/context.js'
 import { requirementInfo } from './core/requirements.js'
 import { loadChecks } from './core/registry.js'
@@ -18,9 +18,10 @@ import {
   type Suite,
 } from './core/result.js'
 import { runChecks } from './core/runner.js'
-import { KonformError, oneLine } from './errors.js'
-import { HttpClient, TransportError, type AuthConfig } from './http/client.js'
+import { KonformError } from './errors.js'
+import { HttpClient, type AuthConfig } from './http/client.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
+import { assertReachable } from './http/reach.js'
 import { Redactor } from './http/redact.js'
 import { toolVersion } from './paths.js'
 import { startReferenceServer, type ReferenceServer } from './reference/server.js'
@@ -70,7 +71,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   const redactor = new Redactor({ secrets: o.secrets })
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })
   try {
-    await assertReachable(client, target)
+    await assertReachable(target, limits.requestTimeoutMs)
     const plan: PlanView = {
       target,
       builtIn: !!server,
@@ -98,7 +99,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       spec: { title: spec.title, version: spec.version, sha256: spec.sha256, file: spec.file, errata: spec.validators.errata },
       target: { url: redactor.url(target), builtIn: !!server, faults: [...(o.faults ?? [])] },
       profile: o.profile,
-      suites: [...o.suites],
+      suites: o.suites.filter((s) => checks.some((c) => suiteOf(c.id) === s)),
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
@@ -131,7 +132,6 @@ function profileOperations(spec: Spec, name: string, keys: readonly string[]): O
 }
 
 function selectChecks(all: Check[], o: RunOptions): Check[] {
-  const suiteOf = (id: string): Suite => (id.startsWith('AUTH-') ? 'auth' : id.startsWith('EXPORT-') ? 'export' : 'api')
   if (o.checkIds?.length) {
     const known = new Set(all.map((c) => c.id as string))
     const unknown = o.checkIds.filter((id) => !known.has(id))
@@ -146,22 +146,4 @@ function requirementsOf(results: readonly CheckResult[]): Record<string, Require
   const out: Record<string, RequirementInfo> = {}
   for (const r of results) for (const ref of r.requirements) out[ref] ??= requirementInfo(ref)
   return out
-}
-
-/** Failures to connect at all; anything after a connection (garbage, a hang, a bad body) is the checks' business. */
-const UNREACHABLE = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'ECONNRESET', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID',
-])
-
-/** Exit 3 before any check runs when the target cannot be connected to. */
-async function assertReachable(client: HttpClient, target: string): Promise<void> {
-  try {
-    await client.send({ method: 'GET', url: target, auth: 'none' }, () => undefined)
-  } catch (err) {
-    if (err instanceof TransportError && err.code && !UNREACHABLE.has(err.code)) return
-    const why = err instanceof TransportError ? err.message.replace(/^GET \S+: /, '') : oneLine(err)
-    throw new KonformError(`target ${target} is unreachable: ${why}`, 3)
-  }
 }

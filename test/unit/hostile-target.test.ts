@@ -51,13 +51,9 @@ describe('a hostile target', function () {
           profile: 'core',
           suites: ['api', 'auth'],
           limits: { requestTimeoutMs: 500, checkTimeoutMs: 5000, ratePerSecond: 0, concurrency: 8 },
-        }).catch((err: Error & { exitCode?: number }) => err)
-        if (run instanceof Error) {
-          // Only "not HTTP at all" may be judged unreachable before any check runs (exit 3), and says so in one line.
-          expect(run.exitCode, run.message).to.equal(3)
-          expect(run.message).to.match(/unreachable/)
-          return
-        }
+        })
+        // It accepted the connection, so it is reachable: every check ran and none passed.
+        expect(run.results.length).to.be.greaterThan(10)
         expect(run.verdict.passed).to.equal(false)
         for (const r of run.results) expect(['fail', 'error', 'skip'], `${r.name}: ${r.status}`).to.include(r.status)
         expect(renderJunit(run)).to.contain('<testsuites')
