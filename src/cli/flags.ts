@@ -6,6 +6,14 @@ import type { AuthConfig } from '../http/client.js'
 import { KonformError } from '../errors.js'
 import type { Suite } from '../core/result.js'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
+import { FAULT_IDS, isFaultId, type FaultId } from '../reference/faults.js'
+
+/** --fault values, refused with the list of known faults (kept out of the usage line: there are many). */
+export function faultsFrom(values: readonly string[] | undefined): FaultId[] {
+  const unknown = (values ?? []).filter((v) => !isFaultId(v))
+  if (unknown.length) throw new KonformError(`unknown fault ${unknown.join(', ')} (known: ${FAULT_IDS.join(', ')})`)
+  return [...(values ?? [])] as FaultId[]
+}
 
 export const SUITES: Suite[] = ['api', 'auth', 'export']
 

@@ -1,11 +1,10 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { authFrom, checkUrl, defaultLang, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
+import { authFrom, checkUrl, defaultLang, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
-import { EXIT } from '../errors.js'
+import { EXIT, KonformError, oneLine } from '../errors.js'
 import { progressLine, summaryTable } from '../report/console.js'
-import { writeReports } from '../report/index.js'
-import { FAULT_IDS, type FaultId } from '../reference/faults.js'
+import { mkdirp, writeReports } from '../report/index.js'
 import { runPlan } from '../run.js'
 import { DEFAULT_PROFILE, PROFILES } from '../../suites/profiles.js'
 
@@ -46,7 +45,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     'client-id': Flags.string({ description: 'OAuth 2.0 client id for --token-url.' }),
     scope: Flags.string({ description: 'OAuth 2.0 scope to ask for.' }),
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
-    fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target).', multiple: true, options: FAULT_IDS }),
+    fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'allow-writes': Flags.boolean({ description: 'Allow checks that create, change or delete data on the target.', default: false }),
     ...limitFlags,
   }
@@ -57,6 +56,17 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const lang = (flags.lang as 'sv' | 'en' | undefined) ?? defaultLang()
     const auth = authFrom(flags)
     const quiet = this.jsonEnabled()
+    // The folder is made before the run, so a bad --out is refused at once rather than after every check ran.
+    const dir = flags.out ?? path.join('reports', new Date().toISOString().replace(/[:.]/g, '-'))
+    await mkdirp(dir).catch((err: unknown) => {
+      throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)
+    })
+    if (flags.target && auth.kind === 'none') {
+      this.warn('no credentials given (KONFORM_TOKEN, or --token-url and --client-id with KONFORM_CLIENT_SECRET): the API checks will be refused')
+    }
+    if (!flags.target && (flags['token-url'] || process.env.KONFORM_TOKEN)) {
+      this.warn('without --target konform runs against its built-in server with that server\'s own credentials; the given ones are not used')
+    }
     const run = await runPlan({
       target: flags.target,
       specFile: flags.spec,
@@ -66,7 +76,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       auth,
       limits: limitsFrom(flags),
       allowWrites: flags['allow-writes'],
-      faults: flags.fault as FaultId[] | undefined,
+      faults: faultsFrom(flags.fault),
       secrets: {
         ...(process.env.KONFORM_TOKEN ? { KONFORM_TOKEN: process.env.KONFORM_TOKEN } : {}),
         ...(process.env.KONFORM_CLIENT_SECRET ? { KONFORM_CLIENT_SECRET: process.env.KONFORM_CLIENT_SECRET } : {}),
@@ -74,8 +84,9 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
     })
-    const dir = flags.out ?? path.join('reports', run.startedAt.replace(/[:.]/g, '-'))
-    const files = await writeReports(run, dir, lang)
+    const files = await writeReports(run, dir, lang).catch((err: unknown) => {
+      throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)
+    })
     if (!run.verdict.passed) process.exitCode = EXIT.CHECK_FAILED
     if (!quiet) {
       this.log(summaryTable(run, lang))

@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core'
-import { FAULT_IDS, FAULTS, type FaultId } from '../reference/faults.js'
+import { faultsFrom } from '../cli/flags.js'
+import { FAULT_IDS, FAULTS } from '../reference/faults.js'
 import { startReferenceServer } from '../reference/server.js'
 
 export default class Serve extends Command {
@@ -17,13 +18,13 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
 
   static override flags = {
     port: Flags.integer({ description: 'TCP port on 127.0.0.1 (0 = any free port).', default: 0, min: 0, max: 65535 }),
-    fault: Flags.string({ description: 'Switch on a named fault (repeatable).', multiple: true, options: FAULT_IDS }),
+    fault: Flags.string({ description: 'Switch on a named fault (repeatable; listed above).', multiple: true, helpValue: 'NAME' }),
     seed: Flags.integer({ description: 'Seed of the synthetic data.', default: 12000 }),
   }
 
   async run() {
     const { flags } = await this.parse(Serve)
-    const server = await startReferenceServer({ port: flags.port, faults: (flags.fault ?? []) as FaultId[], seed: flags.seed })
+    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed })
     this.log(`API base URL:   ${server.baseUrl}`)
     this.log(`Token URL:      ${server.tokenUrl}`)
     this.log(`Client id:      ${server.clientId}`)

@@ -1,7 +1,7 @@
 // Reports: pure renderers from a RunResult, plus writeReports() that puts all three files in one folder.
 
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { RunResult } from '../core/result.js'
 import { renderHtml } from './html/render.js'
 import { renderJson } from './json.js'
@@ -31,13 +31,31 @@ async function writeAtomic(path: string, text: string): Promise<void> {
 }
 
 /**
+ * mkdir -p that always ends: Node 20's `mkdir(…, {recursive: true})` spins forever under some parents
+ * (seen with /proc/x), so the parents are made one by one.
+ */
+export async function mkdirp(dir: string): Promise<void> {
+  try {
+    await mkdir(dir)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw err
+    await mkdirp(dirname(dir))
+    await mkdir(dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e
+    })
+  }
+}
+
+/**
  * Render results.json, junit.xml and report.html (in `lang`) from `run` and write them into `dir` (created if
  * missing). Everything is rendered before anything is written. Returns the absolute paths.
  */
 export async function writeReports(run: RunResult, dir: string, lang: 'sv' | 'en'): Promise<ReportPaths> {
   const texts = { json: renderJson(run), junit: renderJunit(run), html: renderHtml(run, lang) }
   const root = resolve(dir)
-  await mkdir(root, { recursive: true })
+  await mkdirp(root)
   const paths: ReportPaths = {
     json: join(root, 'results.json'),
     junit: join(root, 'junit.xml'),

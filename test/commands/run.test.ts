@@ -77,6 +77,8 @@ describe('konform run', function () {
     ['--token-url without a secret', ['run', '--target', 'http://127.0.0.1:9/v2.0', '--token-url', 'http://127.0.0.1:9/token', '--client-id', 'x'], {}, /KONFORM_CLIENT_SECRET/],
     ['--fault with --target', ['run', '--target', 'http://127.0.0.1:9/v2.0', '--fault', 'paging.ignore-limit'], {}, /--fault/],
     ['an unknown check id', ['run', '--check', 'API-NOPE-001'], {}, /unknown check id API-NOPE-001/],
+    ['an --out folder that cannot be made', ['run', '--out', '/proc/konform/reports'], {}, /cannot write the reports to \/proc\/konform\/reports/],
+    ['an unknown fault', ['run', '--fault', 'nope.nope'], {}, /unknown fault nope\.nope \(known: auth\./],
     ['an unknown command', ['frobnicate'], {}, /frobnicate/],
   ]
   for (const [what, args, env, pattern] of usage) {
