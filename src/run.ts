@@ -30,6 +30,8 @@ import { loadSpec, type Spec } from './spec/load.js'
 import type { Operation } from './spec/operations.js'
 import { PROFILES } from '../suites/profiles.js'
 
+export const FAULTS_NEED_BUILTIN = '--fault switches faults on in the built-in reference server; it cannot be used with --target'
+
 export interface RunOptions {
   /** API base URL; undefined = start the built-in reference server. */
   target?: string
@@ -66,7 +68,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     target = server.baseUrl
     auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret }
   } else if (o.faults?.length) {
-    throw new KonformError('--fault switches faults on in the built-in reference server; it cannot be used with --target')
+    throw new KonformError(FAULTS_NEED_BUILTIN)
   }
   const redactor = new Redactor({ secrets: o.secrets })
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })

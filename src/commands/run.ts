@@ -5,7 +5,7 @@ import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
 import { progressLine, summaryTable } from '../report/console.js'
 import { mkdirp, writeReports } from '../report/index.js'
-import { runPlan } from '../run.js'
+import { FAULTS_NEED_BUILTIN, runPlan } from '../run.js'
 import { DEFAULT_PROFILE, PROFILES } from '../../suites/profiles.js'
 
 export default class Run extends Command {
@@ -61,11 +61,14 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     await mkdirp(dir).catch((err: unknown) => {
       throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)
     })
+    const faults = faultsFrom(flags.fault)
+    if (flags.target && faults.length) throw new KonformError(FAULTS_NEED_BUILTIN)
+    const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
     if (flags.target && auth.kind === 'none') {
-      this.warn('no credentials given (KONFORM_TOKEN, or --token-url and --client-id with KONFORM_CLIENT_SECRET): the API checks will be refused')
+      warn('no credentials given (KONFORM_TOKEN, or --token-url and --client-id with KONFORM_CLIENT_SECRET): the API checks will be refused')
     }
     if (!flags.target && (flags['token-url'] || process.env.KONFORM_TOKEN)) {
-      this.warn('without --target konform runs against its built-in server with that server\'s own credentials; the given ones are not used')
+      warn('without --target konform runs against its built-in server with that server\'s own credentials; the given ones are not used')
     }
     const run = await runPlan({
       target: flags.target,
@@ -76,7 +79,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       auth,
       limits: limitsFrom(flags),
       allowWrites: flags['allow-writes'],
-      faults: faultsFrom(flags.fault),
+      faults,
       secrets: {
         ...(process.env.KONFORM_TOKEN ? { KONFORM_TOKEN: process.env.KONFORM_TOKEN } : {}),
         ...(process.env.KONFORM_CLIENT_SECRET ? { KONFORM_CLIENT_SECRET: process.env.KONFORM_CLIENT_SECRET } : {}),

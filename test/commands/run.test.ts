@@ -64,10 +64,16 @@ describe('konform run', function () {
   })
 
   it('exits 3 with one line when the target is unreachable', async function () {
-    const r = await konform(['run', '--target', 'http://127.0.0.1:9/v2.0', '--out', await tmpdir()])
+    const r = await konform(['run', '--target', 'http://127.0.0.1:9/v2.0', '--out', await tmpdir()], { KONFORM_TOKEN: 'x' })
     expect(r.code).to.equal(3)
     expect(r.stderr.trim().split('\n')).to.have.length(1)
     expect(r.stderr).to.match(/^konform: error: target http:\/\/127\.0\.0\.1:9\/v2\.0 is unreachable/)
+  })
+
+  it('warns in one line when a target is given without credentials', async function () {
+    const r = await konform(['run', '--target', 'http://127.0.0.1:9/v2.0', '--out', await tmpdir()])
+    expect(r.code).to.equal(3)
+    expect(r.stderr).to.match(/^konform: warning: no credentials given .*\nkonform: error: target .* is unreachable/)
   })
 
   const usage: [string, string[], Record<string, string>, RegExp][] = [
