@@ -3,6 +3,7 @@ import path from 'node:path'
 import { expect } from 'chai'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
 import { konform, tmpdir } from '../helpers/cli.js'
+import { validateJunit } from '../helpers/junit-xsd.js'
 
 describe('konform run', function () {
   this.timeout(90_000)
@@ -20,6 +21,8 @@ describe('konform run', function () {
     expect(results.spec.sha256).to.equal('aee9a95a4c5bd25cebaf357d266592f94e9388ae785ee9ac3b58e1992acccd28')
     const junit = await readFile(path.join(out, 'junit.xml'), 'utf8')
     expect(junit.match(/<testcase /g)?.length).to.equal(results.results.length)
+    const xsd = await validateJunit(junit)
+    expect(xsd.valid, JSON.stringify(xsd.errors)).to.equal(true)
     const html = await readFile(path.join(out, 'report.html'), 'utf8')
     expect(html).to.not.match(/(src|href)\s*=\s*["']?https?:/i)
     expect(html).to.not.match(/url\(\s*["']?https?:/i)
@@ -54,6 +57,8 @@ describe('konform run', function () {
       expect(f.requirements).to.include('SS12000-ITEM-400')
       expect(f.evidence[0].request.url).to.contain('/not-a-uuid')
       expect(f.evidence[0].response.status).to.equal(404)
+      const xsd = await validateJunit(await readFile(path.join(out, 'junit.xml'), 'utf8'))
+      expect(xsd.valid, JSON.stringify(xsd.errors)).to.equal(true)
       const html = await readFile(path.join(out, 'report.html'), 'utf8')
       expect(html).to.contain('API-ITEM-002').and.to.contain('SS12000-ITEM-400').and.to.contain('not-a-uuid')
       // the secret and the tokens never reach an artefact

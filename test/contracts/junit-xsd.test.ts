@@ -2,31 +2,12 @@
 // properties the XSD cannot express: unique names, requirement refs and severity in every name, right counts.
 
 import { expect } from 'chai'
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { validateXML, type XMLValidationResult } from 'xmllint-wasm'
 import type { CheckResult } from '../../src/core/result.js'
 import { renderJunit } from '../../src/report/junit.js'
+import { validateJunit, XSD_PATH } from '../helpers/junit-xsd.js'
 import { HOSTILE, sampleResults, sampleRun } from '../helpers/sample-run.js'
 
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const pkg = join(dir, 'package.json')
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'konform') return dir
-    const up = dirname(dir)
-    if (up === dir) throw new Error('konform project root not found above the test file')
-    dir = up
-  }
-}
-
-const XSD_PATH = resolve(projectRoot(), '../shared/specs/junit/junit-10.xsd')
-const XSD = readFileSync(XSD_PATH, 'utf8')
-
-function validate(xml: string): Promise<XMLValidationResult> {
-  return validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [{ fileName: 'junit-10.xsd', contents: XSD }] })
-}
+const validate = validateJunit
 
 // ---- a minimal reader for the XML renderJunit writes (attributes always double-quoted, no CDATA) -----------------
 

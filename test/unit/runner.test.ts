@@ -80,3 +80,15 @@ describe('runner', function () {
     expect(() => defineCheck({ ...base, id: 'API-T-004', title: { en: 'x', sv: '' }, async run() {} })).to.throw(/Swedish title/)
   })
 })
+
+describe('test guard', function () {
+  it('refuses any connection beyond loopback before a packet is sent', async function () {
+    const net = await import('node:net')
+    const err = await new Promise<Error>((resolve) => {
+      const s = net.connect({ host: '192.0.2.1', port: 80 }) // TEST-NET-1: never a real host
+      s.on('error', resolve)
+      s.on('connect', () => resolve(new Error('connected')))
+    })
+    expect(err.message).to.match(/tests may reach nothing but loopback/)
+  })
+})
