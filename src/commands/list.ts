@@ -5,6 +5,7 @@ import { suiteOf } from '../core/check.js'
 import { KonformError } from '../errors.js'
 import { loadSpec } from '../spec/load.js'
 import { PROFILES } from '../../suites/profiles.js'
+import { defaultLang } from '../cli/flags.js'
 
 export default class List extends Command {
   static override summary = 'List the check catalogue: id, severity, requirement, profiles, title.'
@@ -21,13 +22,13 @@ export default class List extends Command {
 
   static override flags = {
     profile: Flags.string({ char: 'p', description: 'Only the checks of this profile.', options: Object.keys(PROFILES) }),
-    lang: Flags.string({ description: 'Language of the titles.', options: ['sv', 'en'], default: 'en' }),
+    lang: Flags.string({ description: 'Language of the titles (default: from the locale).', options: ['sv', 'en'] }),
   }
 
   async run() {
     const { flags } = await this.parse(List)
     const spec = await loadSpec()
-    const lang = flags.lang as 'sv' | 'en'
+    const lang = (flags.lang as 'sv' | 'en' | undefined) ?? defaultLang()
     const checks = (await loadChecks()).filter((c) => !flags.profile || c.profiles.includes(flags.profile))
     const opsOf = (profile: string) => {
       const p = PROFILES[profile]

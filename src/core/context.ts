@@ -93,7 +93,7 @@ export class CheckContext {
   expectStatus(res: HttpResponse, expected: number | readonly number[], message: string): void {
     const list = typeof expected === 'number' ? [expected] : expected
     if (!list.includes(res.status)) {
-      this.fail(message, { expected: `HTTP ${list.join(' or ')}`, actual: `HTTP ${res.status}${bodyHint(res)}`, evidence: [res.exchangeId] })
+      this.fail(message, { expected: `HTTP ${list.join(' or ')}`, actual: `HTTP ${res.status}${this.bodyHint(res)}`, evidence: [res.exchangeId] })
     }
   }
 
@@ -126,13 +126,25 @@ export class CheckContext {
     return res.json
   }
 
+  /** ': <start of the body>', redacted like evidence: the target's answer may hold personal data. */
+  private bodyHint(res: HttpResponse): string {
+    if (!res.text) return ''
+    const body = this.client.redactBody(res.text, res.headers['content-type'])
+    return `: ${show(body.replace(/\s+/g, ' '), 160)}`
+  }
+
+  /** Messages, findings and notes pass through the same redaction as evidence before they are kept. */
+  redact(text: string): string {
+    return this.client.redactText(text)
+  }
+
   /** An error answer carries the spec's Error body {code, message} (both strings). */
   expectErrorBody(res: HttpResponse): void {
     const outcome = this.spec.validators.validate('#/components/schemas/Error', res.json)
     if (res.json === undefined || !outcome.valid) {
       this.fail(`the ${res.status} answer has no Error body {code, message}`, {
         expected: 'a JSON body {"code": string, "message": string}',
-        actual: res.json === undefined ? (res.text ? show(res.text, 200) : 'an empty body') : outcome.errors.join('; '),
+        actual: res.json === undefined ? (res.text ? this.bodyHint(res).slice(2) : 'an empty body') : outcome.errors.join('; '),
         evidence: [res.exchangeId],
       })
     }
@@ -149,10 +161,7 @@ export function buildUrl(base: string, path: string, query?: Record<string, Quer
   return url.toString()
 }
 
-function bodyHint(res: HttpResponse): string {
-  if (!res.text) return ''
-  return `: ${show(res.text.replace(/\s+/g, ' '), 160)}`
-}
+
 
 function schemaName(spec: Spec, pointer: string): string {
   // '#/paths/~1persons/get/responses/200/…/schema' -> the $ref it holds, e.g. PersonsExpanded

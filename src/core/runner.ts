@@ -128,10 +128,17 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date): Promise<Check
     clearTimeout(timer)
     ac.abort(new Error('check finished'))
   }
+  // Whatever a check wrote may quote the target (a name in an answer, a token in a URL): redact it as evidence is.
+  const r = (s: string | undefined) => (s === undefined ? undefined : ctx.redact(s))
   return {
-    ...skeleton(u, started, status, reason),
-    failures: ctx.failures,
-    notes: ctx.notes,
+    ...skeleton(u, started, status, r(reason)),
+    failures: ctx.failures.map((f) => ({
+      message: r(f.message)!,
+      ...(f.expected !== undefined ? { expected: r(f.expected) } : {}),
+      ...(f.actual !== undefined ? { actual: r(f.actual) } : {}),
+      evidence: f.evidence,
+    })),
+    notes: ctx.notes.map((n) => r(n)!),
     evidence: ctx.evidence,
     durationMs: Math.round(performance.now() - t0),
   }

@@ -95,6 +95,16 @@ export class HttpClient {
     }
   }
 
+  /** Free text (messages, findings, notes) with secrets and personal data taken out, as evidence is. */
+  redactText(text: string): string {
+    return this.opts.redactor.text(text)
+  }
+
+  /** A response body, redacted as the evidence copy of it is (JSON key by key). */
+  redactBody(body: string, contentType?: string): string {
+    return this.opts.redactor.body(body, contentType)
+  }
+
   /** The access token the run's auth gives (fetching or refreshing it), or undefined for auth none. */
   async accessToken(sink: ExchangeSink, signal?: AbortSignal): Promise<string | undefined> {
     const a = this.opts.auth
@@ -171,13 +181,15 @@ export class HttpClient {
       const { text, bytes, truncated } = await readCapped(res.body, this.limits.maxResponseBytes)
       const durationMs = Math.round(performance.now() - t0)
       exchange.durationMs = durationMs
-      const excerpt = text.length > this.limits.evidenceBodyChars ? text.slice(0, this.limits.evidenceBodyChars) : text
+      // Redact the whole body first (JSON is redacted key by key, which needs all of it), then cut the excerpt.
+      const redacted = text ? r.body(text, resHeaders['content-type']) : ''
+      const excerpt = redacted.slice(0, this.limits.evidenceBodyChars)
       exchange.response = {
         status: res.statusCode,
         headers: r.headers(resHeaders),
-        ...(text ? { body: r.body(excerpt, resHeaders['content-type']) } : {}),
+        ...(text ? { body: excerpt } : {}),
         bodyBytes: bytes,
-        truncated: truncated || excerpt.length < text.length,
+        truncated: truncated || excerpt.length < redacted.length,
       }
       if (truncated) {
         exchange.error = `response body larger than the ${this.limits.maxResponseBytes}-byte cap; reading stopped`

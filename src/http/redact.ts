@@ -134,7 +134,8 @@ export class Redactor {
         const v = JSON.parse(secretFree) as unknown
         return this.text(JSON.stringify(this.walk(v, undefined), null, 2))
       } catch {
-        // not JSON after all: treat as text
+        // Not parseable (cut off at the size cap, or broken): personal keys are still found by pattern.
+        if (this.personalData) return this.text(this.jsonish(secretFree))
       }
     }
     if (/application\/x-www-form-urlencoded/i.test(contentType)) {
@@ -145,6 +146,14 @@ export class Redactor {
       return this.text(p.toString())
     }
     return this.text(secretFree)
+  }
+
+  /** "givenName": "Anna" -> "givenName": "«name-1»" in text that looks like JSON but does not parse. */
+  private jsonish(text: string): string {
+    return text.replace(/"([A-Za-z]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (m, key: string, sep: string, value: string) => {
+      const category = PERSONAL_KEYS[key] ?? (key === 'value' ? 'value' : undefined)
+      return category ? `"${key}"${sep}"${this.pseudonym(category, value)}"` : m
+    })
   }
 
   private walk(v: unknown, category: string | undefined): unknown {

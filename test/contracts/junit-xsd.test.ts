@@ -4,7 +4,7 @@
 import { expect } from 'chai'
 import type { CheckResult } from '../../src/core/result.js'
 import { renderJunit } from '../../src/report/junit.js'
-import { validateJunit, XSD_PATH } from '../helpers/junit-xsd.js'
+import { validateJunit } from '../helpers/junit-xsd.js'
 import { HOSTILE, sampleResults, sampleRun } from '../helpers/sample-run.js'
 
 const validate = validateJunit

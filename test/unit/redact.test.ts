@@ -52,3 +52,13 @@ describe('Redactor', function () {
     expect(r.body('{"givenName":"Anna"}', 'application/json')).to.contain('Anna')
   })
 })
+
+describe('Redactor on JSON that does not parse', function () {
+  it('still pseudonymises personal keys in a body cut off mid-way', function () {
+    const r = new Redactor()
+    const out = r.body('{"data":[{"givenName":"Anna","familyName":"Ek","phoneNumbers":[{"value":"070-1740612","type":"Hem"}],"x":"kept"},{"givenN', 'application/json')
+    for (const raw of ['Anna', '"Ek"', '070-1740612']) expect(out).to.not.contain(raw)
+    expect(out).to.contain('"x":"kept"')
+    expect(out).to.contain('"type":"Hem"')
+  })
+})
