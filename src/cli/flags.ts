@@ -24,16 +24,22 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): 'sv' | 'en' {
 
 export const limitFlags = {
   concurrency: Flags.integer({ description: 'Requests in flight at once.', default: DEFAULT_LIMITS.concurrency, min: 1, max: 64 }),
-  rate: Flags.integer({ description: 'Requests started per second at most (0 = no limit).', default: DEFAULT_LIMITS.ratePerSecond, min: 0 }),
+  rate: Flags.integer({
+    description: `Requests started per second at most (0 = no limit; default ${DEFAULT_LIMITS.ratePerSecond} against a --target, no limit on the built-in server).`,
+    min: 0,
+  }),
   timeout: Flags.integer({ description: 'Seconds one request may take.', default: DEFAULT_LIMITS.requestTimeoutMs / 1000, min: 1 }),
   'check-timeout': Flags.integer({ description: 'Seconds one check may take.', default: DEFAULT_LIMITS.checkTimeoutMs / 1000, min: 1 }),
   'max-response-mb': Flags.integer({ description: 'Largest response body read, in MiB.', default: DEFAULT_LIMITS.maxResponseBytes / 1048576, min: 1 }),
 }
 
-export function limitsFrom(f: { concurrency: number; rate: number; timeout: number; 'check-timeout': number; 'max-response-mb': number }): Partial<Limits> {
+export function limitsFrom(
+  f: { concurrency: number; rate?: number; timeout: number; 'check-timeout': number; 'max-response-mb': number; target?: string },
+): Partial<Limits> {
   return {
     concurrency: f.concurrency,
-    ratePerSecond: f.rate,
+    // The rate protects a vendor's system; the built-in server on loopback needs no such care.
+    ratePerSecond: f.rate ?? (f.target ? DEFAULT_LIMITS.ratePerSecond : 0),
     requestTimeoutMs: f.timeout * 1000,
     checkTimeoutMs: f['check-timeout'] * 1000,
     maxResponseBytes: f['max-response-mb'] * 1048576,
