@@ -72,6 +72,58 @@ export const FAULTS = {
     en: 'Answers 400 without the Error body {code, message} the spec requires.',
     sv: 'Svarar 400 utan den Error-kropp {code, message} som specifikationen kräver.',
   },
+  'filter.modified-after-inclusive': {
+    en: 'meta.modified.after is applied as inclusive (>=) instead of exclusive.',
+    sv: 'meta.modified.after tillämpas inkluderande (>=) i stället för exkluderande.',
+  },
+  'filter.created-before-exclusive': {
+    en: 'meta.created.before is applied as exclusive (<) instead of inclusive.',
+    sv: 'meta.created.before tillämpas exkluderande (<) i stället för inkluderande.',
+  },
+  'filter.meta-ignored': {
+    en: 'The meta.created/meta.modified filters are accepted but ignored: every record is returned.',
+    sv: 'Filtren meta.created/meta.modified godtas men ignoreras: alla poster returneras.',
+  },
+  'filter.name-case-sensitive': {
+    en: 'nameContains compares case-sensitively.',
+    sv: 'nameContains jämför skiftlägeskänsligt.',
+  },
+  'filter.name-any-value': {
+    en: 'With several nameContains values, a person matching any one of them is returned (instead of all).',
+    sv: 'Med flera nameContains-värden returneras en person som matchar något av dem (i stället för alla).',
+  },
+  'filter.unknown-enum-ignored': {
+    en: 'An unknown value of an enumerated filter is ignored instead of answered 400.',
+    sv: 'Ett okänt värde i ett uppräkningsfilter ignoreras i stället för att besvaras med 400.',
+  },
+  'sort.unknown-key-ignored': {
+    en: 'An unknown sortkey is ignored instead of answered 400.',
+    sv: 'En okänd sortkey ignoreras i stället för att besvaras med 400.',
+  },
+  'sort.broken-on-page-2': {
+    en: 'From the second page on, a sorted list is served in reverse order.',
+    sv: 'Från andra sidan och framåt levereras en sorterad lista i omvänd ordning.',
+  },
+  'ern.ignored': {
+    en: 'expandReferenceNames=true is ignored: references never carry displayName.',
+    sv: 'expandReferenceNames=true ignoreras: referenser har aldrig displayName.',
+  },
+  'lookup.civicnos-ignored': {
+    en: 'The persons lookup ignores civicNos and finds persons by ids only.',
+    sv: 'Personuppslaget ignorerar civicNos och hittar personer endast på id.',
+  },
+  'identity.unstable-ids': {
+    en: 'Record ids change from one call to the next.',
+    sv: 'Posternas id ändras från ett anrop till nästa.',
+  },
+  'data.malformed-civicno': {
+    en: 'civicNo.value is served with a separator (YYYYMMDD-NNNN) instead of 12 characters.',
+    sv: 'civicNo.value levereras med skiljetecken (ÅÅÅÅMMDD-NNNN) i stället för 12 tecken.',
+  },
+  'item.unknown-id-500': {
+    en: 'Answers 500 instead of 404 for an unknown id.',
+    sv: 'Svarar 500 i stället för 404 för ett okänt id.',
+  },
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS
