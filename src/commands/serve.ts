@@ -14,16 +14,22 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --port 8400 --fault paging.ignore-limit',
+    '<%= config.bin %> <%= command.id %> --list-faults',
   ]
 
   static override flags = {
     port: Flags.integer({ description: 'TCP port on 127.0.0.1 (0 = any free port).', default: 0, min: 0, max: 65535 }),
     fault: Flags.string({ description: 'Switch on a named fault (repeatable; listed above).', multiple: true, helpValue: 'NAME' }),
     seed: Flags.integer({ description: 'Seed of the synthetic data.', default: 12000 }),
+    'list-faults': Flags.boolean({ description: 'Print the named faults (id and what each breaks) and exit.', default: false }),
   }
 
   async run() {
     const { flags } = await this.parse(Serve)
+    if (flags['list-faults']) {
+      for (const id of FAULT_IDS) this.log(`${id.padEnd(36)} ${FAULTS[id].en}`)
+      return
+    }
     const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed })
     this.log(`API base URL:   ${server.baseUrl}`)
     this.log(`Token URL:      ${server.tokenUrl}`)

@@ -98,6 +98,54 @@ const TABLE: Record<string, Entry> = {
       sv: 'Varje operation kräver en bearer-token; ett anrop utan giltig åtkomst nekas ("Åtkomst nekad.").',
     },
   },
+  'SS12000-FILTER-META': {
+    standard: SS,
+    section: 'query parameters meta.created.before/after, meta.modified.before/after',
+    text: {
+      en: 'meta.*.before: records created/modified "på eller före" (on or before) the timestamp, inclusive; meta.*.after: records created/modified after it, "Exkluderande" (exclusive).',
+      sv: '"Endast poster skapade/modifierade på eller före detta timestamp … Inkluderande" (before); "Endast poster skapade/modifierade efter detta timestamp … Exkluderande" (after).',
+    },
+  },
+  'SS12000-FILTER-NAMECONTAINS': {
+    standard: SS,
+    section: 'GET /persons query parameter nameContains',
+    text: {
+      en: 'The search "ska ske shiftlägesokänsligt" (shall be case-insensitive), the value may occur anywhere in any of the three name fields, and with several values every value must match at least one name field.',
+      sv: '"Sökningen ska ske shiftlägesokänsligt och värdet kan förekomma var som helst i något av alla tre namnfälten. Anges flera värden så måste samtliga värden matcha minst ett av namnfälten."',
+    },
+  },
+  'SS12000-REQUEST-SCHEMA': {
+    standard: SS,
+    section: 'paths.*.parameters: schema (enum, type, minimum); responses.400',
+    text: {
+      en: 'A query parameter outside its declared schema (a value not in its enumeration) is a bad request, answered 400 with an Error body rather than ignored.',
+      sv: 'En frågeparameter utanför sitt deklarerade schema (ett värde som inte finns i uppräkningen) är en felaktig begäran och besvaras med 400 och en Error-kropp i stället för att ignoreras.',
+    },
+  },
+  'SS12000-SORTKEY': {
+    standard: SS,
+    section: 'query parameter sortkey (enum per operation)',
+    text: {
+      en: 'sortkey "Anger hur resultatet ska sorteras" (states how the result shall be sorted): the order holds over the whole result, across pages.',
+      sv: 'sortkey "Anger hur resultatet ska sorteras": ordningen gäller hela resultatet, över alla sidor.',
+    },
+  },
+  'SS12000-LOOKUP-CIVICNO': {
+    standard: SS,
+    section: 'POST /persons/lookup: request body {ids, civicNos}',
+    text: {
+      en: 'Persons can be looked up by civic number (civicNos) as well as by id.',
+      sv: 'Personer kan slås upp på personnummer (civicNos) likaväl som på id.',
+    },
+  },
+  'SS12000-CIVICNO-FORMAT': {
+    standard: SS,
+    section: 'components.schemas.Person_civicNo.value',
+    text: {
+      en: 'A civic number "Ska anges med 12 siffror utan separatorer" (shall be 12 digits without separators); a temporary number may have letters in the two positions after the date.',
+      sv: 'Personnummer "Ska anges med 12 siffror utan separatorer"; för tillfälliga personnummer "tillåts de två första positionerna efter datumdelen att vara bokstäver".',
+    },
+  },
   'RFC6750-3.1': {
     standard: RFC6750,
     section: '3.1 Error Codes (invalid_token)',

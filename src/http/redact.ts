@@ -25,6 +25,13 @@ const PERSONAL_KEYS: Record<string, string> = {
   photo: 'photo',
 }
 
+/** Keys under which a reference points at something that is not a person, so its displayName stays readable. */
+const NON_PERSON_REFS = new Set([
+  'organisation', 'parentOrganisation', 'enroledAt', 'dutyAt', 'placedAt', 'offeredAt', 'schoolUnit', 'owner',
+  'group', 'groups', 'activity', 'parentActivity', 'syllabus', 'offeredSyllabuses', 'programme', 'offeredProgrammes',
+  'parentProgramme', 'calendarEvent', 'rooms', 'resources', 'placement', 'studyPlan', 'data',
+])
+
 /** Query parameters that carry personal data (SS 12000 persons filters). */
 const PERSONAL_QUERY = new Set(['civicNo', 'nameContains', 'eduPersonPrincipalName', 'identifier.value'])
 
@@ -156,23 +163,32 @@ export class Redactor {
     })
   }
 
-  private walk(v: unknown, category: string | undefined): unknown {
+  private walk(v: unknown, category: string | undefined, parentKey?: string): unknown {
     if (typeof v === 'string') return category && this.personalData ? this.pseudonym(category, v) : v
-    if (Array.isArray(v)) return v.map((x) => this.walk(x, category))
+    if (Array.isArray(v)) return v.map((x) => this.walk(x, category, parentKey))
     if (v && typeof v === 'object') {
-      if (category && !Array.isArray(v) && !('value' in v)) category = undefined
+      if (category && !('value' in v)) category = undefined
+      // A reference {id, displayName} names a person unless it points at something known not to be one
+      // (a school unit, a group, a room …): SS 12000 gives a person reference the person's full name.
+      const o = v as Record<string, unknown>
+      const personRef = parentKey !== undefined && typeof o.id === 'string' && 'displayName' in o && !NON_PERSON_REFS.has(parentKey)
       const out: Record<string, unknown> = {}
-      for (const [k, x] of Object.entries(v)) {
+      for (const [k, x] of Object.entries(o)) {
         if (['access_token', 'refresh_token', 'id_token', 'client_secret'].includes(k) && typeof x === 'string') {
           out[k] = '«redacted»'
           continue
         }
+        if (personRef && k === 'displayName') {
+          out[k] = this.walk(x, 'name')
+          continue
+        }
         // A personal key marks its whole value; inside an object under it (civicNo {value, nationality},
         // emails [{value, type}]) only `value` is personal, so the types stay readable.
-        out[k] = this.walk(x, PERSONAL_KEYS[k] ?? (category && k === 'value' ? category : undefined))
+        out[k] = this.walk(x, PERSONAL_KEYS[k] ?? (category && k === 'value' ? category : undefined), k)
       }
       return out
     }
     return v
   }
+
 }

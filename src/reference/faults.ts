@@ -81,8 +81,8 @@ export const FAULTS = {
     sv: 'meta.created.before tillämpas exkluderande (<) i stället för inkluderande.',
   },
   'filter.meta-ignored': {
-    en: 'The meta.created/meta.modified filters are accepted but ignored: every record is returned.',
-    sv: 'Filtren meta.created/meta.modified godtas men ignoreras: alla poster returneras.',
+    en: 'The meta.created/meta.modified filters are checked (a malformed one is 400) but not applied: they narrow nothing.',
+    sv: 'Filtren meta.created/meta.modified kontrolleras (ett felformat värde ger 400) men tillämpas inte: de begränsar ingenting.',
   },
   'filter.name-case-sensitive': {
     en: 'nameContains compares case-sensitively.',
@@ -101,8 +101,8 @@ export const FAULTS = {
     sv: 'En okänd sortkey ignoreras i stället för att besvaras med 400.',
   },
   'sort.broken-on-page-2': {
-    en: 'From the second page on, a sorted list is served in reverse order.',
-    sv: 'Från andra sidan och framåt levereras en sorterad lista i omvänd ordning.',
+    en: 'From the second page on, each page of a sorted list is served in reverse order.',
+    sv: 'Från andra sidan och framåt levereras varje sida av en sorterad lista i omvänd ordning.',
   },
   'ern.ignored': {
     en: 'expandReferenceNames=true is ignored: references never carry displayName.',

@@ -2,7 +2,7 @@
 
 export { startReferenceServer, API_BASE, type ReferenceServer, type ReferenceServerOptions } from './server.js'
 export { FAULTS, FAULT_IDS, isFaultId, type FaultId } from './faults.js'
-export { ReferenceStore, LIST_PARAMS, ITEM_PARAMS, parseDateTime, type Resource, type Params } from './store.js'
+export { ReferenceStore, LIST_PARAMS, ITEM_PARAMS, SPEC_RULES, parseDateTime, type QueryRules, type Resource, type Params } from './store.js'
 export { TokenService, parseFormEncoded } from './token.js'
 export {
   generateDataset,

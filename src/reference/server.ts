@@ -2,22 +2,26 @@
 // behind OAuth 2.0 client-credentials bearer tokens, on loopback only. Conformant when no fault is on; each
 // named fault (faults.ts) breaks exactly one rule, so every konform check can be shown to fail.
 
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
 import { isFaultId, type FaultId } from './faults.js'
 import {
+  ENUM_FILTERS,
   ITEM_PARAMS,
   LIST_PARAMS,
+  META_PARAMS,
   ParamError,
   parseParams,
   ReferenceStore,
+  SPEC_RULES,
   UUID_RE,
   type EntityRecord,
   type LookupRequest,
   type ParamSpecs,
   type Params,
+  type QueryRules,
   type Resource,
 } from './store.js'
 import { FormError, parseFormEncoded, TokenService } from './token.js'
@@ -64,7 +68,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const clientSecret = opts.clientSecret ?? randomBytes(32).toString('hex')
 
   const tokens = await TokenService.create({ clientId, clientSecret, ttlSeconds })
-  const app = new ReferenceApp(new ReferenceStore(dataset), tokens, new Set(faults))
+  const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
+  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults))
   const server = http.createServer((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
   })
@@ -98,6 +103,17 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   }
 }
 
+/** The faults that bend the list query language: each changes one of the store's query rules. */
+const QUERY_FAULTS: Partial<Record<FaultId, (q: QueryRules) => QueryRules>> = {
+  'filter.modified-after-inclusive': (q) => ({ ...q, inclusive: { ...q.inclusive, 'meta.modified.after': true } }),
+  'filter.created-before-exclusive': (q) => ({ ...q, inclusive: { ...q.inclusive, 'meta.created.before': false } }),
+  'filter.meta-ignored': (q) => ({ ...q, ignored: [...q.ignored, ...META_PARAMS] }),
+  'filter.name-case-sensitive': (q) => ({ ...q, nameCaseSensitive: true }),
+  'filter.name-any-value': (q) => ({ ...q, nameValues: 'any' }),
+  'filter.unknown-enum-ignored': (q) => ({ ...q, lenientEnums: [...q.lenientEnums, ...ENUM_FILTERS] }),
+  'sort.unknown-key-ignored': (q) => ({ ...q, lenientEnums: [...q.lenientEnums, 'sortkey'] }),
+}
+
 function isLoopback(host: string): boolean {
   const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
   if (v4) return v4.slice(1).every((n) => Number(n) <= 255)
@@ -128,6 +144,8 @@ interface Exchange {
   query: Map<string, string[]>
   /** Path template values ({id}). */
   params: Record<string, string>
+  /** This request's number on this server, from 1. */
+  seq: number
 }
 
 type Method = 'GET' | 'POST'
@@ -279,6 +297,22 @@ interface Page {
 
 // --- the application ------------------------------------------------------------------------------------------
 
+/**
+ * data.malformed-civicno serves civic numbers as YYYYMMDD-NNNN; the server then reads that form too (in the
+ * civicNo filter and civicNos lookups), so a client can still find a person by the number it was served.
+ */
+const hyphenateCivicNo = (v: string) => `${v.slice(0, 8)}-${v.slice(8)}`
+const unhyphenateCivicNo = (v: string) => (/^\d{8}-\w{4}$/.test(v) ? v.replace('-', '') : v)
+
+/** A version-4-shaped UUID derived from a record's id and a request number (identity.unstable-ids). */
+function unstableId(id: string, seq: number): string {
+  const b = createHash('sha256').update(`${seq}/${id.toLowerCase()}`).digest().subarray(0, 16)
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = b.toString('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
 const LOOKUP_FIELDS: Record<Resource, readonly (keyof LookupRequest)[]> = {
   organisations: ['ids', 'schoolUnitCodes', 'organisationCodes'],
   persons: ['ids', 'civicNos'],
@@ -290,6 +324,7 @@ type View = 'list' | 'item' | 'lookup'
 
 class ReferenceApp {
   private readonly routes: Route[]
+  private requests = 0
 
   constructor(
     private readonly store: ReferenceStore,
@@ -313,7 +348,7 @@ class ReferenceApp {
 
   /** One request, start to end; never throws and never leaves the socket without an answer. */
   async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const x: Exchange = { req, res, api: false, query: new Map(), params: {} }
+    const x: Exchange = { req, res, api: false, query: new Map(), params: {}, seq: ++this.requests }
     try {
       const { path, query } = splitTarget(req.url ?? '/')
       x.api = path === API_BASE || path.startsWith(`${API_BASE}/`)
@@ -383,7 +418,7 @@ class ReferenceApp {
 
   private params(specs: ParamSpecs, query: ReadonlyMap<string, readonly string[]>): Params {
     try {
-      return parseParams(specs, query)
+      return parseParams(specs, query, this.store.rules.lenientEnums)
     } catch (err) {
       if (err instanceof ParamError) throw badRequest('invalid_parameter', err.message)
       throw err
@@ -418,18 +453,20 @@ class ReferenceApp {
       state = { v: 1, r, p: this.params(LIST_PARAMS[r], x.query), o: 0 }
     }
     const size = limit ?? state.l
-    const rows = this.store.query(r, state.p)
-    const page = this.paginate(rows, state.o, size, tokens !== undefined)
+    const civicNo = state.p.civicNo
+    const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
+    const rows = this.store.query(r, query)
+    const page = this.paginate(rows, state.o, size, tokens !== undefined, state.p.sortkey !== undefined)
     const next: PageState | null =
       page.next === null ? null : { v: 1, r, p: state.p, o: page.next, ...(size !== undefined && size >= 1 ? { l: size } : {}) }
     sendJson(x.res, 200, {
-      data: page.items.map((rec) => this.present(r, rec, state.p, 'list')),
+      data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
       pageToken: next ? encodePageToken(next) : null,
     })
   }
 
-  /** One page of rows from offset; the paging faults bend exactly this. */
-  private paginate(rows: readonly EntityRecord[], offset: number, limit: number | undefined, followUp: boolean): Page {
+  /** One page of rows from offset (sorted: the query has a sortkey); the paging faults and sort.broken-on-page-2 bend exactly this. */
+  private paginate(rows: readonly EntityRecord[], offset: number, limit: number | undefined, followUp: boolean, sorted: boolean): Page {
     if (this.fault('paging.ignore-limit')) limit = undefined
     // Only reachable under paging.limit-zero-accepted: an empty page that points at the same place.
     if (limit === 0) return { items: [], next: offset < rows.length ? offset : null }
@@ -444,6 +481,7 @@ class ReferenceApp {
         items = [rows[offset - 1], ...rows.slice(offset, end)]
       }
       if (this.fault('paging.skip-first-item')) items = items.slice(1)
+      if (sorted && this.fault('sort.broken-on-page-2')) items = [...items].reverse()
     }
     let next: number | null = end < rows.length ? end : null
     if (this.fault('paging.never-ends') && next === null) next = Math.max(end, offset + 1)
@@ -462,9 +500,10 @@ class ReferenceApp {
     const record = this.store.get(r, id)
     if (!record) {
       if (this.fault('item.unknown-id-200')) return sendJson(x.res, 200, {})
+      if (this.fault('item.unknown-id-500')) throw new HttpError(500, 'internal_error', `the server failed to read ${SINGULAR[r]} ${id}`)
       throw new HttpError(404, 'not_found', `there is no ${SINGULAR[r]} with id ${id}`)
     }
-    sendJson(x.res, 200, this.present(r, record, p, 'item'))
+    sendJson(x.res, 200, this.present(r, record, p, 'item', x.seq))
   }
 
   // --- POST /x/lookup ----------------------------------------------------------------------------------------------
@@ -472,11 +511,13 @@ class ReferenceApp {
   private async lookup(r: Resource, x: Exchange): Promise<void> {
     const p = this.params(ITEM_PARAMS[r], x.query)
     const request = this.lookupRequest(r, await readJson(x.req))
+    if (this.fault('lookup.civicnos-ignored')) delete request.civicNos
+    if (request.civicNos && this.fault('data.malformed-civicno')) request.civicNos = request.civicNos.map(unhyphenateCivicNo)
     const rows = this.fault('lookup.ignore-ids') ? this.store.all(r) : this.store.lookup(r, request)
     sendJson(
       x.res,
       200,
-      rows.map((rec) => this.present(r, rec, p, 'lookup')),
+      rows.map((rec) => this.present(r, rec, p, 'lookup', x.seq)),
     )
   }
 
@@ -497,10 +538,14 @@ class ReferenceApp {
     return out
   }
 
-  /** A record as this endpoint serves it; the shape faults act here. */
-  private present(r: Resource, record: EntityRecord, p: Params, view: View): Record<string, unknown> {
-    const ern = p.expandReferenceNames?.[0] === 'true' || this.fault('ern.always-display-name')
+  /** A record as this endpoint serves it in answer to request number seq; the shape faults act here. */
+  private present(r: Resource, record: EntityRecord, p: Params, view: View, seq: number): Record<string, unknown> {
+    const asked = p.expandReferenceNames?.[0] === 'true' && !this.fault('ern.ignored')
+    const ern = asked || this.fault('ern.always-display-name')
     const out = this.store.render(r, record, { ern, expand: p.expand })
+    if (this.fault('identity.unstable-ids')) out.id = unstableId(record.id, seq)
+    const civicNo = (out as { civicNo?: { value?: string } }).civicNo
+    if (r === 'persons' && civicNo?.value && this.fault('data.malformed-civicno')) civicNo.value = hyphenateCivicNo(civicNo.value)
     if (this.fault('schema.missing-meta')) delete out.meta
     if (r === 'organisations' && this.fault('schema.bad-enum')) out.organisationType = 'Kommun'
     if (view === 'item' && this.fault('item.differs-from-list')) {

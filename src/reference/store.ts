@@ -1,6 +1,7 @@
 // The reference server's data: an in-memory, read-only store built from a Dataset, and the query language the
 // SS 12000 list endpoints speak over it (parameters, filters, sort keys) and the way records are rendered
-// (references with or without displayName, persons' _embedded). Nothing here knows HTTP or faults.
+// (references with or without displayName, persons' _embedded). Nothing here knows HTTP or faults: the few
+// points where a server could read the query language differently are QueryRules, the spec's by default.
 
 import {
   ORGANISATION_TYPES,
@@ -37,12 +38,9 @@ const RELATIONSHIP_TYPES = ['enrolment', 'duty', 'placement.child', 'placement.o
 
 const ERN: ParamSpecs = { expandReferenceNames: { kind: 'boolean' } }
 const EXPAND: ParamSpecs = { expand: { kind: { enum: PERSON_EXPAND }, repeat: true } }
-const META: ParamSpecs = {
-  'meta.created.before': { kind: 'date-time' },
-  'meta.created.after': { kind: 'date-time' },
-  'meta.modified.before': { kind: 'date-time' },
-  'meta.modified.after': { kind: 'date-time' },
-}
+export type MetaBound = `meta.${'created' | 'modified'}.${'after' | 'before'}`
+export const META_PARAMS: readonly MetaBound[] = ['meta.created.before', 'meta.created.after', 'meta.modified.before', 'meta.modified.after']
+const META: ParamSpecs = Object.fromEntries(META_PARAMS.map((name): [string, ParamSpec] => [name, { kind: 'date-time' }]))
 
 /** Query parameters of GET /organisations and GET /persons, as the 2.1.0 document declares them (limit and pageToken aside). */
 export const LIST_PARAMS: Record<Resource, ParamSpecs> = {
@@ -82,6 +80,20 @@ export const LIST_PARAMS: Record<Resource, ParamSpecs> = {
   },
 }
 
+/**
+ * The enumerated filters of the list endpoints: their enum-typed parameters, sortkey and expand aside (those
+ * choose the order and the shape of the answer, not which records it holds).
+ */
+export const ENUM_FILTERS: readonly string[] = [
+  ...new Set(
+    Object.values(LIST_PARAMS).flatMap((specs) =>
+      Object.entries(specs)
+        .filter(([name, spec]) => typeof spec.kind === 'object' && name !== 'sortkey' && name !== 'expand')
+        .map(([name]) => name),
+    ),
+  ),
+]
+
 /** Query parameters of GET /x/{id} and POST /x/lookup. */
 export const ITEM_PARAMS: Record<Resource, ParamSpecs> = {
   organisations: { ...ERN },
@@ -92,16 +104,20 @@ export class ParamError extends Error {}
 
 /**
  * Keeps the parameters `specs` names (others are ignored), checking each value against its type; a name that
- * does not repeat may appear once. Throws ParamError with a message for the Error body.
+ * does not repeat may appear once. Throws ParamError with a message for the Error body. The enum values of a
+ * parameter named in `lenient` that are not in its enumeration are dropped instead (and the parameter with
+ * them, when none is left).
  */
-export function parseParams(specs: ParamSpecs, raw: ReadonlyMap<string, readonly string[]>): Params {
+export function parseParams(specs: ParamSpecs, raw: ReadonlyMap<string, readonly string[]>, lenient: readonly string[] = []): Params {
   const out: Params = {}
   for (const [name, values] of raw) {
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined
     if (!spec) continue
     if (!spec.repeat && values.length > 1) throw new ParamError(`${name} may be given only once`)
-    for (const v of values) checkValue(name, spec.kind, v)
-    out[name] = [...values]
+    const kind = spec.kind
+    const kept = typeof kind === 'object' && lenient.includes(name) ? values.filter((v) => kind.enum.includes(v)) : values
+    for (const v of kept) checkValue(name, kind, v)
+    if (kept.length) out[name] = [...kept]
   }
   return out
 }
@@ -153,6 +169,30 @@ export function parseDateTime(s: string): number | undefined {
   return Date.UTC(y, mo - 1, d, h, mi, sec) + frac - offset
 }
 
+// --- query rules ----------------------------------------------------------------------------------------------
+
+/** The points where the query language could be read otherwise; SPEC_RULES is the spec's reading (notes §4, §13). */
+export interface QueryRules {
+  /** Whether a meta bound selects a record stamped exactly at its instant: .after is exclusive, .before inclusive. */
+  inclusive: Readonly<Record<MetaBound, boolean>>
+  /** Parameters that are parsed and checked but then not applied. */
+  ignored: readonly string[]
+  /** nameContains compares case-sensitively (the spec: it does not). */
+  nameCaseSensitive: boolean
+  /** With several nameContains values, a person must match all of them (the spec) or any one. */
+  nameValues: 'all' | 'any'
+  /** Parameters whose unknown enum values are dropped instead of answered 400 (see parseParams). */
+  lenientEnums: readonly string[]
+}
+
+export const SPEC_RULES: QueryRules = {
+  inclusive: { 'meta.created.after': false, 'meta.modified.after': false, 'meta.created.before': true, 'meta.modified.before': true },
+  ignored: [],
+  nameCaseSensitive: false,
+  nameValues: 'all',
+  lenientEnums: [],
+}
+
 // --- filters --------------------------------------------------------------------------------------------------
 
 interface Filter<T> {
@@ -164,17 +204,19 @@ interface Filter<T> {
 const first = (p: Params, name: string): string | undefined => p[name]?.[0]
 const sameId = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase()
 
-/** meta.created/modified.after are exclusive, .before inclusive (notes §4). */
-const META_FILTERS: Filter<EntityRecord>[] = (['created', 'modified'] as const).flatMap((field) => [
-  {
-    params: [`meta.${field}.after`],
-    test: (r: EntityRecord, p: Params) => cmpMeta(r, field) > parseDateTime(first(p, `meta.${field}.after`)!)!,
-  },
-  {
-    params: [`meta.${field}.before`],
-    test: (r: EntityRecord, p: Params) => cmpMeta(r, field) <= parseDateTime(first(p, `meta.${field}.before`)!)!,
-  },
-])
+/** meta.created/modified.after and .before; a record stamped at the bound itself is in as the rules say (notes §4). */
+const META_FILTERS: Filter<EntityRecord>[] = META_PARAMS.map((param) => {
+  const [, field, side] = param.split('.') as ['meta', 'created' | 'modified', 'after' | 'before']
+  return {
+    params: [param],
+    test: (r: EntityRecord, p: Params, store: ReferenceStore) => {
+      const at = cmpMeta(r, field)
+      const bound = parseDateTime(first(p, param)!)!
+      if (at === bound) return store.rules.inclusive[param]
+      return side === 'after' ? at > bound : at < bound
+    },
+  }
+})
 
 /** The record's meta timestamp in ms; NaN (no bound holds) when it has none. */
 function cmpMeta(r: EntityRecord, field: 'created' | 'modified'): number {
@@ -246,9 +288,11 @@ const PERSON_FILTERS: Filter<Person>[] = [
   {
     // Case-insensitive, anywhere in any name field; every value must match some field (notes §4).
     params: ['nameContains'],
-    test: (r, p) => {
-      const names = [r.givenName, r.middleName, r.familyName].filter((n): n is string => !!n).map((n) => n.toLowerCase())
-      return p.nameContains.every((v) => names.some((n) => n.includes(v.toLowerCase())))
+    test: (r, p, { rules }) => {
+      const fold = (s: string) => (rules.nameCaseSensitive ? s : s.toLowerCase())
+      const names = [r.givenName, r.middleName, r.familyName].filter((n): n is string => !!n).map(fold)
+      const matches = (v: string) => names.some((n) => n.includes(fold(v)))
+      return rules.nameValues === 'all' ? p.nameContains.every(matches) : p.nameContains.some(matches)
     },
   },
   { params: ['civicNo'], test: (r, p) => r.civicNo?.value === first(p, 'civicNo') },
@@ -337,7 +381,10 @@ export class ReferenceStore {
   /** guardian id -> the children whose responsibles name the guardian. */
   private readonly children = new Map<string, { child: Person; relationType?: Responsible['relationType'] }[]>()
 
-  constructor(dataset: Dataset) {
+  constructor(
+    dataset: Dataset,
+    readonly rules: QueryRules = SPEC_RULES,
+  ) {
     this.organisations = [...dataset.organisations].sort(byId)
     this.persons = [...dataset.persons].sort(byId)
     for (const o of this.organisations) {
@@ -368,7 +415,8 @@ export class ReferenceStore {
   }
 
   /** The records a list query selects, in the order its sortkey asks for (by id without one). */
-  query(resource: Resource, p: Params): EntityRecord[] {
+  query(resource: Resource, given: Params): EntityRecord[] {
+    const p = Object.fromEntries(Object.entries(given).filter(([name]) => !this.rules.ignored.includes(name)))
     const sortkey = first(p, 'sortkey')
     if (resource === 'organisations') {
       const rows = this.organisations.filter((o) => applies(ORGANISATION_FILTERS, o, p, this))

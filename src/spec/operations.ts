@@ -73,7 +73,10 @@ function mergeParams(doc: OpenApiDoc, shared: unknown[], own: unknown[]): Parame
   for (const raw of [...shared, ...own]) {
     const p = deref(doc, raw)
     if (!p?.name) continue
-    byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.required === true, schema: deref(doc, p.schema) ?? {} })
+    // Enumerations often sit behind a $ref (items: OrganisationTypeEnum): resolve the schema and its items.
+    const schema = { ...(deref(doc, p.schema) ?? {}) }
+    if (schema.items) schema.items = deref(doc, schema.items)
+    byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.required === true, schema })
   }
   return [...byKey.values()]
 }

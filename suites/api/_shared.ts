@@ -102,3 +102,48 @@ export function duplicates(ids: readonly string[]): string[] {
 export function few(items: readonly string[], n = 5): string {
   return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} (and ${items.length - n} more)`
 }
+
+/** ObjectReferences nested in a record: objects with a UUID `id` below the top level (outside _embedded). */
+export function references(v: unknown, path: string, depth = 0): { path: string; named: boolean }[] {
+  if (!v || typeof v !== 'object') return []
+  if (Array.isArray(v)) return v.flatMap((x, i) => references(x, `${path}[${i}]`, depth))
+  const o = v as Record<string, unknown>
+  const here = depth > 0 && typeof o.id === 'string' && /^[0-9a-f-]{36}$/i.test(o.id) ? [{ path: path || '(root)', named: typeof o.displayName === 'string' && o.displayName !== '' }] : []
+  return [
+    ...here,
+    ...Object.entries(o)
+      .filter(([k]) => k !== '_embedded')
+      .flatMap(([k, x]) => references(x, path ? `${path}.${k}` : k, depth + 1)),
+  ]
+}
+
+/** The properties of an operation's request body schema (e.g. ids, civicNos for /persons/lookup). */
+export function bodyProperties(ctx: CheckContext, op: Operation): string[] {
+  if (!op.requestBody) return []
+  let cur: any = ctx.spec.doc
+  for (const part of op.requestBody.pointer.slice(2).split('/')) cur = cur?.[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+  for (let i = 0; i < 10 && typeof cur?.$ref === 'string'; i++) {
+    let target: any = ctx.spec.doc
+    for (const part of cur.$ref.slice(2).split('/')) target = target?.[part]
+    cur = target
+  }
+  return Object.keys(cur?.properties ?? {})
+}
+
+/** The first query parameter of an operation whose values are enumerated (other than sortkey/expand). */
+export function enumFilter(op: Operation): { name: string; values: string[] } | undefined {
+  for (const p of op.parameters) {
+    if (p.in !== 'query' || p.name === 'sortkey' || p.name === 'expand') continue
+    const s = p.schema as { enum?: unknown[]; items?: { enum?: unknown[]; $ref?: string } }
+    const values = s.enum ?? s.items?.enum
+    if (values?.length) return { name: p.name, values: values.map(String) }
+  }
+  return undefined
+}
+
+/** The enumerated values of a query parameter (sortkey), or []. */
+export function paramEnum(op: Operation, name: string): string[] {
+  const p = op.parameters.find((x) => x.in === 'query' && x.name === name)
+  const s = p?.schema as { enum?: unknown[]; items?: { enum?: unknown[] } } | undefined
+  return (s?.enum ?? s?.items?.enum ?? []).map(String)
+}

@@ -1,6 +1,6 @@
 import { CheckSkip } from '../../src/core/failure.js'
 import { defineCheck } from '../../src/core/check.js'
-import { hasParam, listOps, pageData, requiredQuery } from './_shared.js'
+import { hasParam, listOps, pageData, references, requiredQuery } from './_shared.js'
 
 export default defineCheck({
   id: 'API-ERN-001',
@@ -27,17 +27,3 @@ export default defineCheck({
     ctx.note(`${refs.length} references looked at`)
   },
 })
-
-/** ObjectReferences nested in a record: objects with a UUID `id` below the top level (outside _embedded). */
-function references(v: unknown, path: string, depth = 0): { path: string; named: boolean }[] {
-  if (!v || typeof v !== 'object') return []
-  if (Array.isArray(v)) return v.flatMap((x, i) => references(x, `${path}[${i}]`, depth))
-  const o = v as Record<string, unknown>
-  const here = depth > 0 && typeof o.id === 'string' && /^[0-9a-f-]{36}$/i.test(o.id) ? [{ path: path || '(root)', named: 'displayName' in o }] : []
-  return [
-    ...here,
-    ...Object.entries(o)
-      .filter(([k]) => k !== '_embedded')
-      .flatMap(([k, x]) => references(x, path ? `${path}.${k}` : k, depth + 1)),
-  ]
-}

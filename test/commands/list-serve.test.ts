@@ -27,6 +27,14 @@ describe('konform list', function () {
 })
 
 describe('konform serve', function () {
+  it('--list-faults prints every fault with what it breaks, one a line', async function () {
+    const { FAULT_IDS } = await import('../../src/reference/faults.js')
+    const r = await konform(['serve', '--list-faults'])
+    expect(r.code).to.equal(0)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines.map((l) => l.split(/\s+/)[0])).to.deep.equal(FAULT_IDS)
+  })
+
   it('prints its base URL, token URL and credentials, serves, and stops on SIGTERM', async function () {
     const child = spawn(process.execPath, [path.join(projectRoot(), 'bin/run.js'), 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''

@@ -151,6 +151,13 @@ describe('generateDataset (synthetic SS 12000 data)', function () {
     }
   })
 
+  it('stamps no two records of a kind at the same instant (sortkey=ModifiedDesc is then one strict order)', function () {
+    // The reference server's sort.broken-on-page-2 reverses pages of a sorted list; ties would hide it.
+    for (const records of [data.organisations, data.persons]) {
+      for (const field of ['created', 'modified'] as const) expect(new Set(records.map((r) => r.meta[field])).size).to.equal(records.length)
+    }
+  })
+
   it('uses only reserved domains for e-mail addresses and URLs', function () {
     const mails = [
       ...data.persons.flatMap((p) => [...(p.emails ?? []).map((e) => e.value), ...(p.eduPersonPrincipalNames ?? [])]),

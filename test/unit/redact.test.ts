@@ -62,3 +62,23 @@ describe('Redactor on JSON that does not parse', function () {
     expect(out).to.contain('"type":"Hem"')
   })
 })
+
+describe('Redactor on references', function () {
+  it('pseudonymises the displayName of a person reference, keeps that of a school unit', function () {
+    const r = new Redactor()
+    const body = JSON.stringify({
+      data: [
+        {
+          id: '6f0c1d52-1f4b-4c39-9d0e-0d7f1f0e2a11',
+          displayName: 'Provbackeskolan',
+          enrolments: [{ enroledAt: { id: '7f0c1d52-1f4b-4c39-9d0e-0d7f1f0e2a11', displayName: 'Provbackeskolan F-6' } }],
+          responsibles: [{ person: { id: '8f0c1d52-1f4b-4c39-9d0e-0d7f1f0e2a11', displayName: 'Ivar Provberg' }, relationType: 'Vårdnadshavare' }],
+        },
+      ],
+    })
+    const out = r.body(body, 'application/json')
+    expect(out).to.not.contain('Ivar Provberg')
+    expect(out).to.contain('Provbackeskolan F-6')
+    expect(out).to.contain('"displayName": "Provbackeskolan"')
+  })
+})

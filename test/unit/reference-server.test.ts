@@ -3,6 +3,7 @@ import { expect } from 'chai'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
+import { ENUM_FILTERS } from '../../src/reference/store.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
 import type { Organisation, Person } from '../../fixtures/generate.js'
 
@@ -67,6 +68,28 @@ class Client {
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * A record's natural key, served or from the dataset: a person's first e-mail address, an organisation's
+ * organisationCode (unique in the generated data). No fault rewrites them, while identity.unstable-ids gives
+ * records another id in every answer: probes that must hold under it match records by this key.
+ */
+const keyOf = (r: Json): string => r.emails?.[0]?.value ?? r.organisationCode
+
+const enc = encodeURIComponent
+
+/** The records of a list answer (one request, no limit), as natural keys. */
+async function keys(c: Client, pathAndQuery: string): Promise<string[]> {
+  const a = await c.get(pathAndQuery)
+  expect(a.status, `${pathAndQuery}: ${a.text}`).to.equal(200)
+  return a.json.data.map(keyOf)
+}
+
+/** The record whose meta[field] is the median of the records' (they are all distinct, see generate.test.ts). */
+function median<T extends { meta: { created: string; modified: string } }>(records: readonly T[], field: 'created' | 'modified'): T {
+  const sorted = [...records].sort((a, b) => Date.parse(a.meta[field]) - Date.parse(b.meta[field]))
+  return sorted[sorted.length >> 1]
+}
 
 /** ObjectReferences in a record (below the top level, outside _embedded): {id: uuid, …}. */
 function references(v: Json, depth = 0): Json[] {
@@ -195,6 +218,7 @@ describe('reference server', function () {
       valid('Error', a.json)
     })
     it('answers a forged, foreign or expired token 401 with error="invalid_token"', async function () {
+      this.timeout(10_000) // waits 2.1 s for the token to expire; mocha's default is 2 s without .mocharc.json
       const other = await startReferenceServer({ tokenTtlSeconds: 1 })
       try {
         const foreign = await other.issueToken()
@@ -491,12 +515,17 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   },
   'paging.limit-zero-accepted': async (c) => (await c.get('/persons?limit=0')).status === 400,
   'item.malformed-id-404': async (c) => (await c.get('/persons/not-a-uuid')).status === 400,
-  'item.unknown-id-200': async (c) => (await c.get(`/persons/${randomUUID()}`)).status === 404,
-  'item.differs-from-list': async (c) => {
-    for (const r of ['persons', 'organisations']) {
+  // item.unknown-id-200 and item.unknown-id-500 break the same rule (an unknown UUID is 404) in two ways, on the
+  // same request: each probe asks for 404 but lets the other one's way pass, so each fault trips only its own.
+  'item.unknown-id-200': async (c) => [404, 500].includes((await c.get(`/persons/${randomUUID()}`)).status),
+  'item.unknown-id-500': async (c) => [404, 200].includes((await c.get(`/persons/${randomUUID()}`)).status),
+  'item.differs-from-list': async (c, s) => {
+    for (const r of ['persons', 'organisations'] as const) {
       const [rec] = (await c.get(`/${r}?limit=1`)).json.data
-      const item = await c.get(`/${r}/${rec.id}`)
-      if (JSON.stringify(item.json) !== JSON.stringify(rec)) return false
+      // By the record's own (dataset) id and compared but for the id: identity.unstable-ids changes served ids.
+      const id = (s.dataset[r] as Json[]).find((x) => keyOf(x) === keyOf(rec)).id
+      const item = await c.get(`/${r}/${id}`)
+      if (JSON.stringify({ ...item.json, id: null }) !== JSON.stringify({ ...rec, id: null })) return false
     }
     return true
   },
@@ -509,14 +538,87 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return (await c.get('/organisations')).json.data.every((o: Json) => types.includes(o.organisationType))
   },
   'lookup.ignore-ids': async (c, s) => {
-    const id = s.dataset.persons[0].id
-    const a = await c.post('/persons/lookup', { ids: [id, randomUUID()] })
-    return a.status === 200 && a.json.length === 1 && a.json[0].id === id
+    const p = s.dataset.persons[0]
+    const a = await c.post('/persons/lookup', { ids: [p.id, randomUUID()] })
+    return a.status === 200 && a.json.length === 1 && keyOf(a.json[0]) === keyOf(p)
   },
   'ern.always-display-name': async (c) => references((await c.get('/persons')).json.data).every((r) => !('displayName' in r)),
   'error.no-body': async (c) => {
-    const a = await c.get('/persons?sortkey=Bogus')
+    // A malformed date-time: 400 under every other fault (an unknown sortkey is not, under sort.unknown-key-ignored).
+    const a = await c.get('/persons?meta.modified.after=yesterday')
     return a.status === 400 && typeof a.json?.code === 'string' && typeof a.json?.message === 'string'
+  },
+  // The meta bounds: .after exclusive, .before inclusive. A probe of one boundary lets a list through that the
+  // filter did not narrow at all: that is filter.meta-ignored's rule, probed with bounds that fall between records.
+  'filter.modified-after-inclusive': async (c, s) => {
+    const x = median(s.dataset.persons, 'modified')
+    const got = await keys(c, `/persons?meta.modified.after=${enc(x.meta.modified)}`)
+    return got.length === s.dataset.persons.length || !got.includes(keyOf(x))
+  },
+  'filter.created-before-exclusive': async (c, s) => {
+    const x = median(s.dataset.persons, 'created')
+    return (await keys(c, `/persons?meta.created.before=${enc(x.meta.created)}`)).includes(keyOf(x))
+  },
+  'filter.meta-ignored': async (c, s) => {
+    for (const field of ['created', 'modified'] as const) {
+      // Half a second past the median record: records are stamped to the second, so no record sits on the bound.
+      const t = Date.parse(median(s.dataset.persons, field).meta[field]) + 500
+      for (const side of ['after', 'before'] as const) {
+        const inside = (p: Person) => (side === 'after' ? Date.parse(p.meta[field]) > t : Date.parse(p.meta[field]) < t)
+        const want = s.dataset.persons.filter(inside).map(keyOf).sort()
+        const got = (await keys(c, `/persons?meta.${field}.${side}=${new Date(t).toISOString()}`)).sort()
+        if (JSON.stringify(got) !== JSON.stringify(want)) return false
+      }
+    }
+    return true
+  },
+  'filter.name-case-sensitive': async (c, s) => {
+    const p = s.dataset.persons[0]
+    return (await keys(c, `/persons?nameContains=${enc(p.familyName.toUpperCase())}`)).includes(keyOf(p))
+  },
+  'filter.name-any-value': async (c, s) => {
+    const p = s.dataset.persons[0]
+    const both = await keys(c, `/persons?nameContains=${enc(p.familyName)}&nameContains=${enc(p.givenName)}`)
+    const one = await keys(c, `/persons?nameContains=${enc(p.familyName)}&nameContains=zzzz`)
+    return both.includes(keyOf(p)) && one.length === 0
+  },
+  'filter.unknown-enum-ignored': async (c) => {
+    for (const q of ['/organisations?type=Kommun', '/organisations?type=Skola&type=Kommun', '/organisations?schoolTypes=XX', '/persons?relationship.entity.type=friend']) {
+      if ((await c.get(q)).status !== 400) return false
+    }
+    return true
+  },
+  'sort.unknown-key-ignored': async (c) =>
+    (await c.get('/persons?sortkey=Bogus')).status === 400 && (await c.get('/organisations?sortkey=GivenNameAsc')).status === 400,
+  'sort.broken-on-page-2': async (c, s) => {
+    // meta.modified from the dataset, by natural key: schema.missing-meta drops meta, identity.unstable-ids the ids.
+    const modified = new Map([...s.dataset.organisations, ...s.dataset.persons].map((r) => [keyOf(r), Date.parse(r.meta.modified)]))
+    for (const [r, limit] of [['organisations', 3], ['persons', 15]] as const) {
+      const times = (await c.walk(`/${r}?sortkey=ModifiedDesc&limit=${limit}`, limit)).pages.flat().map((x) => modified.get(keyOf(x))!)
+      for (let i = 1; i < times.length; i++) if (times[i - 1] < times[i]) return false
+    }
+    return true
+  },
+  'ern.ignored': async (c) => {
+    const refs = references((await c.get('/persons?expandReferenceNames=true')).json.data)
+    return refs.length > 0 && refs.every((r) => typeof r.displayName === 'string')
+  },
+  'lookup.civicnos-ignored': async (c, s) => {
+    const p = s.dataset.persons[7]
+    const a = await c.post('/persons/lookup', { civicNos: [p.civicNo!.value] })
+    return a.status === 200 && a.json.some((x: Json) => keyOf(x) === keyOf(p)) // some: lookup.ignore-ids returns them all
+  },
+  'identity.unstable-ids': async (c) => {
+    const ids = async () => (await c.get('/persons?limit=5')).json.data.map((p: Json) => p.id) as string[]
+    const first = await ids()
+    if (JSON.stringify(await ids()) !== JSON.stringify(first)) return false
+    const item = await c.get(`/persons/${first[0]}`)
+    const found = await c.post('/persons/lookup', { ids: [first[1]] })
+    return item.status === 200 && item.json.id === first[0] && found.json.some((p: Json) => p.id === first[1])
+  },
+  'data.malformed-civicno': async (c) => {
+    const persons = (await c.get('/persons')).json.data
+    return persons.length > 0 && persons.every((p: Json) => /^\d{8}[\dA-Z]{2}\d{2}$/.test(p.civicNo?.value))
   },
 }
 
@@ -651,6 +753,191 @@ describe('reference server faults', function () {
         expect(a.status).to.equal(200)
         expect(a.json).to.have.property('access_token')
         expect(a.json).to.not.have.property('token_type')
+      })
+    })
+
+    // --- the query-language faults: each bends one rule, the rest of the query still applies ---
+
+    /** The spec's meta bounds (notes §4): .after exclusive, .before inclusive. */
+    type Bound = 'meta.created.after' | 'meta.created.before' | 'meta.modified.after' | 'meta.modified.before'
+    const SPEC_BOUNDS: Record<Bound, (at: number, t: number) => boolean> = {
+      'meta.created.after': (at, t) => at > t,
+      'meta.created.before': (at, t) => at <= t,
+      'meta.modified.after': (at, t) => at > t,
+      'meta.modified.before': (at, t) => at <= t,
+    }
+    async function expectBounds(c: Client, s: ReferenceServer, bounds: Record<Bound, (at: number, t: number) => boolean>) {
+      for (const [param, holds] of Object.entries(bounds) as [Bound, (at: number, t: number) => boolean][]) {
+        const field = param.split('.')[1] as 'created' | 'modified'
+        for (const x of [median(s.dataset.persons, field), s.dataset.persons[3]]) {
+          const t = Date.parse(x.meta[field])
+          const want = s.dataset.persons.filter((p) => holds(Date.parse(p.meta[field]), t)).map(keyOf).sort()
+          expect((await keys(c, `/persons?${param}=${enc(x.meta[field])}`)).sort(), `${param} at ${x.meta[field]}`).to.deep.equal(want)
+        }
+      }
+    }
+    it('filter.modified-after-inclusive / filter.created-before-exclusive bend their own bound only', async function () {
+      await withServer(['filter.modified-after-inclusive'], (c, s) => expectBounds(c, s, { ...SPEC_BOUNDS, 'meta.modified.after': (at, t) => at >= t }))
+      await withServer(['filter.created-before-exclusive'], (c, s) => expectBounds(c, s, { ...SPEC_BOUNDS, 'meta.created.before': (at, t) => at < t }))
+      await withServer([], (c, s) => expectBounds(c, s, SPEC_BOUNDS))
+    })
+    it('filter.meta-ignored: the four meta filters select everything, but a malformed one is still 400', async function () {
+      await withServer(['filter.meta-ignored'], async (c, s) => {
+        const x = median(s.dataset.persons, 'modified')
+        for (const param of Object.keys(SPEC_BOUNDS)) {
+          expect(await keys(c, `/persons?${param}=${enc(x.meta.modified)}`), param).to.have.length(60)
+          expect(await keys(c, `/organisations?${param}=2999-01-01T00:00:00Z`), param).to.have.length(10)
+          expect((await c.get(`/persons?${param}=2025-01-01`)).status, param).to.equal(400)
+        }
+        // the rest of the query still applies
+        const name = s.dataset.persons[0].familyName
+        expect(await keys(c, `/persons?nameContains=${enc(name)}&meta.created.after=2999-01-01T00:00:00Z`)).to.deep.equal(await keys(c, `/persons?nameContains=${enc(name)}`))
+      })
+    })
+
+    const names = (p: Person) => [p.givenName, p.middleName, p.familyName].filter((n): n is string => n !== undefined)
+    async function expectNames(c: Client, s: ReferenceServer, queries: string[][], selects: (p: Person, values: string[]) => boolean) {
+      for (const values of queries) {
+        const want = [...s.dataset.persons].sort(byId).filter((p) => selects(p, values)).map(keyOf)
+        expect(await keys(c, `/persons?${values.map((v) => `nameContains=${enc(v)}`).join('&')}`), values.join(' & ')).to.deep.equal(want)
+      }
+    }
+    it('filter.name-case-sensitive: matches only in the same case, still in any name field, every value', async function () {
+      await withServer(['filter.name-case-sensitive'], async (c, s) => {
+        const middle = s.dataset.persons.find((p) => p.middleName)!.middleName!
+        const queries = [['Ex'], ['ex'], ['sson'], ['SSON'], [middle], [middle.toLowerCase()], ['a', 'e'], ['A', 'sson']]
+        await expectNames(c, s, queries, (p, vs) => vs.every((v) => names(p).some((n) => n.includes(v))))
+        expect(await keys(c, '/persons?nameContains=EXEMPELSSON')).to.deep.equal([])
+      })
+    })
+    it('filter.name-any-value: several values select a person matching any; a single value behaves as before', async function () {
+      await withServer(['filter.name-any-value'], async (c, s) => {
+        const has = (p: Person, v: string) => names(p).some((n) => n.toLowerCase().includes(v.toLowerCase()))
+        await expectNames(c, s, [['sson'], ['provberg', 'TESTLUND'], ['alva', 'zzzz'], ['zzzz']], (p, vs) => vs.some((v) => has(p, v)))
+        expect((await keys(c, '/persons?nameContains=alva&nameContains=zzzz')).length).to.be.greaterThan(0)
+      })
+    })
+
+    it('filter.unknown-enum-ignored drops unknown values of type, schoolTypes and relationship.entity.type; nothing else', async function () {
+      expect([...ENUM_FILTERS].sort()).to.deep.equal(['relationship.entity.type', 'schoolTypes', 'type'])
+      await withServer(['filter.unknown-enum-ignored'], async (c, s) => {
+        const same = async (q: string, as: string) => expect(await keys(c, q), q).to.deep.equal(await keys(c, as))
+        await same('/organisations?type=Skola&type=Kommun', '/organisations?type=Skola')
+        await same('/organisations?type=Kommun', '/organisations')
+        await same('/organisations?schoolTypes=XX&schoolTypes=GY', '/organisations?schoolTypes=GY')
+        const unit = s.dataset.organisations.find((o) => o.organisationType === 'Skolenhet')!
+        await same(`/persons?relationship.entity.type=friend&relationship.organisation=${unit.id}`, `/persons?relationship.organisation=${unit.id}`)
+        expect(await keys(c, '/organisations?type=Kommun')).to.have.length(10)
+        // the values left travel in the pageToken
+        const w = await c.walk('/organisations?type=Skolenhet&type=Kommun&limit=3', 3)
+        expect(w.pages.flat().map((o) => o.organisationType)).to.deep.equal(['Skolenhet', 'Skolenhet', 'Skolenhet', 'Skolenhet'])
+        for (const q of ['/persons?sortkey=Bogus', '/organisations?parent=not-a-uuid', `/persons/${s.dataset.persons[0].id}?expand=pets`, '/persons?relationship.entity.type=friend&relationship.entity.type=enrolment']) {
+          expect((await c.get(q)).status, q).to.equal(400)
+        }
+      })
+    })
+    it('sort.unknown-key-ignored serves an unknown sortkey in the default order; other enums still 400', async function () {
+      await withServer(['sort.unknown-key-ignored'], async (c, s) => {
+        const ids = async (q: string) => (await c.get(q)).json.data.map((r: Json) => r.id)
+        expect(await ids('/persons?sortkey=Bogus')).to.deep.equal([...s.dataset.persons].sort(byId).map((p) => p.id))
+        expect(await ids('/organisations?sortkey=GivenNameAsc&type=Skolenhet')).to.deep.equal(await ids('/organisations?type=Skolenhet'))
+        const sorted = (await c.get('/organisations?sortkey=DisplayNameAsc')).json.data.map((o: Json) => o.displayName)
+        expect(sorted).to.deep.equal([...sorted].sort(new Intl.Collator('sv').compare))
+        expect((await c.get('/organisations?type=Kommun')).status).to.equal(400)
+      })
+    })
+    it('sort.broken-on-page-2 reverses each page after the first of a sorted list, and only of a sorted one', async function () {
+      await withServer(['sort.broken-on-page-2'], async (c, s) => {
+        for (const [q, limit] of [['/persons?sortkey=ModifiedDesc', 15], ['/organisations?sortkey=ModifiedDesc', 3], ['/persons?sortkey=FamilyNameAsc&nameContains=a', 4]] as const) {
+          const full = (await c.get(q)).json.data.map((r: Json) => r.id)
+          const pages = (await c.walk(`${q}&limit=${limit}`, limit)).pages.map((p) => p.map((r) => r.id))
+          expect(pages.length, q).to.be.greaterThan(2)
+          pages.forEach((page, i) => expect(page, `${q} page ${i + 1}`).to.deep.equal(i ? full.slice(i * limit, (i + 1) * limit).reverse() : full.slice(0, limit)))
+        }
+        const plain = (await c.walk('/persons?limit=7', 7)).pages.flat().map((p) => p.id)
+        expect(plain).to.deep.equal([...s.dataset.persons].sort(byId).map((p) => p.id))
+      })
+    })
+
+    it('ern.ignored: no reference carries displayName, with or without expandReferenceNames; a bad value is still 400', async function () {
+      await withServer(['ern.ignored'], async (c, s) => {
+        const guardian = s.dataset.persons.find((p) => p.responsibles?.length)!.responsibles![0].person!.id
+        const answers = [
+          (await c.get('/persons?expandReferenceNames=true')).json.data,
+          (await c.get('/organisations?expandReferenceNames=true')).json.data,
+          (await c.get(`/persons/${s.dataset.persons[0].id}?expandReferenceNames=true`)).json,
+          (await c.post('/organisations/lookup?expandReferenceNames=true', { ids: s.dataset.organisations.map((o) => o.id) })).json,
+        ]
+        const refs = references(answers)
+        expect(refs.length).to.be.greaterThan(40)
+        for (const r of refs) expect(Object.keys(r)).to.deep.equal(['id'])
+        const embedded = (await c.get(`/persons/${guardian}?expand=responsibleFor&expandReferenceNames=true`)).json._embedded.responsibleFor
+        expect(embedded.length).to.be.greaterThan(0)
+        for (const e of embedded) expect(Object.keys(e.person)).to.deep.equal(['id'])
+        expect((await c.get('/persons?expandReferenceNames=yes')).status).to.equal(400)
+      })
+    })
+    it('lookup.civicnos-ignored finds persons by ids only; civicNos is still checked', async function () {
+      await withServer(['lookup.civicnos-ignored'], async (c, s) => {
+        const [p, q] = [s.dataset.persons[3], s.dataset.persons[9]]
+        expect((await c.post('/persons/lookup', { civicNos: [q.civicNo!.value] })).json).to.deep.equal([])
+        expect((await c.post('/persons/lookup', { ids: [p.id], civicNos: [q.civicNo!.value] })).json.map((x: Json) => x.id)).to.deep.equal([p.id])
+        expect((await c.post('/persons/lookup', { civicNos: 'x' })).status).to.equal(400)
+        const unit = s.dataset.organisations.find((o) => o.schoolUnitCode)!
+        expect((await c.post('/organisations/lookup', { schoolUnitCodes: [unit.schoolUnitCode] })).json.map((o: Json) => o.id)).to.deep.equal([unit.id])
+      })
+    })
+    it('identity.unstable-ids gives each record another v4 UUID in every answer; the rest of the record and references stay', async function () {
+      await withServer(['identity.unstable-ids'], async (c, s) => {
+        const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+        const known = new Set([...s.dataset.persons, ...s.dataset.organisations].map((r) => r.id))
+        const first = (await c.get('/persons')).json.data
+        const second = (await c.get('/persons')).json.data
+        const ids = [...first, ...second].map((p: Json) => p.id)
+        for (const id of ids) expect(id).to.match(v4)
+        expect(new Set(ids).size).to.equal(120)
+        expect(ids.some((id) => known.has(id))).to.equal(false)
+        expect(second.map((p: Json) => ({ ...p, id: null }))).to.deep.equal(first.map((p: Json) => ({ ...p, id: null })))
+        for (const r of references(first)) expect(known.has(r.id), 'references keep their ids').to.equal(true)
+        expect((await c.get(`/persons/${first[0].id}`)).status).to.equal(404)
+        expect((await c.post('/persons/lookup', { ids: [first[0].id] })).json).to.deep.equal([])
+        const p = [...s.dataset.persons].sort(byId)[0]
+        const item = await c.get(`/persons/${p.id}`)
+        expect([item.status, keyOf(item.json)]).to.deep.equal([200, keyOf(p)])
+        expect(item.json.id).to.match(v4).and.not.equal(p.id)
+        const org = (await c.post('/organisations/lookup', { ids: [s.dataset.organisations[0].id] })).json
+        expect(org.map(keyOf)).to.deep.equal([keyOf(s.dataset.organisations[0])])
+        expect(org[0].id).to.not.equal(s.dataset.organisations[0].id)
+        // paging does not rest on ids: a walk still sees every person once
+        const walked = (await c.walk('/persons?limit=7', 7)).pages.flat().map(keyOf)
+        expect(walked).to.deep.equal([...s.dataset.persons].sort(byId).map(keyOf))
+      })
+    })
+    it('data.malformed-civicno serves YYYYMMDD-NNNN in list, item and lookup; filters and lookups take both forms', async function () {
+      await withServer(['data.malformed-civicno'], async (c, s) => {
+        const served = (p: Person) => `${p.civicNo!.value.slice(0, 8)}-${p.civicNo!.value.slice(8)}`
+        const byKey = new Map(s.dataset.persons.map((p) => [keyOf(p), p]))
+        for (const x of (await c.get('/persons')).json.data) expect(x.civicNo).to.deep.equal({ ...byKey.get(keyOf(x))!.civicNo, value: served(byKey.get(keyOf(x))!) })
+        const p = s.dataset.persons[5]
+        expect((await c.get(`/persons/${p.id}`)).json.civicNo.value).to.equal(served(p))
+        expect((await c.post('/persons/lookup', { civicNos: [p.civicNo!.value] })).json.map((x: Json) => x.civicNo.value)).to.deep.equal([served(p)])
+        expect(await keys(c, `/persons?civicNo=${p.civicNo!.value}`)).to.deep.equal([keyOf(p)])
+        // and the served form as well, so a client can find a person by the number it was given
+        expect(await keys(c, `/persons?civicNo=${served(p)}`)).to.deep.equal([keyOf(p)])
+        expect((await c.post('/persons/lookup', { civicNos: [served(p)] })).json.map(keyOf)).to.deep.equal([keyOf(p)])
+        expect(served(p)).to.match(/^\d{8}-\d{4}$/)
+      })
+    })
+    it('item.unknown-id-500 answers an unknown id 500 with an Error body; known and malformed ids as before', async function () {
+      await withServer(['item.unknown-id-500'], async (c, s) => {
+        for (const r of ['persons', 'organisations']) {
+          const a = await c.get(`/${r}/${randomUUID()}`)
+          expect(a.status).to.equal(500)
+          expect(a.json.code).to.be.a('string')
+          expect(a.json.message).to.be.a('string')
+        }
+        expect((await c.get(`/persons/${s.dataset.persons[0].id}`)).status).to.equal(200)
+        expect((await c.get('/persons/not-a-uuid')).status).to.equal(400)
       })
     })
   })

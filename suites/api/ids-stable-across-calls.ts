@@ -1,0 +1,28 @@
+import { defineCheck } from '../../src/core/check.js'
+import { few, listOps, walkPages } from './_shared.js'
+
+export default defineCheck({
+  id: 'API-ID-001',
+  title: {
+    en: 'Record ids are the same from one call to the next',
+    sv: 'Posternas id är desamma från ett anrop till nästa',
+  },
+  requirements: ['SS12000-ID-PERSISTENT'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: listOps,
+  async run(ctx, op) {
+    // Whole lists, compared as sets: the default order is unspecified, the ids are not.
+    const a = await walkPages(ctx, op, undefined, 1000)
+    const b = await walkPages(ctx, op, undefined, 1000)
+    const inB = new Set(b.ids)
+    const gone = [...new Set(a.ids)].filter((id) => !inB.has(id))
+    if (gone.length) {
+      ctx.fail(`ids served by one call of ${op.key} are missing from the next`, {
+        expected: 'the same ids in both calls (no data changed in between)',
+        actual: `${gone.length} of ${new Set(a.ids).size} ids differ, e.g. ${few(gone, 3)}`,
+        evidence: [...a.exchanges.slice(0, 1), ...b.exchanges.slice(0, 1)],
+      })
+    }
+  },
+})

@@ -1,0 +1,34 @@
+import { CheckSkip } from '../../src/core/failure.js'
+import { defineCheck } from '../../src/core/check.js'
+import { bodyProperties, few, listOpFor, lookupOps, sampleRecords } from './_shared.js'
+
+type P = { id?: unknown; civicNo?: { value?: unknown } }
+
+export default defineCheck({
+  id: 'API-LOOKUP-002',
+  title: {
+    en: 'Persons can be looked up by civic number',
+    sv: 'Personer kan slås upp på personnummer',
+  },
+  requirements: ['SS12000-LOOKUP-CIVICNO', 'SS12000-LOOKUP'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: (ops) => lookupOps(ops).filter((o) => o.path === '/persons/lookup'),
+  async run(ctx, op) {
+    if (!bodyProperties(ctx, op).includes('civicNos')) throw new CheckSkip(`the spec's ${op.key} body has no civicNos`)
+    const people = ((await sampleRecords(ctx, listOpFor(ctx, op), 20)) as P[]).filter((p) => typeof p.civicNo?.value === 'string').slice(0, 2)
+    if (!people.length) throw new CheckSkip('no person in the sample has a civic number')
+    const res = await ctx.call(op, { body: { civicNos: people.map((p) => String(p.civicNo!.value)) } })
+    ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
+    const got = ((ctx.expectJson(res, `the answer of ${op.key}`) as P[] | undefined) ?? []).map((p) => String(p?.id))
+    const want = people.map((p) => String(p.id))
+    const missing = want.filter((id) => !got.includes(id))
+    if (missing.length || got.length !== want.length) {
+      ctx.fail(`looking up ${want.length} person(s) by civicNos did not return exactly them`, {
+        expected: `ids ${few(want)}`,
+        actual: `${got.length} record(s)${missing.length ? `; missing ${few(missing)}` : ''}`,
+        evidence: [res.exchangeId],
+      })
+    }
+  },
+})

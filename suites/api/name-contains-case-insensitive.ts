@@ -1,0 +1,37 @@
+import { CheckSkip } from '../../src/core/failure.js'
+import { defineCheck } from '../../src/core/check.js'
+import { hasParam, listOps, pageData, sampleRecords } from './_shared.js'
+
+type Named = { id?: unknown; givenName?: string; middleName?: string; familyName?: string }
+
+export default defineCheck({
+  id: 'API-FILTER-003',
+  title: {
+    en: 'nameContains matches case-insensitively, anywhere in any name field',
+    sv: 'nameContains matchar skiftlägesokänsligt, var som helst i något namnfält',
+  },
+  requirements: ['SS12000-FILTER-NAMECONTAINS'],
+  severity: 'must',
+  profiles: ['core'],
+  forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'nameContains')),
+  async run(ctx, op) {
+    const person = (await sampleRecords(ctx, op, 20)).find((p) => typeof (p as Named).familyName === 'string' && (p as Named).familyName!.length >= 3) as Named | undefined
+    if (!person) throw new CheckSkip('no person with a family name of three letters or more')
+    // A piece from inside the family name, in swapped case: only a case-insensitive search finds it.
+    const name = person.familyName!
+    const piece = name.slice(1, Math.min(name.length, 5))
+    const swapped = [...piece].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('')
+    const res = await ctx.call(op, { query: { nameContains: swapped } })
+    const data = pageData(ctx, res, op) as Named[]
+    if (!data.some((p) => String(p.id) === String(person.id))) {
+      ctx.report(`nameContains=${swapped} did not find the person whose family name contains "${piece}"`, {
+        expected: `person ${String(person.id)} among the results`,
+        actual: `${data.length} result(s) without it`,
+        evidence: [res.exchangeId],
+      })
+    }
+    const needle = swapped.toLowerCase()
+    const stray = data.filter((p) => ![p.givenName, p.middleName, p.familyName].some((n) => n?.toLowerCase().includes(needle)))
+    if (stray.length) ctx.report(`nameContains=${swapped} returned persons whose names do not contain it`, { actual: `${stray.length} such, e.g. ${String(stray[0].id)}`, evidence: [res.exchangeId] })
+  },
+})
