@@ -21,8 +21,13 @@ function describe(err) {
   // A command's this.exit(n) and oclif's own exits (help, version) carry their code.
   if (err?.oclif?.exit !== undefined && err?.code === 'EEXIT') return { message: '', code: err.oclif.exit }
   if (err?.name === 'KonformError') return { message: err.message, code: err.exitCode }
-  const first = String(err?.message ?? err).split('\n').find((l) => l.trim()) ?? 'unknown error'
-  const clean = first.replace(/\u001b\[[0-9;]*m/g, '').trim()
+  // oclif's messages span lines ("Parsing --x\n\tExpected …\nSee more help with --help"): keep what informs, on one line.
+  const lines = String(err?.message ?? err)
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^See more help with/i.test(l))
+  const clean = lines.join(': ').replace(/\s+/g, ' ') || 'unknown error'
   if (err?.oclif?.exit !== undefined || /command .* not found/i.test(clean)) {
     return { message: `${clean} (see konform --help)`, code: 2 }
   }

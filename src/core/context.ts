@@ -2,6 +2,7 @@
 // and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
 
 import type { AuthConfig, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
 import { fillPath, type Operation } from '../spec/operations.js'
 import { CheckError, CheckFailure, show, type FailureDetail } from './failure.js'
@@ -73,8 +74,8 @@ export class CheckContext {
   }
 
   /** A fresh request to the token endpoint (client credentials), or undefined when the run has none. */
-  requestToken(): Promise<HttpResponse> | undefined {
-    return this.client.requestToken(this.sink, this.signal)
+  requestToken(variant?: TokenRequestVariant): Promise<HttpResponse> | undefined {
+    return this.client.requestToken(this.sink, this.signal, variant)
   }
 
   note(text: string): void {

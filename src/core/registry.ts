@@ -4,6 +4,7 @@
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { projectRoot } from '../paths.js'
 import type { Check } from './check.js'
 
 const SUITES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../suites')
@@ -19,7 +20,10 @@ async function doLoad(): Promise<Check[]> {
   const checks: Check[] = []
   for (const area of ['api', 'auth', 'export']) {
     const dir = path.join(SUITES_DIR, area)
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.js') && !f.startsWith('_')).sort()
+    let files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.js') && !f.startsWith('_')).sort()
+    // In a source checkout, a compiled check whose .ts was renamed or deleted is stale (tsc -b leaves it behind).
+    const sources = await readdir(path.join(projectRoot(), 'suites', area)).catch(() => undefined)
+    if (sources) files = files.filter((f) => sources.includes(f.replace(/\.js$/, '.ts')))
     for (const f of files) {
       const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default?: Check }
       if (!mod.default?.id) throw new Error(`suites/${area}/${f} exports no check`)

@@ -146,6 +146,15 @@ const TABLE: Record<string, Entry> = {
       sv: 'Personnummer "Ska anges med 12 siffror utan separatorer"; för tillfälliga personnummer "tillåts de två första positionerna efter datumdelen att vara bokstäver".',
     },
   },
+  'RFC6749-5.2': {
+    standard: RFC6749,
+    section: '5.2 Error Response (invalid_client, unsupported_grant_type)',
+    text: {
+      en: 'A token request with failed client authentication is refused with invalid_client (401 with WWW-Authenticate when the client used HTTP Basic); a grant type the server does not support is refused with 400 unsupported_grant_type.',
+      sv: 'En tokenbegäran där klientautentiseringen misslyckas nekas med invalid_client (401 med WWW-Authenticate när klienten använde HTTP Basic); en grant-typ som servern inte stöder nekas med 400 unsupported_grant_type.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
+  },
   'RFC6750-3.1': {
     standard: RFC6750,
     section: '3.1 Error Codes (invalid_token)',

@@ -8,7 +8,7 @@ import { CheckError } from '../core/failure.js'
 import type { Exchange } from '../core/result.js'
 import { Limiter, retryAfterMs, type Limits } from './limits.js'
 import type { Redactor } from './redact.js'
-import { TokenSource } from './token.js'
+import { TokenSource, type TokenRequestVariant } from './token.js'
 
 export type AuthConfig =
   | { kind: 'none' }
@@ -114,8 +114,8 @@ export class HttpClient {
   }
 
   /** A fresh client-credentials token request, recorded; undefined when the run has no token endpoint. */
-  requestToken(sink: ExchangeSink, signal?: AbortSignal): Promise<HttpResponse> | undefined {
-    return this.tokens?.request(sink, signal)
+  requestToken(sink: ExchangeSink, signal?: AbortSignal, variant?: TokenRequestVariant): Promise<HttpResponse> | undefined {
+    return this.tokens?.request(sink, signal, variant)
   }
 
   async send(o: SendOptions, sink: ExchangeSink): Promise<HttpResponse> {

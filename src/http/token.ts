@@ -15,6 +15,11 @@ interface ClientCredentials {
 // Fetch a new token this long before the old one expires (a tenth of its life for short-lived tokens).
 const EARLY_MS = 30_000
 
+export interface TokenRequestVariant {
+  clientSecret?: string
+  grantType?: string
+}
+
 export class TokenSource {
   private token?: string
   private expiresAt = 0
@@ -39,13 +44,17 @@ export class TokenSource {
     return this.pending
   }
 
-  /** One client-credentials request, returned as it came (AUTH-TOKEN checks look at it); not cached. */
-  async request(sink: ExchangeSink, signal?: AbortSignal): Promise<HttpResponse> {
-    const form = new URLSearchParams({ grant_type: 'client_credentials' })
+  /**
+   * One client-credentials request, returned as it came (AUTH-TOKEN checks look at it); not cached. A variant
+   * replaces the secret or the grant type, for the checks that the endpoint refuses a wrong one.
+   */
+  async request(sink: ExchangeSink, signal?: AbortSignal, variant: TokenRequestVariant = {}): Promise<HttpResponse> {
+    const form = new URLSearchParams({ grant_type: variant.grantType ?? 'client_credentials' })
     if (this.cfg.scope) form.set('scope', this.cfg.scope)
     // client_secret_basic (RFC 6749 2.3.1): id and secret form-encoded, then base64 in the Basic header.
-    const basic = Buffer.from(`${encodeURIComponent(this.cfg.clientId)}:${encodeURIComponent(this.cfg.clientSecret)}`).toString('base64')
-    this.redactor.addSecret(basic, 'KONFORM_CLIENT_SECRET')
+    const secret = variant.clientSecret ?? this.cfg.clientSecret
+    const basic = Buffer.from(`${encodeURIComponent(this.cfg.clientId)}:${encodeURIComponent(secret)}`).toString('base64')
+    if (variant.clientSecret === undefined) this.redactor.addSecret(basic, 'KONFORM_CLIENT_SECRET')
     const res = await this.send(
       {
         method: 'POST',

@@ -33,8 +33,8 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-LOOKUP-002': ['lookup.civicnos-ignored'],
   'API-ID-001': ['identity.unstable-ids'],
   'API-FORMAT-001': ['data.malformed-civicno'],
-  'AUTH-BEARER-001': ['auth.accept-missing-token'],
-  'AUTH-BEARER-002': ['auth.accept-invalid-token'],
+  'AUTH-RS-001': ['auth.accept-missing-token'],
+  'AUTH-RS-002': ['auth.accept-invalid-token'],
   'AUTH-TOKEN-001': ['auth.token-without-type'],
 }
 

@@ -22,7 +22,7 @@ describe('konform list', function () {
     const r = await konform(['list'])
     expect(r.code).to.equal(0)
     expect(r.stdout).to.match(/^ID\s+SEVERITY\s+REQUIREMENTS\s+PROFILES\s+TITLE/m)
-    expect(r.stdout).to.match(/AUTH-BEARER-001\s+must\s+SS12000-SECURITY-BEARER, RFC6750-3.1/)
+    expect(r.stdout).to.match(/AUTH-RS-001\s+must\s+SS12000-SECURITY-BEARER, RFC6750-3.1/)
   })
 })
 

@@ -203,8 +203,8 @@ export function sampleResults(): CheckResult[] {
     },
     {
       ...base,
-      name: 'AUTH-BEARER-001',
-      checkId: 'AUTH-BEARER-001',
+      name: 'AUTH-RS-001',
+      checkId: 'AUTH-RS-001',
       suite: 'auth',
       title: { en: 'Requests without an access token are refused', sv: 'Anrop utan åtkomsttoken nekas' },
       requirements: ['RFC6750-3.1', 'SS12000-API-SEC'],

@@ -11,7 +11,7 @@ import { runBuiltIn } from '../helpers/run.js'
 describe('redaction in every artefact', function () {
   it('no civic number, family name, e-mail or phone number of the seeded persons appears', async function () {
     const run = await runBuiltIn({ faults: ['auth.accept-missing-token', 'auth.accept-invalid-token', 'item.differs-from-list'] })
-    expect(run.results.some((r) => r.checkId === 'AUTH-BEARER-001' && r.status === 'fail')).to.equal(true)
+    expect(run.results.some((r) => r.checkId === 'AUTH-RS-001' && r.status === 'fail')).to.equal(true)
     const artefacts = { json: renderJson(run), junit: renderJunit(run), html: renderHtml(run, 'sv') + renderHtml(run, 'en') }
     const canaries = new Set<string>()
     for (const p of generateDataset().persons as Record<string, any>[]) {

@@ -2,7 +2,7 @@ import { defineCheck } from '../../src/core/check.js'
 import { listOps, requiredQuery } from '../api/_shared.js'
 
 export default defineCheck({
-  id: 'AUTH-BEARER-001',
+  id: 'AUTH-RS-001',
   title: { en: 'Requests without an access token are refused', sv: 'Anrop utan åtkomsttoken nekas' },
   requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1'],
   severity: 'must',

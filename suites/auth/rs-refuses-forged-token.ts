@@ -6,7 +6,7 @@ const FORGED =
   'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJrb25mb3JtLWZvcmdlZCIsImV4cCI6NDEwMjQ0NDgwMH0.a29uZm9ybS1mb3JnZWQtc2lnbmF0dXJl'
 
 export default defineCheck({
-  id: 'AUTH-BEARER-002',
+  id: 'AUTH-RS-002',
   title: { en: 'Requests with a forged access token are refused', sv: 'Anrop med en förfalskad åtkomsttoken nekas' },
   requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1'],
   severity: 'must',
