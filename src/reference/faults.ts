@@ -16,6 +16,14 @@ export const FAULTS = {
     en: 'The token endpoint leaves token_type out of its answer.',
     sv: 'Tokenändpunkten utelämnar token_type i sitt svar.',
   },
+  'auth.token-accepts-wrong-secret': {
+    en: 'The token endpoint issues a token to the right client id with any client secret.',
+    sv: 'Tokenändpunkten utfärdar en token till rätt klient-id med vilken klienthemlighet som helst.',
+  },
+  'auth.token-accepts-any-grant': {
+    en: 'The token endpoint issues a token for any grant_type, not only client_credentials.',
+    sv: 'Tokenändpunkten utfärdar en token för vilken grant_type som helst, inte bara client_credentials.',
+  },
   'paging.ignore-limit': {
     en: 'Ignores the limit parameter and returns every matching record on the first page.',
     sv: 'Struntar i parametern limit och returnerar alla träffar på första sidan.',
@@ -49,12 +57,12 @@ export const FAULTS = {
     sv: 'Svarar 200 med ett tomt objekt för ett okänt id i stället för 404.',
   },
   'item.differs-from-list': {
-    en: 'The item endpoint returns a displayName/givenName that differs from the one in the list.',
-    sv: 'Objektanropet returnerar ett displayName/givenName som skiljer sig från listans.',
+    en: 'The item endpoint returns a displayName (organisations, groups, activities) or givenName (persons) that differs from the list’s.',
+    sv: 'Objektanropet returnerar ett displayName (organisationer, grupper, aktiviteter) eller givenName (personer) som skiljer sig från listans.',
   },
   'schema.missing-meta': {
-    en: 'Leaves out the required meta object from persons and organisations.',
-    sv: 'Utelämnar det obligatoriska meta-objektet från personer och organisationer.',
+    en: 'Leaves out the required meta object from every record it serves.',
+    sv: 'Utelämnar det obligatoriska meta-objektet från varje post den levererar.',
   },
   'schema.bad-enum': {
     en: 'Serves organisationType values outside the spec enumeration.',

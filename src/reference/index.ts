@@ -2,7 +2,19 @@
 
 export { startReferenceServer, API_BASE, type ReferenceServer, type ReferenceServerOptions } from './server.js'
 export { FAULTS, FAULT_IDS, isFaultId, type FaultId } from './faults.js'
-export { ReferenceStore, LIST_PARAMS, ITEM_PARAMS, SPEC_RULES, parseDateTime, type QueryRules, type Resource, type Params } from './store.js'
+export {
+  ReferenceStore,
+  RESOURCES,
+  LIST_PARAMS,
+  ITEM_PARAMS,
+  DELETED_ENTITIES_PARAMS,
+  DELETED_KEYS,
+  SPEC_RULES,
+  parseDateTime,
+  type QueryRules,
+  type Resource,
+  type Params,
+} from './store.js'
 export { TokenService, parseFormEncoded } from './token.js'
 export {
   generateDataset,
@@ -10,7 +22,12 @@ export {
   DEFAULT_SEED,
   BASE_DATE,
   type Dataset,
+  type GeneratedDataset,
   type Organisation,
   type Person,
+  type Duty,
+  type Group,
+  type Activity,
+  type DeletedEntity,
   type ObjectReference,
 } from '../../fixtures/generate.js'

@@ -1,6 +1,7 @@
-// The built-in reference SS 12000 server: organisations and persons (lists with real paging, items, lookups)
-// behind OAuth 2.0 client-credentials bearer tokens, on loopback only. Conformant when no fault is on; each
-// named fault (faults.ts) breaks exactly one rule, so every konform check can be shown to fail.
+// The built-in reference SS 12000 server: organisations, persons, duties, groups and activities (lists with real
+// paging, items, lookups) and deletedEntities, behind OAuth 2.0 client-credentials bearer tokens, on loopback
+// only. Conformant when no fault is on; each named fault (faults.ts) breaks exactly one rule, so every konform
+// check can be shown to fail.
 
 import { createHash, randomBytes } from 'node:crypto'
 import http from 'node:http'
@@ -8,13 +9,18 @@ import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
 import { isFaultId, type FaultId } from './faults.js'
 import {
+  DELETED_ENTITIES_PARAMS,
+  deletedData,
   ENUM_FILTERS,
   ITEM_PARAMS,
   LIST_PARAMS,
+  LOOKUP_FIELDS,
+  LOOKUP_UUID_FIELDS,
   META_PARAMS,
   ParamError,
   parseParams,
   ReferenceStore,
+  RESOURCES,
   SPEC_RULES,
   UUID_RE,
   type EntityRecord,
@@ -67,7 +73,12 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const clientId = opts.clientId ?? 'konform-client'
   const clientSecret = opts.clientSecret ?? randomBytes(32).toString('hex')
 
-  const tokens = await TokenService.create({ clientId, clientSecret, ttlSeconds })
+  const tokens = await TokenService.create({
+    clientId,
+    clientSecret,
+    ttlSeconds,
+    lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
+  })
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults))
   const server = http.createServer((req, res) => {
@@ -251,10 +262,16 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 
 // --- paging ---------------------------------------------------------------------------------------------------
 
+/** A paged list: one of the resources, or the deletions. */
+type ListKind = Resource | 'deletedEntities'
+
+/** The query parameters of each paged list (limit and pageToken aside). */
+const LIST_SPECS: Readonly<Record<ListKind, ParamSpecs>> = { ...LIST_PARAMS, deletedEntities: DELETED_ENTITIES_PARAMS }
+
 /** What a pageToken carries: the whole query (so follow-ups send only the token) and where the next page starts. */
 interface PageState {
   v: 1
-  r: Resource
+  r: ListKind
   p: Params
   o: number // offset of the next page in the query's order
   l?: number // the limit of the query, for follow-ups that do not repeat it
@@ -264,7 +281,7 @@ function encodePageToken(s: PageState): string {
   return Buffer.from(JSON.stringify(s), 'utf8').toString('base64url')
 }
 
-function decodePageToken(token: string, resource: Resource): PageState {
+function decodePageToken(token: string, resource: ListKind): PageState {
   const invalid = () => badRequest('invalid_page_token', 'pageToken is not one this server gave for this list')
   if (!/^[A-Za-z0-9_-]{1,8192}$/.test(token)) throw invalid()
   let s: Partial<PageState>
@@ -281,7 +298,7 @@ function decodePageToken(token: string, resource: Resource): PageState {
   if (!entries.every(([, v]) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))) throw invalid()
   let params: Params
   try {
-    params = parseParams(LIST_PARAMS[resource], new Map(entries))
+    params = parseParams(LIST_SPECS[resource], new Map(entries))
   } catch {
     throw invalid()
   }
@@ -289,8 +306,8 @@ function decodePageToken(token: string, resource: Resource): PageState {
   return { v: 1, r: resource, p: params, o: s.o!, ...(s.l !== undefined ? { l: s.l } : {}) }
 }
 
-interface Page {
-  items: EntityRecord[]
+interface Page<T> {
+  items: T[]
   /** Offset of the next page; null on the last page. */
   next: number | null
 }
@@ -313,12 +330,7 @@ function unstableId(id: string, seq: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 
-const LOOKUP_FIELDS: Record<Resource, readonly (keyof LookupRequest)[]> = {
-  organisations: ['ids', 'schoolUnitCodes', 'organisationCodes'],
-  persons: ['ids', 'civicNos'],
-}
-
-const SINGULAR: Record<Resource, string> = { organisations: 'organisation', persons: 'person' }
+const SINGULAR: Record<Resource, string> = { organisations: 'organisation', persons: 'person', duties: 'duty', groups: 'group', activities: 'activity' }
 
 type View = 'list' | 'item' | 'lookup'
 
@@ -332,11 +344,12 @@ class ReferenceApp {
     private readonly faults: ReadonlySet<FaultId>,
   ) {
     this.routes = [
-      ...(['organisations', 'persons'] as const).flatMap((r): Route[] => [
+      ...RESOURCES.flatMap((r): Route[] => [
         { method: 'GET', path: `${API_BASE}/${r}`, handle: (x) => this.list(r, x) },
         { method: 'POST', path: `${API_BASE}/${r}/lookup`, handle: (x) => this.lookup(r, x) },
         { method: 'GET', path: `${API_BASE}/${r}/{id}`, handle: (x) => this.item(r, x) },
       ]),
+      { method: 'GET', path: `${API_BASE}/deletedEntities`, handle: (x) => this.deletedEntities(x) },
       { method: 'POST', path: '/token', handle: (x) => this.token(x) },
       { method: 'GET', path: '/.well-known/jwks.json', handle: (x) => this.jwks(x) },
     ]
@@ -438,35 +451,56 @@ class ReferenceApp {
 
   // --- GET /x ------------------------------------------------------------------------------------------------------
 
-  private async list(r: Resource, x: Exchange): Promise<void> {
+  /** The query of a paged list: from its pageToken (alone, or with limit only) or from its parameters. */
+  private pageState(kind: ListKind, x: Exchange): { state: PageState; followUp: boolean; size?: number } {
     const limit = this.limit(x.query)
     const tokens = x.query.get('pageToken')
     let state: PageState
     if (tokens) {
       if (tokens.length > 1) throw badRequest('invalid_page_token', 'pageToken may be given only once')
-      const others = [...x.query.keys()].filter((k) => k !== 'pageToken' && k !== 'limit' && Object.hasOwn(LIST_PARAMS[r], k))
+      const others = [...x.query.keys()].filter((k) => k !== 'pageToken' && k !== 'limit' && Object.hasOwn(LIST_SPECS[kind], k))
       if (others.length && !this.fault('paging.token-with-filters-accepted')) {
         throw badRequest('400_invalid_filter', `pageToken cannot be combined with other parameters than limit (got ${others.join(', ')})`)
       }
-      state = decodePageToken(tokens[0], r)
+      state = decodePageToken(tokens[0], kind)
     } else {
-      state = { v: 1, r, p: this.params(LIST_PARAMS[r], x.query), o: 0 }
+      state = { v: 1, r: kind, p: this.params(LIST_SPECS[kind], x.query), o: 0 }
     }
-    const size = limit ?? state.l
+    return { state, followUp: tokens !== undefined, size: limit ?? state.l }
+  }
+
+  /** The pageToken of the page after this one, or null. */
+  private nextToken(state: PageState, next: number | null, size: number | undefined): string | null {
+    return next === null ? null : encodePageToken({ v: 1, r: state.r, p: state.p, o: next, ...(size !== undefined && size >= 1 ? { l: size } : {}) })
+  }
+
+  private async list(r: Resource, x: Exchange): Promise<void> {
+    const { state, followUp, size } = this.pageState(r, x)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
-    const rows = this.store.query(r, query)
-    const page = this.paginate(rows, state.o, size, tokens !== undefined, state.p.sortkey !== undefined)
-    const next: PageState | null =
-      page.next === null ? null : { v: 1, r, p: state.p, o: page.next, ...(size !== undefined && size >= 1 ? { l: size } : {}) }
+    const rows: readonly EntityRecord[] = this.store.query(r, query)
+    const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
-      pageToken: next ? encodePageToken(next) : null,
+      pageToken: this.nextToken(state, page.next, size),
     })
   }
 
+  // --- GET /deletedEntities ---------------------------------------------------------------------------------------
+
+  /**
+   * DeletedEntities: {data: {<type's member>: [id…]}, pageToken}. after is exclusive ("borttag som inträffat
+   * efter"); data has a member for every type asked (all 18 without entities), empty when none was deleted.
+   * Paged like the lists: limit counts ids, oldest deletion first, across the types.
+   */
+  private async deletedEntities(x: Exchange): Promise<void> {
+    const { state, followUp, size } = this.pageState('deletedEntities', x)
+    const page = this.paginate(this.store.deleted(state.p), state.o, size, followUp, false)
+    sendJson(x.res, 200, { data: deletedData(page.items, state.p.entities), pageToken: this.nextToken(state, page.next, size) })
+  }
+
   /** One page of rows from offset (sorted: the query has a sortkey); the paging faults and sort.broken-on-page-2 bend exactly this. */
-  private paginate(rows: readonly EntityRecord[], offset: number, limit: number | undefined, followUp: boolean, sorted: boolean): Page {
+  private paginate<T>(rows: readonly T[], offset: number, limit: number | undefined, followUp: boolean, sorted: boolean): Page<T> {
     if (this.fault('paging.ignore-limit')) limit = undefined
     // Only reachable under paging.limit-zero-accepted: an empty page that points at the same place.
     if (limit === 0) return { items: [], next: offset < rows.length ? offset : null }
@@ -529,9 +563,9 @@ class ReferenceApp {
       const v = (body as Record<string, unknown>)[field]
       if (v === undefined) continue
       if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw badRequest('invalid_body', `${field} must be an array of strings`)
-      if (field === 'ids') {
+      if (LOOKUP_UUID_FIELDS.includes(field)) {
         const bad = v.find((s) => !UUID_RE.test(s))
-        if (bad !== undefined) throw badRequest('invalid_body', `ids holds ${JSON.stringify(bad)}, which is not a UUID`)
+        if (bad !== undefined) throw badRequest('invalid_body', `${field} holds ${JSON.stringify(bad)}, which is not a UUID`)
       }
       out[field] = v as string[]
     }
@@ -549,8 +583,9 @@ class ReferenceApp {
     if (this.fault('schema.missing-meta')) delete out.meta
     if (r === 'organisations' && this.fault('schema.bad-enum')) out.organisationType = 'Kommun'
     if (view === 'item' && this.fault('item.differs-from-list')) {
-      const field = r === 'organisations' ? 'displayName' : 'givenName'
-      out[field] = `${String(out[field])} (item)`
+      // Duties have neither: their item answers stay as in the list.
+      const field = r === 'persons' ? 'givenName' : 'displayName'
+      if (typeof out[field] === 'string') out[field] = `${String(out[field])} (item)`
     }
     return out
   }

@@ -1,20 +1,46 @@
 // The reference server's data: an in-memory, read-only store built from a Dataset, and the query language the
 // SS 12000 list endpoints speak over it (parameters, filters, sort keys) and the way records are rendered
-// (references with or without displayName, persons' _embedded). Nothing here knows HTTP or faults: the few
+// (references with or without displayName, _embedded under expand). Nothing here knows HTTP or faults: the few
 // points where a server could read the query language differently are QueryRules, the spec's by default.
+//
+// Served: organisations, persons, duties, groups and activities (list, item, lookup) and deletedEntities. Not
+// yet: placements, syllabuses and the rest, so expand=placements/ownedPlacements (persons) embed empty lists
+// and expand=syllabus (activities) embeds nothing, since no activity names a syllabus.
 
 import {
+  BASE_DATE,
+  DUTY_ROLES,
+  END_POINTS,
+  GROUP_TYPES,
   ORGANISATION_TYPES,
   SCHOOL_TYPES,
+  type Activity,
+  type AssignmentRole,
   type Dataset,
+  type DeletedEntity,
+  type Duty,
+  type EndPoint,
+  type Group,
+  type GroupMembership,
   type ObjectReference,
   type Organisation,
   type Person,
   type Responsible,
 } from '../../fixtures/generate.js'
 
-export type Resource = 'organisations' | 'persons'
-export type EntityRecord = Organisation | Person
+/** The record type of each resource the server serves (list, item and lookup). */
+export interface Records {
+  organisations: Organisation
+  persons: Person
+  duties: Duty
+  groups: Group
+  activities: Activity
+}
+
+export type Resource = keyof Records
+export type EntityRecord = Records[Resource]
+
+export const RESOURCES: readonly Resource[] = ['organisations', 'persons', 'duties', 'groups', 'activities']
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -36,13 +62,24 @@ export type Params = Record<string, string[]>
 export const PERSON_EXPAND = ['duties', 'responsibleFor', 'placements', 'ownedPlacements', 'groupMemberships'] as const
 const RELATIONSHIP_TYPES = ['enrolment', 'duty', 'placement.child', 'placement.owner', 'responsibleFor.enrolment', 'responsibleFor.placement', 'groupMembership'] as const
 
+/** The expand values of each resource's operations (list, item and lookup alike). */
+export const EXPAND: Readonly<Record<Resource, readonly string[]>> = {
+  organisations: [],
+  persons: PERSON_EXPAND,
+  duties: ['person'],
+  groups: ['assignmentRoles'],
+  activities: ['groups', 'teachers', 'syllabus'],
+}
+
 const ERN: ParamSpecs = { expandReferenceNames: { kind: 'boolean' } }
-const EXPAND: ParamSpecs = { expand: { kind: { enum: PERSON_EXPAND }, repeat: true } }
+const expand = (r: Resource): ParamSpecs => (EXPAND[r].length ? { expand: { kind: { enum: EXPAND[r] }, repeat: true } } : {})
 export type MetaBound = `meta.${'created' | 'modified'}.${'after' | 'before'}`
 export const META_PARAMS: readonly MetaBound[] = ['meta.created.before', 'meta.created.after', 'meta.modified.before', 'meta.modified.after']
 const META: ParamSpecs = Object.fromEntries(META_PARAMS.map((name): [string, ParamSpec] => [name, { kind: 'date-time' }]))
+const DATE_WINDOW_PARAMS = ['startDate.onOrBefore', 'startDate.onOrAfter', 'endDate.onOrBefore', 'endDate.onOrAfter'] as const
+const DATE_WINDOW: ParamSpecs = Object.fromEntries(DATE_WINDOW_PARAMS.map((name): [string, ParamSpec] => [name, { kind: 'date' }]))
 
-/** Query parameters of GET /organisations and GET /persons, as the 2.1.0 document declares them (limit and pageToken aside). */
+/** Query parameters of the list GETs, as the 2.1.0 document declares them (limit and pageToken aside). */
 export const LIST_PARAMS: Record<Resource, ParamSpecs> = {
   organisations: {
     parent: { kind: 'uuid', repeat: true },
@@ -51,10 +88,7 @@ export const LIST_PARAMS: Record<Resource, ParamSpecs> = {
     municipalityCode: { kind: 'string' },
     type: { kind: { enum: ORGANISATION_TYPES }, repeat: true },
     schoolTypes: { kind: { enum: SCHOOL_TYPES }, repeat: true },
-    'startDate.onOrBefore': { kind: 'date' },
-    'startDate.onOrAfter': { kind: 'date' },
-    'endDate.onOrBefore': { kind: 'date' },
-    'endDate.onOrAfter': { kind: 'date' },
+    ...DATE_WINDOW,
     ...META,
     ...ERN,
     sortkey: { kind: { enum: ['ModifiedDesc', 'DisplayNameAsc'] } },
@@ -72,21 +106,81 @@ export const LIST_PARAMS: Record<Resource, ParamSpecs> = {
     'relationship.endDate.onOrBefore': { kind: 'date' },
     'relationship.endDate.onOrAfter': { kind: 'date' },
     ...META,
-    ...EXPAND,
+    ...expand('persons'),
     ...ERN,
     sortkey: {
       kind: { enum: ['DisplayNameAsc', 'GivenNameDesc', 'GivenNameAsc', 'FamilyNameDesc', 'FamilyNameAsc', 'CivicNoAsc', 'CivicNoDesc', 'ModifiedDesc'] },
     },
   },
+  duties: {
+    organisation: { kind: 'uuid' },
+    // A single value in 2.1.0 ($ref: DutyRole), unlike the other enumerated filters (notes §14).
+    dutyRole: { kind: { enum: DUTY_ROLES } },
+    person: { kind: 'uuid' },
+    ...DATE_WINDOW,
+    ...META,
+    ...expand('duties'),
+    ...ERN,
+    sortkey: { kind: { enum: ['StartDateDesc', 'StartDateAsc', 'ModifiedDesc'] } },
+  },
+  groups: {
+    groupType: { kind: { enum: GROUP_TYPES }, repeat: true },
+    schoolTypes: { kind: { enum: SCHOOL_TYPES }, repeat: true },
+    organisation: { kind: 'uuid', repeat: true },
+    ...DATE_WINDOW,
+    ...META,
+    ...expand('groups'),
+    ...ERN,
+    sortkey: { kind: { enum: ['ModifiedDesc', 'DisplayNameAsc', 'StartDateAsc', 'StartDateDesc', 'EndDateAsc', 'EndDateDesc'] } },
+  },
+  activities: {
+    member: { kind: 'uuid' },
+    teacher: { kind: 'uuid' },
+    organisation: { kind: 'uuid' },
+    group: { kind: 'uuid' },
+    ...DATE_WINDOW,
+    ...META,
+    ...expand('activities'),
+    ...ERN,
+    sortkey: { kind: { enum: ['ModifiedDesc', 'DisplayNameAsc'] } },
+  },
+}
+
+/** Query parameters of GET /deletedEntities (limit and pageToken aside). */
+export const DELETED_ENTITIES_PARAMS: ParamSpecs = {
+  after: { kind: 'date-time' },
+  entities: { kind: { enum: END_POINTS }, repeat: true },
+}
+
+/** The member of DeletedEntities.data that lists each type's ids, spelt as the spec spells it ('activitites'). */
+export const DELETED_KEYS: Readonly<Record<EndPoint, string>> = {
+  Absence: 'absences',
+  AttendanceEvent: 'attendanceEvents',
+  Attendance: 'attendances',
+  Grade: 'grades',
+  CalendarEvent: 'calendarEvents',
+  AttendanceSchedule: 'attendanceSchedules',
+  Resource: 'resources',
+  Room: 'rooms',
+  Activity: 'activitites',
+  Duty: 'duties',
+  Placement: 'placements',
+  StudyPlan: 'studyPlans',
+  Programme: 'programmes',
+  Syllabus: 'syllabuses',
+  SchoolUnitOffering: 'schoolUnitOfferings',
+  Group: 'groups',
+  Person: 'persons',
+  Organisation: 'organisations',
 }
 
 /**
- * The enumerated filters of the list endpoints: their enum-typed parameters, sortkey and expand aside (those
- * choose the order and the shape of the answer, not which records it holds).
+ * The enumerated filters of the list endpoints and of deletedEntities: their enum-typed parameters, sortkey and
+ * expand aside (those choose the order and the shape of the answer, not which records it holds).
  */
 export const ENUM_FILTERS: readonly string[] = [
   ...new Set(
-    Object.values(LIST_PARAMS).flatMap((specs) =>
+    [...Object.values(LIST_PARAMS), DELETED_ENTITIES_PARAMS].flatMap((specs) =>
       Object.entries(specs)
         .filter(([name, spec]) => typeof spec.kind === 'object' && name !== 'sortkey' && name !== 'expand')
         .map(([name]) => name),
@@ -95,10 +189,9 @@ export const ENUM_FILTERS: readonly string[] = [
 ]
 
 /** Query parameters of GET /x/{id} and POST /x/lookup. */
-export const ITEM_PARAMS: Record<Resource, ParamSpecs> = {
-  organisations: { ...ERN },
-  persons: { ...EXPAND, ...ERN },
-}
+export const ITEM_PARAMS: Record<Resource, ParamSpecs> = Object.fromEntries(
+  RESOURCES.map((r): [Resource, ParamSpecs] => [r, { ...expand(r), ...ERN }]),
+) as Record<Resource, ParamSpecs>
 
 export class ParamError extends Error {}
 
@@ -236,6 +329,16 @@ function dateBound<T>(param: string, value: (r: T) => string | undefined, op: 'o
   }
 }
 
+/** startDate/endDate.onOrBefore/onOrAfter, inclusive; "Poster med ett endDate som ej är satt, tas alltid med". */
+function dateWindow<T extends { startDate?: string; endDate?: string }>(): Filter<T>[] {
+  return [
+    dateBound<T>('startDate.onOrBefore', (r) => r.startDate, 'onOrBefore'),
+    dateBound<T>('startDate.onOrAfter', (r) => r.startDate, 'onOrAfter'),
+    dateBound<T>('endDate.onOrBefore', (r) => r.endDate, 'onOrBefore'),
+    dateBound<T>('endDate.onOrAfter', (r) => r.endDate, 'onOrAfter'),
+  ]
+}
+
 const ORGANISATION_FILTERS: Filter<Organisation>[] = [
   { params: ['parent'], test: (o, p) => p.parent.some((id) => sameId(o.parentOrganisation?.id, id)) },
   { params: ['schoolUnitCode'], test: (o, p) => o.schoolUnitCode !== undefined && p.schoolUnitCode.includes(o.schoolUnitCode) },
@@ -243,10 +346,7 @@ const ORGANISATION_FILTERS: Filter<Organisation>[] = [
   { params: ['municipalityCode'], test: (o, p) => o.municipalityCode === first(p, 'municipalityCode') },
   { params: ['type'], test: (o, p) => p.type.includes(o.organisationType) },
   { params: ['schoolTypes'], test: (o, p) => (o.schoolTypes ?? []).some((t) => p.schoolTypes.includes(t)) },
-  dateBound<Organisation>('startDate.onOrBefore', (o) => o.startDate, 'onOrBefore'),
-  dateBound<Organisation>('startDate.onOrAfter', (o) => o.startDate, 'onOrAfter'),
-  dateBound<Organisation>('endDate.onOrBefore', (o) => o.endDate, 'onOrBefore'),
-  dateBound<Organisation>('endDate.onOrAfter', (o) => o.endDate, 'onOrAfter'),
+  ...dateWindow<Organisation>(),
   ...META_FILTERS,
 ]
 
@@ -310,6 +410,36 @@ const PERSON_FILTERS: Filter<Person>[] = [
   ...META_FILTERS,
 ]
 
+const DUTY_FILTERS: Filter<Duty>[] = [
+  // "kopplade till ett organisationselement eller underliggande element": the unit itself or one below it.
+  { params: ['organisation'], test: (d, p, store) => store.within(d.dutyAt?.id, first(p, 'organisation')!) },
+  { params: ['dutyRole'], test: (d, p) => d.dutyRole === first(p, 'dutyRole') },
+  { params: ['person'], test: (d, p) => sameId(d.person?.id, first(p, 'person')!) },
+  ...dateWindow<Duty>(),
+  ...META_FILTERS,
+]
+
+const GROUP_FILTERS: Filter<Group>[] = [
+  { params: ['groupType'], test: (g, p) => p.groupType.includes(g.groupType) },
+  { params: ['schoolTypes'], test: (g, p) => g.schoolType !== undefined && p.schoolTypes.includes(g.schoolType) },
+  // "direkt kopplade till angivna organisationselement": the group's own organisation only.
+  { params: ['organisation'], test: (g, p) => p.organisation.some((id) => sameId(g.organisation?.id, id)) },
+  ...dateWindow<Group>(),
+  ...META_FILTERS,
+]
+
+const ACTIVITY_FILTERS: Filter<Activity>[] = [
+  // member and teacher: "Tidsbegränsningar (startDate, endDate) appliceras inte för detta filter": the dates of
+  // the membership or assignment do not matter (the activity's own date filters still apply when given).
+  { params: ['member'], test: (a, p, store) => store.hasMember(a, first(p, 'member')!) },
+  { params: ['teacher'], test: (a, p) => (a.teachers ?? []).some((t) => sameId(t.duty?.id, first(p, 'teacher')!)) },
+  // "utpekat organisationselement och dess underliggande element".
+  { params: ['organisation'], test: (a, p, store) => store.within(a.organisation?.id, first(p, 'organisation')!) },
+  { params: ['group'], test: (a, p) => (a.groups ?? []).some((g) => sameId(g.id, first(p, 'group')!)) },
+  ...dateWindow<Activity>(),
+  ...META_FILTERS,
+]
+
 // --- sort keys ------------------------------------------------------------------------------------------------
 
 type Compare<T> = (a: T, b: T) => number
@@ -320,12 +450,16 @@ function byId(a: { id: string }, b: { id: string }): number {
   const y = b.id.toLowerCase()
   return x < y ? -1 : x > y ? 1 : 0
 }
-const text = <T>(f: (r: T) => string | undefined, dir: 1 | -1): Compare<T> => (a, b) => {
+/** An order over an optional value; records without it come last in either direction. */
+const missingLast = <T>(f: (r: T) => string | undefined, compare: (x: string, y: string) => number): Compare<T> => (a, b) => {
   const x = f(a)
   const y = f(b)
-  if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1 // missing values last
-  return dir * collator.compare(x, y)
+  if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1
+  return compare(x, y)
 }
+const text = <T>(f: (r: T) => string | undefined, dir: 1 | -1): Compare<T> => missingLast(f, (x, y) => dir * collator.compare(x, y))
+/** RFC 3339 dates (YYYY-MM-DD) order as strings. */
+const date = <T>(f: (r: T) => string | undefined, dir: 1 | -1): Compare<T> => missingLast(f, (x, y) => dir * (x < y ? -1 : x > y ? 1 : 0))
 const modifiedDesc = (a: EntityRecord, b: EntityRecord) => (parseDateTime(b.meta?.modified ?? '') ?? 0) - (parseDateTime(a.meta?.modified ?? '') ?? 0)
 const then = <T>(...cs: Compare<T>[]): Compare<T> => (a, b) => {
   for (const c of cs) {
@@ -356,30 +490,127 @@ const PERSON_SORT: Record<string, Compare<Person>> = {
   ModifiedDesc: then<Person>(modifiedDesc, byId),
 }
 
-// --- the store ------------------------------------------------------------------------------------------------
-
-export interface RenderOptions {
-  /** expandReferenceNames: references carry displayName. */
-  ern: boolean
-  /** Persons' expand values. */
-  expand?: readonly string[]
+const DUTY_SORT: Record<string, Compare<Duty>> = {
+  StartDateDesc: then<Duty>(date((d) => d.startDate, -1), byId),
+  StartDateAsc: then<Duty>(date((d) => d.startDate, 1), byId),
+  ModifiedDesc: then<Duty>(modifiedDesc, byId),
 }
+
+/** EndDate*: groups without an endDate (open-ended) come last either way, as missing values do in every order here. */
+const GROUP_SORT: Record<string, Compare<Group>> = {
+  ModifiedDesc: then<Group>(modifiedDesc, byId),
+  DisplayNameAsc: then<Group>(text((g) => g.displayName, 1), byId),
+  StartDateAsc: then<Group>(date((g) => g.startDate, 1), byId),
+  StartDateDesc: then<Group>(date((g) => g.startDate, -1), byId),
+  EndDateAsc: then<Group>(date((g) => g.endDate, 1), byId),
+  EndDateDesc: then<Group>(date((g) => g.endDate, -1), byId),
+}
+
+const ACTIVITY_SORT: Record<string, Compare<Activity>> = {
+  ModifiedDesc: then<Activity>(modifiedDesc, byId),
+  DisplayNameAsc: then<Activity>(text((a) => a.displayName, 1), byId),
+}
+
+// --- lookups --------------------------------------------------------------------------------------------------
 
 export interface LookupRequest {
   ids?: string[]
   schoolUnitCodes?: string[]
   organisationCodes?: string[]
   civicNos?: string[]
+  /** activities: duty ids in teachers[].duty.id */
+  teachers?: string[]
+  /** activities: person ids in the groups' groupMemberships */
+  members?: string[]
 }
+
+/** The lookup body members each resource reads (all lists of strings; ids, teachers and members are UUIDs). */
+export const LOOKUP_FIELDS: Readonly<Record<Resource, readonly (keyof LookupRequest)[]>> = {
+  organisations: ['ids', 'schoolUnitCodes', 'organisationCodes'],
+  persons: ['ids', 'civicNos'],
+  duties: ['ids'],
+  groups: ['ids'],
+  activities: ['ids', 'teachers', 'members'],
+}
+
+/** Lookup body members whose values are UUIDs (compared case-insensitively). */
+export const LOOKUP_UUID_FIELDS: readonly (keyof LookupRequest)[] = ['ids', 'teachers', 'members']
+
+type LookupSets = Record<keyof LookupRequest, Set<string>>
+
+/** What a record matches in a lookup besides its id: any one list naming it is enough. */
+type LookupMatch<T> = (record: T, s: LookupSets, store: ReferenceStore) => boolean
+
+// --- the tables -----------------------------------------------------------------------------------------------
+
+/** The query language of one resource: its filters, its sort keys and what its lookup matches besides ids. */
+interface Table<T> {
+  filters: readonly Filter<T>[]
+  sorts: Readonly<Record<string, Compare<T>>>
+  lookup?: LookupMatch<T>
+}
+
+const TABLES: { [R in Resource]: Table<Records[R]> } = {
+  organisations: {
+    filters: ORGANISATION_FILTERS,
+    sorts: ORGANISATION_SORT,
+    lookup: (o, s) => (o.schoolUnitCode !== undefined && s.schoolUnitCodes.has(o.schoolUnitCode)) || (o.organisationCode !== undefined && s.organisationCodes.has(o.organisationCode)),
+  },
+  persons: { filters: PERSON_FILTERS, sorts: PERSON_SORT, lookup: (p, s) => p.civicNo !== undefined && s.civicNos.has(p.civicNo.value) },
+  duties: { filters: DUTY_FILTERS, sorts: DUTY_SORT },
+  groups: { filters: GROUP_FILTERS, sorts: GROUP_SORT },
+  activities: {
+    filters: ACTIVITY_FILTERS,
+    sorts: ACTIVITY_SORT,
+    lookup: (a, s, store) =>
+      (a.teachers ?? []).some((t) => t.duty?.id !== undefined && s.teachers.has(t.duty.id.toLowerCase())) || [...s.members].some((m) => store.hasMember(a, m)),
+  },
+}
+
+// --- deletions ------------------------------------------------------------------------------------------------
+
+/** DeletedEntities.data for the types asked (every type when none): each type's member, its ids oldest first. */
+export function deletedData(entries: readonly DeletedEntity[], types?: readonly string[]): Record<string, string[]> {
+  const asked = types?.length ? END_POINTS.filter((t) => types.includes(t)) : END_POINTS
+  const data: Record<string, string[]> = Object.fromEntries(asked.map((t) => [DELETED_KEYS[t], []]))
+  for (const e of entries) data[DELETED_KEYS[e.entity]]?.push(e.id)
+  return data
+}
+
+// --- the store ------------------------------------------------------------------------------------------------
+
+export interface RenderOptions {
+  /** expandReferenceNames: references carry displayName. */
+  ern: boolean
+  /** The expand values asked for (the resource's EXPAND). */
+  expand?: readonly string[]
+}
+
+/** "Personens aktuella tjänstgöring": persons' expand=duties embeds the duties current on this day, the data's own date. */
+const AS_OF = BASE_DATE.slice(0, 10)
+
+type Rendered = Record<string, unknown>
 
 export class ReferenceStore {
   /** The records in the default order: by id. */
   readonly organisations: readonly Organisation[]
   readonly persons: readonly Person[]
-  private readonly byId: Record<Resource, Map<string, EntityRecord>> = { organisations: new Map(), persons: new Map() }
+  readonly duties: readonly Duty[]
+  readonly groups: readonly Group[]
+  readonly activities: readonly Activity[]
+  /** Deletions, oldest first (ties by id). */
+  readonly deletions: readonly DeletedEntity[]
+  private readonly rows: { [R in Resource]: readonly Records[R][] }
+  private readonly byId = Object.fromEntries(RESOURCES.map((r) => [r, new Map<string, EntityRecord>()])) as Record<Resource, Map<string, EntityRecord>>
   private readonly names = new Map<string, string>()
   /** guardian id -> the children whose responsibles name the guardian. */
   private readonly children = new Map<string, { child: Person; relationType?: Responsible['relationType'] }[]>()
+  /** person id -> the person's duties. */
+  private readonly dutiesOf = new Map<string, Duty[]>()
+  /** person id -> the groups the person is a member of, with the membership. */
+  private readonly membershipsOf = new Map<string, { group: Group; membership: GroupMembership }[]>()
+  /** group id -> the duties with an assignmentRole in the group. */
+  private readonly rolesIn = new Map<string, { duty: Duty; role: AssignmentRole }[]>()
 
   constructor(
     dataset: Dataset,
@@ -387,66 +618,129 @@ export class ReferenceStore {
   ) {
     this.organisations = [...dataset.organisations].sort(byId)
     this.persons = [...dataset.persons].sort(byId)
-    for (const o of this.organisations) {
-      this.byId.organisations.set(o.id.toLowerCase(), o)
-      this.names.set(o.id.toLowerCase(), o.displayName)
+    this.duties = [...(dataset.duties ?? [])].sort(byId)
+    this.groups = [...(dataset.groups ?? [])].sort(byId)
+    this.activities = [...(dataset.activities ?? [])].sort(byId)
+    this.deletions = [...(dataset.deletedEntities ?? [])].sort(
+      (a, b) => (parseDateTime(a.deletedAt) ?? 0) - (parseDateTime(b.deletedAt) ?? 0) || byId(a, b),
+    )
+    this.rows = { organisations: this.organisations, persons: this.persons, duties: this.duties, groups: this.groups, activities: this.activities }
+    for (const r of RESOURCES) for (const rec of this.rows[r]) this.byId[r].set(rec.id.toLowerCase(), rec)
+    const name = (id: string, n: string) => this.names.set(id.toLowerCase(), n)
+    for (const o of this.organisations) name(o.id, o.displayName)
+    for (const p of this.persons) name(p.id, personDisplayName(p))
+    for (const g of this.groups) name(g.id, g.displayName)
+    for (const a of this.activities) name(a.id, a.displayName)
+    for (const d of this.duties) {
+      // A duty has no name of its own: its person's and its role ("Alva Exempelsson (Lärare)").
+      const who = d.person ? this.displayName(d.person.id) : undefined
+      name(d.id, who ? `${who} (${d.dutyRole})` : d.dutyRole)
     }
-    for (const p of this.persons) {
-      this.byId.persons.set(p.id.toLowerCase(), p)
-      this.names.set(p.id.toLowerCase(), personDisplayName(p))
+    const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+      const list = map.get(key) ?? []
+      list.push(value)
+      map.set(key, list)
     }
     for (const child of this.persons) {
-      for (const r of child.responsibles ?? []) {
-        if (!r.person?.id) continue
-        const key = r.person.id.toLowerCase()
-        const list = this.children.get(key) ?? []
-        list.push({ child, relationType: r.relationType })
-        this.children.set(key, list)
+      for (const r of child.responsibles ?? []) if (r.person?.id) push(this.children, r.person.id.toLowerCase(), { child, relationType: r.relationType })
+    }
+    for (const d of this.duties) {
+      if (d.person?.id) push(this.dutiesOf, d.person.id.toLowerCase(), d)
+      for (const role of d.assignmentRole ?? []) if (role.group?.id) push(this.rolesIn, role.group.id.toLowerCase(), { duty: d, role })
+    }
+    for (const group of this.groups) {
+      for (const membership of group.groupMemberships ?? []) {
+        if (membership.person?.id) push(this.membershipsOf, membership.person.id.toLowerCase(), { group, membership })
       }
     }
   }
 
-  all(resource: Resource): readonly EntityRecord[] {
-    return resource === 'organisations' ? this.organisations : this.persons
+  all<R extends Resource>(resource: R): readonly Records[R][] {
+    return this.rows[resource]
   }
 
-  get(resource: Resource, id: string): EntityRecord | undefined {
-    return this.byId[resource].get(id.toLowerCase())
+  get<R extends Resource>(resource: R, id: string): Records[R] | undefined {
+    return this.byId[resource].get(id.toLowerCase()) as Records[R] | undefined
   }
 
   /** The records a list query selects, in the order its sortkey asks for (by id without one). */
-  query(resource: Resource, given: Params): EntityRecord[] {
-    const p = Object.fromEntries(Object.entries(given).filter(([name]) => !this.rules.ignored.includes(name)))
+  query<R extends Resource>(resource: R, given: Params): Records[R][] {
+    const p = this.applied(given)
+    const table = TABLES[resource] as Table<Records[R]>
+    const rows = this.rows[resource].filter((r) => applies(table.filters, r, p, this))
     const sortkey = first(p, 'sortkey')
-    if (resource === 'organisations') {
-      const rows = this.organisations.filter((o) => applies(ORGANISATION_FILTERS, o, p, this))
-      return sortkey ? rows.sort(ORGANISATION_SORT[sortkey]) : rows
-    }
-    const rows = this.persons.filter((r) => applies(PERSON_FILTERS, r, p, this))
-    return sortkey ? rows.sort(PERSON_SORT[sortkey]) : rows
+    return sortkey ? rows.sort(table.sorts[sortkey]) : rows
   }
 
   /** POST /x/lookup: the records any of the lists names (unknown values are left out), in the default order. */
-  lookup(resource: Resource, req: LookupRequest): EntityRecord[] {
-    const ids = new Set((req.ids ?? []).map((id) => id.toLowerCase()))
-    if (resource === 'organisations') {
-      const units = new Set(req.schoolUnitCodes ?? [])
-      const codes = new Set(req.organisationCodes ?? [])
-      return this.organisations.filter(
-        (o) => ids.has(o.id.toLowerCase()) || (o.schoolUnitCode !== undefined && units.has(o.schoolUnitCode)) || (o.organisationCode !== undefined && codes.has(o.organisationCode)),
-      )
+  lookup<R extends Resource>(resource: R, req: LookupRequest): Records[R][] {
+    const sets = Object.fromEntries(
+      (['ids', 'schoolUnitCodes', 'organisationCodes', 'civicNos', 'teachers', 'members'] as const).map((k) => [
+        k,
+        new Set((req[k] ?? []).map((v) => (LOOKUP_UUID_FIELDS.includes(k) ? v.toLowerCase() : v))),
+      ]),
+    ) as LookupSets
+    const match = (TABLES[resource] as Table<Records[R]>).lookup
+    return this.rows[resource].filter((r) => sets.ids.has(r.id.toLowerCase()) || (match?.(r, sets, this) ?? false))
+  }
+
+  /** GET /deletedEntities: the deletions after `after` (exclusive) of the types in `entities` (all without), oldest first. */
+  deleted(given: Params): DeletedEntity[] {
+    const p = this.applied(given)
+    const after = first(p, 'after')
+    const bound = after === undefined ? undefined : parseDateTime(after)
+    return this.deletions.filter(
+      (d) => (p.entities === undefined || p.entities.includes(d.entity)) && (bound === undefined || (parseDateTime(d.deletedAt) ?? Number.NaN) > bound),
+    )
+  }
+
+  /** The parameters the rules let act (QueryRules.ignored are dropped). */
+  private applied(given: Params): Params {
+    return Object.fromEntries(Object.entries(given).filter(([name]) => !this.rules.ignored.includes(name)))
+  }
+
+  /** Whether organisation `id` is `ancestor` or lies below it (parentOrganisation links, upwards). */
+  within(id: string | undefined, ancestor: string): boolean {
+    const target = ancestor.toLowerCase()
+    const seen = new Set<string>()
+    let at = id?.toLowerCase()
+    while (at !== undefined && !seen.has(at)) {
+      if (at === target) return true
+      seen.add(at)
+      at = this.get('organisations', at)?.parentOrganisation?.id?.toLowerCase()
     }
-    const civic = new Set(req.civicNos ?? [])
-    return this.persons.filter((p) => ids.has(p.id.toLowerCase()) || (p.civicNo !== undefined && civic.has(p.civicNo.value)))
+    return false
+  }
+
+  /** Whether one of the activity's groups has the person among its groupMemberships (whatever their dates). */
+  hasMember(a: Activity, person: string): boolean {
+    return (a.groups ?? []).some((ref) => (this.get('groups', ref.id)?.groupMemberships ?? []).some((m) => sameId(m.person?.id, person)))
   }
 
   /** A person's relationships to organisations, for the relationship.* filters. */
   relationships(p: Person): Relationship[] {
+    const key = p.id.toLowerCase()
     const enrolments = (person: Person, type: Relationship['type']): Relationship[] =>
       (person.enrolments ?? []).map((e) => ({ type, organisation: e.enroledAt?.id, startDate: e.startDate, endDate: e.endDate }))
+    const duties = this.dutiesOf.get(key) ?? []
     return [
       ...enrolments(p, 'enrolment'),
-      ...(this.children.get(p.id.toLowerCase()) ?? []).flatMap(({ child }) => enrolments(child, 'responsibleFor.enrolment')),
+      ...duties.map((d): Relationship => ({ type: 'duty', organisation: d.dutyAt?.id, startDate: d.startDate, endDate: d.endDate })),
+      ...(this.children.get(key) ?? []).flatMap(({ child }) => enrolments(child, 'responsibleFor.enrolment')),
+      // groupMembership: "group.groupMemberships.person eller group.assignmentRole.duty.person", with their dates.
+      ...(this.membershipsOf.get(key) ?? []).map(
+        ({ group, membership }): Relationship => ({ type: 'groupMembership', organisation: group.organisation?.id, startDate: membership.startDate, endDate: membership.endDate }),
+      ),
+      ...duties.flatMap((d) =>
+        (d.assignmentRole ?? []).map(
+          (role): Relationship => ({
+            type: 'groupMembership',
+            organisation: role.group ? this.get('groups', role.group.id)?.organisation?.id : undefined,
+            startDate: role.startDate,
+            endDate: role.endDate,
+          }),
+        ),
+      ),
     ]
   }
 
@@ -462,40 +756,111 @@ export class ReferenceStore {
     return ern && name !== undefined ? { ...rest, displayName: name } : rest
   }
 
-  /** A record as the API serves it: a fresh copy, its references rendered, persons' _embedded when expanded. */
-  render(resource: Resource, record: EntityRecord, o: RenderOptions): Record<string, unknown> {
-    return resource === 'organisations' ? this.renderOrganisation(record as Organisation, o) : this.renderPerson(record as Person, o)
-  }
-
-  private renderOrganisation(org: Organisation, o: RenderOptions): Record<string, unknown> {
-    const out = structuredClone(org) as Organisation
-    if (out.parentOrganisation) out.parentOrganisation = this.reference(out.parentOrganisation, o.ern)
-    return out as unknown as Record<string, unknown>
-  }
-
-  private renderPerson(person: Person, o: RenderOptions): Record<string, unknown> {
-    const out = structuredClone(person) as Person & { _embedded?: Record<string, unknown> }
-    for (const e of out.enrolments ?? []) {
-      if (e.enroledAt) e.enroledAt = this.reference(e.enroledAt, o.ern)
-      if (e.programme) e.programme = this.reference(e.programme, o.ern)
-    }
-    for (const r of out.responsibles ?? []) if (r.person) r.person = this.reference(r.person, o.ern)
-    const expand = [...new Set(o.expand ?? [])]
+  /** A record as the API serves it: a fresh copy, its references rendered, _embedded when expanded. */
+  render<R extends Resource>(resource: R, record: Records[R], o: RenderOptions): Rendered {
+    const out = this.body(resource, record, o.ern)
+    const expand = [...new Set(o.expand ?? [])].filter((key) => EXPAND[resource].includes(key))
     if (expand.length) {
-      const embedded: Record<string, unknown> = {}
+      const embedded: Rendered = {}
       for (const key of expand) {
-        // The dataset holds no duties, placements or groups: those expansions are empty lists.
-        embedded[key] =
-          key === 'responsibleFor'
-            ? (this.children.get(person.id.toLowerCase()) ?? []).map(({ child, relationType }) => ({
-                person: this.reference({ id: child.id }, o.ern),
-                ...(relationType ? { relationType } : {}),
-              }))
-            : []
+        const value = this.embed(resource, record, key, o.ern)
+        if (value !== undefined) embedded[key] = value
       }
       out._embedded = embedded
     }
-    return out as unknown as Record<string, unknown>
+    return out
+  }
+
+  /** The record's own members, references rendered, no _embedded. */
+  private body<R extends Resource>(resource: R, record: Records[R], ern: boolean): Rendered {
+    const ref = (r: ObjectReference) => this.reference(r, ern)
+    switch (resource) {
+      case 'organisations': {
+        const out = structuredClone(record as Organisation)
+        if (out.parentOrganisation) out.parentOrganisation = ref(out.parentOrganisation)
+        return out as unknown as Rendered
+      }
+      case 'persons': {
+        const out = structuredClone(record as Person)
+        for (const e of out.enrolments ?? []) {
+          if (e.enroledAt) e.enroledAt = ref(e.enroledAt)
+          if (e.programme) e.programme = ref(e.programme)
+        }
+        for (const r of out.responsibles ?? []) if (r.person) r.person = ref(r.person)
+        return out as unknown as Rendered
+      }
+      case 'duties': {
+        const out = structuredClone(record as Duty)
+        if (out.person) out.person = ref(out.person)
+        if (out.dutyAt) out.dutyAt = ref(out.dutyAt)
+        for (const a of out.assignmentRole ?? []) if (a.group) a.group = ref(a.group)
+        return out as unknown as Rendered
+      }
+      case 'groups': {
+        const out = structuredClone(record as Group)
+        if (out.organisation) out.organisation = ref(out.organisation)
+        for (const m of out.groupMemberships ?? []) if (m.person) m.person = ref(m.person)
+        return out as unknown as Rendered
+      }
+      default: {
+        const out = structuredClone(record as Activity)
+        if (out.organisation) out.organisation = ref(out.organisation)
+        if (out.groups) out.groups = out.groups.map(ref)
+        for (const t of out.teachers ?? []) if (t.duty) t.duty = ref(t.duty)
+        if (out.syllabus) out.syllabus = ref(out.syllabus)
+        if (out.parentActivity) out.parentActivity = ref(out.parentActivity)
+        return out as unknown as Rendered
+      }
+    }
+  }
+
+  /** One member of _embedded; undefined leaves it out (there is nothing to embed). */
+  private embed<R extends Resource>(resource: R, record: Records[R], key: string, ern: boolean): unknown {
+    const id = record.id.toLowerCase()
+    const present = <T>(xs: readonly (T | undefined)[]) => [...new Set(xs)].filter((x): x is T => x !== undefined)
+    switch (`${resource}.${key}`) {
+      case 'persons.responsibleFor':
+        return (this.children.get(id) ?? []).map(({ child, relationType }) => ({
+          person: this.reference({ id: child.id }, ern),
+          ...(relationType ? { relationType } : {}),
+        }))
+      case 'persons.duties':
+        // "Personens aktuella tjänstgöring": the duties current on the data's date.
+        return (this.dutiesOf.get(id) ?? [])
+          .filter((d) => d.startDate <= AS_OF && (d.endDate === undefined || d.endDate >= AS_OF))
+          .sort(byId)
+          .map((d) => this.body('duties', d, ern))
+      case 'persons.groupMemberships':
+        // PersonExpanded_allOf__embedded_groupMemberships: the group as a GroupFragment (without its members).
+        return (this.membershipsOf.get(id) ?? [])
+          .slice()
+          .sort((a, b) => byId(a.group, b.group))
+          .map(({ group, membership }) => {
+            const { groupMemberships: _members, ...fragment } = this.body('groups', group, ern)
+            return { group: fragment, ...(membership.startDate ? { startDate: membership.startDate } : {}), ...(membership.endDate ? { endDate: membership.endDate } : {}) }
+          })
+      case 'persons.placements':
+      case 'persons.ownedPlacements':
+        return [] // no placements are served yet
+      case 'duties.person': {
+        const person = (record as Duty).person
+        const found = person ? this.get('persons', person.id) : undefined
+        return found ? this.body('persons', found, ern) : undefined
+      }
+      case 'groups.assignmentRoles':
+        return (this.rolesIn.get(id) ?? []).map(({ duty, role }) => ({
+          duty: this.reference({ id: duty.id }, ern),
+          assignmentRoleType: role.assignmentRoleType,
+          ...(role.startDate ? { startDate: role.startDate } : {}),
+          ...(role.endDate ? { endDate: role.endDate } : {}),
+        }))
+      case 'activities.groups':
+        return present((record as Activity).groups.map((g) => this.get('groups', g.id))).map((g) => this.body('groups', g, ern))
+      case 'activities.teachers':
+        return present(((record as Activity).teachers ?? []).map((t) => (t.duty ? this.get('duties', t.duty.id) : undefined))).map((d) => this.body('duties', d, ern))
+      default:
+        return undefined // activities.syllabus: no syllabuses are served, so none is embedded
+    }
   }
 }
 

@@ -36,6 +36,8 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-RS-001': ['auth.accept-missing-token'],
   'AUTH-RS-002': ['auth.accept-invalid-token'],
   'AUTH-TOKEN-001': ['auth.token-without-type'],
+  'AUTH-TOKEN-002': ['auth.token-accepts-wrong-secret'],
+  'AUTH-TOKEN-003': ['auth.token-accepts-any-grant'],
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -32,7 +32,7 @@ function exchange(id: string, at: string, method: string, path: string, status: 
     request: {
       method,
       url: `${BASE}${path}`,
-      headers: { accept: 'application/json', authorization: 'Bearer [REDACTED]' },
+      headers: { accept: 'application/json', authorization: 'Bearer «access-token»' },
     },
     ...extra,
   }
@@ -113,6 +113,19 @@ export const HOSTILE_BODY =
   `{"id":"p1","givenName":"Åsa","familyName":"Öberg${HOSTILE.nul}${HOSTILE.loneSurrogate}${HOSTILE.nonChar}"}],"pageToken":"t2"}`
 
 export function sampleResults(): CheckResult[] {
+  // The client-credentials request that fetched the access token: id and secret went base64 in a Basic header,
+  // which the redactor records as «KONFORM_CLIENT_SECRET»; the token itself is «redacted» in the response body.
+  const e0 = exchange(
+    'e0',
+    '2025-03-04T09:00:00.050Z',
+    'POST',
+    '/token',
+    200,
+    '{"access_token":"«redacted»","token_type":"Bearer","expires_in":3600}',
+  )
+  e0.request.url = 'https://auth.example.se/oauth2/token'
+  e0.request.headers = { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic «KONFORM_CLIENT_SECRET»' }
+  e0.request.body = 'grant_type=client_credentials&scope=ss12000'
   const e1 = exchange('e1', '2025-03-04T09:00:00.100Z', 'GET', '/organisations', 200, '{"data":[{"id":"o1","displayName":"Ängby skola"}]}')
   const e2 = exchange('e2', '2025-03-04T09:00:01.000Z', 'GET', '/persons?limit=2', 200, HOSTILE_BODY)
   const e3 = exchange('e3', '2025-03-04T09:00:01.300Z', 'GET', '/persons?limit=2&pageToken=t2', 200, '{"data":[{"id":"p1"}]}')
@@ -124,7 +137,7 @@ export function sampleResults(): CheckResult[] {
   const e6 = exchange('e6', '2025-03-04T09:00:04.000Z', 'GET', '/persons', 403, '{"error":"forbidden"}')
   e6.request.headers = { accept: 'application/json' }
   const e7 = exchange('e7', '2025-03-04T09:00:05.000Z', 'GET', '/persons', 200, '{"data":[]}')
-  e7.request.headers = { accept: 'application/json', authorization: 'Bearer [REDACTED]' }
+  e7.request.headers = { accept: 'application/json', authorization: 'Bearer «access-token»' }
   e7.response!.headers['x-debug'] = `${HOSTILE.script} ${HOSTILE.cdataEnd} "quoted" & 'single'`
 
   const base = {
@@ -144,7 +157,7 @@ export function sampleResults(): CheckResult[] {
       severity: 'must',
       status: 'pass',
       notes: ['1 organisation: Ängby skola'],
-      evidence: [e1],
+      evidence: [e0, e1],
       durationMs: 130,
     },
     {

@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { expect } from 'chai'
 import { parse as parseYaml } from 'yaml'
-import { BASE_DATE, generateDataset, isValidCivicNo, type Dataset, type Organisation } from '../../fixtures/generate.js'
+import { BASE_DATE, generateDataset, isValidCivicNo, type GeneratedDataset, type Organisation } from '../../fixtures/generate.js'
 import { projectRoot } from '../../src/paths.js'
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
-function specValidators(): { organisation: ValidateFunction; person: ValidateFunction } {
+type Validators = Record<'organisation' | 'person' | 'duty' | 'group' | 'activity', ValidateFunction>
+
+function specValidators(): Validators {
   const file = path.join(projectRoot(), 'src/spec/documents/openapi_ss12000_version2_1_0.yaml')
   const doc = parseYaml(readFileSync(file, 'utf8')) as { components: unknown }
   const ajv = new Ajv({ strict: false, allErrors: true })
@@ -18,11 +21,78 @@ function specValidators(): { organisation: ValidateFunction; person: ValidateFun
   return {
     organisation: ajv.compile({ $ref: 'ss12000#/components/schemas/Organisation' }),
     person: ajv.compile({ $ref: 'ss12000#/components/schemas/Person' }),
+    duty: ajv.compile({ $ref: 'ss12000#/components/schemas/Duty' }),
+    group: ajv.compile({ $ref: 'ss12000#/components/schemas/Group' }),
+    activity: ajv.compile({ $ref: 'ss12000#/components/schemas/Activity' }),
+  }
+}
+
+/** Every record of a dataset validates against its spec schema. */
+function expectValid(v: Validators, d: GeneratedDataset): void {
+  const kinds = [
+    [v.organisation, d.organisations],
+    [v.person, d.persons],
+    [v.duty, d.duties],
+    [v.group, d.groups],
+    [v.activity, d.activities],
+  ] as const
+  for (const [fn, records] of kinds) for (const r of records) expect(fn(r), JSON.stringify(fn.errors)).to.equal(true)
+}
+
+/**
+ * The references of duties, groups and activities resolve to records of the right kind, and they make sense:
+ * duties at school units, group members enrolled at the group's unit, every pupil in one class, teachers' duties
+ * at the activity's unit, start before end.
+ */
+function expectCoherent(d: GeneratedDataset): void {
+  const orgs = new Map(d.organisations.map((o) => [o.id, o]))
+  const persons = new Map(d.persons.map((p) => [p.id, p]))
+  const duties = new Map(d.duties.map((x) => [x.id, x]))
+  const groups = new Map(d.groups.map((x) => [x.id, x]))
+  const ordered = (x: { startDate?: string; endDate?: string }) => expect(!x.endDate || !x.startDate || x.startDate <= x.endDate, JSON.stringify(x)).to.equal(true)
+  for (const x of d.duties) {
+    expect(orgs.get(x.dutyAt.id)?.organisationType).to.equal('Skolenhet')
+    expect(persons.get(x.person!.id)?.emails?.[0].type).to.equal('Skola personal')
+    for (const a of x.assignmentRole ?? []) {
+      expect(groups.get(a.group.id)?.organisation.id, 'a role in a group of the duty\'s unit').to.equal(x.dutyAt.id)
+      ordered(a)
+    }
+    ordered(x)
+  }
+  const classes = new Map<string, number>()
+  for (const g of d.groups) {
+    const unit = orgs.get(g.organisation.id)
+    expect(unit?.organisationType).to.equal('Skolenhet')
+    if (g.schoolType) expect(unit!.schoolTypes).to.include(g.schoolType)
+    ordered(g)
+    for (const m of g.groupMemberships ?? []) {
+      const p = persons.get(m.person.id)
+      expect(p?.enrolments?.some((e) => e.enroledAt.id === unit!.id), 'members are enrolled at the unit').to.equal(true)
+      expect(m.startDate! >= g.startDate).to.equal(true)
+      ordered(m)
+      if (g.groupType === 'Klass') classes.set(m.person.id, (classes.get(m.person.id) ?? 0) + 1)
+    }
+  }
+  for (const p of d.persons) {
+    const e = p.enrolments?.[0]
+    if (e && e.schoolType !== 'FS') expect(classes.get(p.id), `${p.id} is in one class`).to.equal(1)
+  }
+  for (const a of d.activities) {
+    expect(a.groups.length).to.be.greaterThan(0)
+    for (const g of a.groups) expect(groups.get(g.id)?.organisation.id).to.equal(a.organisation.id)
+    for (const t of a.teachers ?? []) expect(duties.get(t.duty.id)?.dutyAt.id).to.equal(a.organisation.id)
+    ordered(a)
+  }
+  const known = new Set([...orgs.keys(), ...persons.keys(), ...duties.keys(), ...groups.keys(), ...d.activities.map((a) => a.id)])
+  expect(known.size, 'ids are distinct across kinds').to.equal(orgs.size + persons.size + duties.size + groups.size + d.activities.length)
+  for (const x of d.deletedEntities) {
+    expect(known.has(x.id), 'a deleted id is in no list').to.equal(false)
+    expect(Date.parse(x.deletedAt)).to.be.below(Date.parse(BASE_DATE))
   }
 }
 
 describe('generateDataset (synthetic SS 12000 data)', function () {
-  let data: Dataset
+  let data: GeneratedDataset
   before(() => {
     data = generateDataset()
   })
@@ -37,15 +107,40 @@ describe('generateDataset (synthetic SS 12000 data)', function () {
     expect(data.persons.filter((p) => p.responsibles?.length).length).to.be.greaterThan(10)
   })
 
-  it('validates every record against the spec schemas Organisation and Person', function () {
+  it('keeps the organisations and persons of the default seed byte for byte as they were before duties, groups and activities', function () {
+    // The new entities come from a second PRNG stream; this pins the first one.
+    const bytes = JSON.stringify({ organisations: data.organisations, persons: data.persons })
+    expect(createHash('sha256').update(bytes).digest('hex')).to.equal('665fc3434f59f9668877697fd63d08a1ab8beeab89976c78210431e9d8faa4e2')
+  })
+
+  it('makes duties, groups (classes, mentor, teaching, test, department), activities and a few deletions by default', function () {
+    const count = <T>(xs: readonly T[], f: (x: T) => boolean) => xs.filter(f).length
+    expect(data.duties.length).to.be.within(8, 20)
+    expect(count(data.duties, (d) => d.dutyRole === 'Rektor')).to.equal(4)
+    expect(count(data.groups, (g) => g.groupType === 'Mentor')).to.equal(3)
+    expect(count(data.groups, (g) => g.groupType === 'Undervisning')).to.equal(6)
+    expect(count(data.groups, (g) => g.groupType === 'Avdelning')).to.equal(1)
+    expect(count(data.groups, (g) => g.groupType === 'Provgrupp')).to.equal(1)
+    expect(count(data.groups, (g) => g.groupType === 'Klass')).to.be.within(3, 13)
+    expect(data.activities.length).to.be.within(8, 30)
+    expect(data.deletedEntities.length).to.equal(7)
+  })
+
+  it('validates every record against the spec schemas Organisation, Person, Duty, Group and Activity', function () {
     const v = specValidators()
-    for (const o of data.organisations) expect(v.organisation(o), JSON.stringify(v.organisation.errors)).to.equal(true)
-    for (const p of data.persons) expect(v.person(p), JSON.stringify(v.person.errors)).to.equal(true)
+    expectValid(v, data)
     // the validators do bite: a missing required member, a value outside an enum, a malformed date-time
     const { meta: _meta, ...noMeta } = data.persons[0]
     expect(v.person(noMeta)).to.equal(false)
     expect(v.organisation({ ...data.organisations[0], organisationType: 'Kommun' })).to.equal(false)
     expect(v.person({ ...data.persons[0], meta: { created: '2025-01-01', modified: '2025-01-01' } })).to.equal(false)
+    expect(v.duty({ ...data.duties[0], dutyRole: 'Vaktmästare' })).to.equal(false)
+    expect(v.group({ ...data.groups[0], startDate: '2025-07' })).to.equal(false)
+    expect(v.activity({ ...data.activities[0], groups: [] })).to.equal(false)
+  })
+
+  it('gives duties, groups and activities references that resolve and make sense', function () {
+    expectCoherent(data)
   })
 
   it('gives every civic number 12 digits YYYYMMDDNNNC, a valid check digit and a birth number from 980–999', function () {
@@ -142,7 +237,7 @@ describe('generateDataset (synthetic SS 12000 data)', function () {
 
   it('dates every record before the base date, with modified not before created', function () {
     const base = Date.parse(BASE_DATE)
-    for (const r of [...data.organisations, ...data.persons]) {
+    for (const r of [...data.organisations, ...data.persons, ...data.duties, ...data.groups, ...data.activities]) {
       const created = Date.parse(r.meta.created)
       const modified = Date.parse(r.meta.modified)
       expect(r.meta.created).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
@@ -153,7 +248,7 @@ describe('generateDataset (synthetic SS 12000 data)', function () {
 
   it('stamps no two records of a kind at the same instant (sortkey=ModifiedDesc is then one strict order)', function () {
     // The reference server's sort.broken-on-page-2 reverses pages of a sorted list; ties would hide it.
-    for (const records of [data.organisations, data.persons]) {
+    for (const records of [data.organisations, data.persons, data.duties, data.groups, data.activities]) {
       for (const field of ['created', 'modified'] as const) expect(new Set(records.map((r) => r.meta[field])).size).to.equal(records.length)
     }
   })
@@ -173,9 +268,14 @@ describe('generateDataset (synthetic SS 12000 data)', function () {
     expect(d.organisations.filter((o) => o.organisationType === 'Skolenhet')).to.have.length(6)
     expect(d.organisations.filter((o) => o.organisationType === 'Skola')).to.have.length(3)
     expect(d.persons.filter((p) => p.enrolments?.length)).to.have.length(18)
+    expect(d.duties.filter((x) => x.dutyRole === 'Rektor')).to.have.length(6)
     const v = specValidators()
-    for (const p of d.persons) expect(v.person(p), JSON.stringify(v.person.errors)).to.equal(true)
-    for (const o of d.organisations) expect(v.organisation(o), JSON.stringify(v.organisation.errors)).to.equal(true)
+    expectValid(v, d)
+    expectCoherent(d)
+    for (const edge of [generateDataset({ seed: 2, schoolUnits: 1, pupilsPerUnit: 0 }), generateDataset({ seed: 9, schoolUnits: 5, pupilsPerUnit: 1 })]) {
+      expectValid(v, edge)
+      expectCoherent(edge)
+    }
   })
 
   it('keeps civic numbers distinct in a large dataset, and refuses impossible options', function () {

@@ -1,8 +1,10 @@
 // report.html: self-contained (nothing loaded from anywhere), hostile target content escaped, both languages,
 // every check and requirement present.
 
+import { execFileSync } from 'node:child_process'
 import { expect } from 'chai'
-import { renderHtml } from '../../src/report/html/render.js'
+import type { Exchange } from '../../src/core/result.js'
+import { curlFor, curlVariables, renderHtml } from '../../src/report/html/render.js'
 import { SCRIPT } from '../../src/report/html/script.js'
 import { STRINGS } from '../../src/report/html/strings.js'
 import { CSS } from '../../src/report/html/style.js'
@@ -153,5 +155,96 @@ describe('report.html', () => {
       expect(v.en, key).to.be.a('string').and.not.equal('')
       expect(v.sv, key).to.be.a('string').and.not.equal('')
     }
+  })
+
+  describe('the reproduce curl command', () => {
+    const exchange = (headers: Record<string, string>, extra: Partial<Exchange['request']> = {}): Exchange => ({
+      id: 'e1',
+      startedAt: '2025-03-04T09:00:00.000Z',
+      durationMs: 1,
+      request: { method: 'GET', url: 'https://sis.example.se/ss12000/v2/persons?limit=2', headers, ...extra },
+    })
+
+    /** The arguments bash hands to curl when the command is pasted after exporting the variables. */
+    function argv(cmd: string, env: Record<string, string> = {}): string[] {
+      const out = execFileSync('bash', ['--noprofile', '--norc', '-c', `curl() { printf '%s\\0' "$@"; }\n${cmd}`], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+        encoding: 'utf8',
+      })
+      return out.split('\0').slice(0, -1)
+    }
+
+    it('sends the access token as $KONFORM_TOKEN, for «access-token» and «KONFORM_TOKEN» alike', () => {
+      for (const marker of ['«access-token»', '«KONFORM_TOKEN»']) {
+        const x = exchange({ accept: 'application/json', authorization: `Bearer ${marker}` })
+        const cmd = curlFor(x)
+        expect(cmd).to.include('-H "Authorization: Bearer $KONFORM_TOKEN"')
+        expect(cmd).to.not.include(marker)
+        expect(curlVariables(x)).to.deep.equal(['KONFORM_TOKEN'])
+        expect(argv(cmd, { KONFORM_TOKEN: 'tok.en-123' })).to.deep.equal([
+          '-X', 'GET', 'https://sis.example.se/ss12000/v2/persons?limit=2',
+          '-H', 'accept: application/json',
+          '-H', 'Authorization: Bearer tok.en-123',
+        ])
+      }
+    })
+
+    it('sends the client secret as $KONFORM_CLIENT_SECRET: -u for client_secret_basic, in place anywhere else', () => {
+      const basic = exchange(
+        { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic «KONFORM_CLIENT_SECRET»' },
+        { method: 'POST', url: 'https://auth.example.se/token', body: 'grant_type=client_credentials' },
+      )
+      const cmd = curlFor(basic)
+      expect(cmd).to.include('-u "$KONFORM_CLIENT_ID:$KONFORM_CLIENT_SECRET"')
+      expect(cmd).to.not.include('«')
+      expect(curlVariables(basic)).to.deep.equal(['KONFORM_CLIENT_ID', 'KONFORM_CLIENT_SECRET'])
+      expect(argv(cmd, { KONFORM_CLIENT_ID: 'konform', KONFORM_CLIENT_SECRET: 's3cr3t' })).to.deep.equal([
+        '-X', 'POST', 'https://auth.example.se/token',
+        '-H', 'content-type: application/x-www-form-urlencoded',
+        '-u', 'konform:s3cr3t',
+        '--data-raw', 'grant_type=client_credentials',
+      ])
+
+      // the secret in a form body (client_secret_post) and next to characters the shell must not act on
+      const post = exchange(
+        { 'x-note': `it's $(echo pwned) «KONFORM_CLIENT_SECRET»` },
+        { method: 'POST', url: 'https://auth.example.se/token', body: 'client_secret=«KONFORM_CLIENT_SECRET»&client_id=konform' },
+      )
+      const words = argv(curlFor(post), { KONFORM_CLIENT_SECRET: 'a b$c' })
+      expect(words).to.include('client_secret=a b$c&client_id=konform')
+      expect(words).to.include(`x-note: it's $(echo pwned) a b$c`)
+      expect(curlFor(post)).to.include('--data-raw "client_secret=$KONFORM_CLIENT_SECRET&client_id=konform"')
+    })
+
+    it('keeps every other redaction marker as it is, and nothing from the target expands', () => {
+      const x = exchange(
+        { authorization: 'Bearer «redacted»', cookie: '«redacted»', 'x-search': '«name-1» `id` $HOME' },
+        { url: 'https://sis.example.se/ss12000/v2/persons?civicNo=%C2%ABcivicno-1%C2%BB&q=«query-1»' },
+      )
+      const cmd = curlFor(x)
+      expect(cmd).to.not.include('$KONFORM')
+      expect(curlVariables(x)).to.deep.equal([])
+      expect(argv(cmd, { HOME: '/home/x' })).to.deep.equal([
+        '-X', 'GET', 'https://sis.example.se/ss12000/v2/persons?civicNo=%C2%ABcivicno-1%C2%BB&q=«query-1»',
+        '-H', 'Authorization: Bearer «redacted»',
+        '-H', 'cookie: «redacted»',
+        '-H', 'x-search: «name-1» `id` $HOME',
+      ])
+    })
+
+    it('shows the placeholders in the report and tells the reader what to export', () => {
+      for (const [html, needs] of [
+        [en, 'Before pasting it, export KONFORM_TOKEN (an access token for the target)'],
+        [sv, 'Exportera KONFORM_TOKEN (en åtkomsttoken för målet)'],
+      ] as const) {
+        expect(html).to.include('-H &quot;Authorization: Bearer $KONFORM_TOKEN&quot;')
+        expect(html).to.include('-u &quot;$KONFORM_CLIENT_ID:$KONFORM_CLIENT_SECRET&quot;')
+        expect(html).to.include(escHtml(needs))
+        const curls = [...html.matchAll(/<pre class="curl">([^<]*)<\/pre>/g)].map((m) => m[1])
+        expect(curls).to.have.length(run.results.reduce((n, r) => n + r.evidence.length, 0))
+        for (const c of curls) expect(c).to.not.match(/«(access-token|KONFORM_TOKEN|KONFORM_CLIENT_SECRET)»/)
+      }
+      expect(en).to.include('Before pasting it, export KONFORM_CLIENT_ID (the --client-id value), KONFORM_CLIENT_SECRET (the client secret)')
+    })
   })
 })

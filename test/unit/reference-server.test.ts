@@ -460,7 +460,7 @@ describe('reference server', function () {
 
   describe('robustness', function () {
     it('answers unknown paths 404 and wrong methods 405, with Error bodies', async function () {
-      const a = await api.get('/groups')
+      const a = await api.get('/no-such-resource')
       expect(a.status).to.equal(404)
       expect(a.json.code).to.equal('not_found')
       const lookupGet = await api.get('/persons/lookup')
@@ -498,6 +498,14 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   'auth.token-without-type': async (_c, s) => {
     const a = await call(s.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(s.clientId, s.clientSecret) }, body: 'grant_type=client_credentials' })
     return a.status === 200 && a.json.token_type === 'Bearer'
+  },
+  'auth.token-accepts-wrong-secret': async (_c, s) => {
+    const a = await call(s.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(s.clientId, 'not-the-secret') }, body: 'grant_type=client_credentials' })
+    return a.status === 401 && a.json.error === 'invalid_client'
+  },
+  'auth.token-accepts-any-grant': async (_c, s) => {
+    const a = await call(s.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(s.clientId, s.clientSecret) }, body: 'grant_type=password' })
+    return a.status === 400 && a.json.error === 'unsupported_grant_type'
   },
   'paging.ignore-limit': async (c) => (await c.get('/persons?limit=7')).json.data.length <= 7,
   'paging.repeat-last-item': async (c) => {
@@ -819,7 +827,7 @@ describe('reference server faults', function () {
     })
 
     it('filter.unknown-enum-ignored drops unknown values of type, schoolTypes and relationship.entity.type; nothing else', async function () {
-      expect([...ENUM_FILTERS].sort()).to.deep.equal(['relationship.entity.type', 'schoolTypes', 'type'])
+      expect([...ENUM_FILTERS].sort()).to.deep.equal(['dutyRole', 'entities', 'groupType', 'relationship.entity.type', 'schoolTypes', 'type'])
       await withServer(['filter.unknown-enum-ignored'], async (c, s) => {
         const same = async (q: string, as: string) => expect(await keys(c, q), q).to.deep.equal(await keys(c, as))
         await same('/organisations?type=Skola&type=Kommun', '/organisations?type=Skola')

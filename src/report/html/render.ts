@@ -67,15 +67,89 @@ function headerValue(headers: Record<string, string>, name: string): string | un
 
 const shellQuote = (s: string): string => (/^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
 
-/** A curl command that repeats the request (from the redacted record, so secrets show as redacted). */
-export function curlFor(x: Exchange): string {
-  const parts = [`curl -X ${shellQuote(x.request.method)} ${shellQuote(x.request.url)}`]
-  for (const [k, v] of Object.entries(x.request.headers)) {
-    if (['host', 'content-length', 'connection'].includes(k.toLowerCase())) continue
-    parts.push(`-H ${shellQuote(`${k}: ${v}`)}`)
+/** Redaction markers of secrets the reader has and can export, and the variable that stands for each in curl.
+ *  `«access-token»` is the token konform fetched with client credentials: to repeat the call, the reader exports
+ *  an access token of their own. Every other marker («redacted», «name-1» …) stays as it is. */
+const SECRET_VARIABLES: readonly (readonly [marker: string, variable: CurlVariable])[] = [
+  ['«access-token»', 'KONFORM_TOKEN'],
+  ['«KONFORM_TOKEN»', 'KONFORM_TOKEN'],
+  ['«KONFORM_CLIENT_SECRET»', 'KONFORM_CLIENT_SECRET'],
+  ['«secret:KONFORM_CLIENT_SECRET»', 'KONFORM_CLIENT_SECRET'],
+]
+
+export type CurlVariable = 'KONFORM_TOKEN' | 'KONFORM_CLIENT_ID' | 'KONFORM_CLIENT_SECRET'
+
+type Segment = { text: string } | { variable: CurlVariable }
+
+/** Text with secret markers cut out as variable segments. */
+function segments(s: string): Segment[] {
+  const out: Segment[] = []
+  let rest = s
+  for (;;) {
+    let at = -1
+    let hit: (typeof SECRET_VARIABLES)[number] | undefined
+    for (const entry of SECRET_VARIABLES) {
+      const i = rest.indexOf(entry[0])
+      if (i !== -1 && (at === -1 || i < at)) [at, hit] = [i, entry]
+    }
+    if (!hit) break
+    if (at > 0) out.push({ text: rest.slice(0, at) })
+    out.push({ variable: hit[1] })
+    rest = rest.slice(at + hit[0].length)
   }
-  if (x.request.body !== undefined) parts.push(`--data-raw ${shellQuote(x.request.body)}`)
-  return parts.join(' \\\n  ')
+  if (rest || out.length === 0) out.push({ text: rest })
+  return out
+}
+
+/** One shell word: literal text can never expand (single quotes, or double quotes only when it holds nothing the
+ *  shell would act on there), variables do. */
+function shellWord(parts: readonly Segment[]): string {
+  if (parts.every((p) => 'text' in p)) return shellQuote(parts.map((p) => ('text' in p ? p.text : '')).join(''))
+  if (parts.every((p) => !('text' in p) || !/[$`\\"!]/.test(p.text))) {
+    return `"${parts
+      .map((p, i) => {
+        if ('text' in p) return p.text
+        const next = parts[i + 1]
+        return next && 'text' in next && /^[A-Za-z0-9_]/.test(next.text) ? `\${${p.variable}}` : `$${p.variable}`
+      })
+      .join('')}"`
+  }
+  return parts.map((p) => ('text' in p ? (p.text ? `'${p.text.replace(/'/g, `'\\''`)}'` : '') : `"$${p.variable}"`)).join('')
+}
+
+function curlCommand(x: Exchange): { text: string; variables: CurlVariable[] } {
+  const used = new Set<CurlVariable>()
+  const word = (s: string): string => {
+    const parts = segments(s)
+    for (const p of parts) if ('variable' in p) used.add(p.variable)
+    return shellWord(parts)
+  }
+  const parts = [`curl -X ${shellQuote(x.request.method)} ${word(x.request.url)}`]
+  for (const [k, v] of Object.entries(x.request.headers)) {
+    const name = k.toLowerCase()
+    if (['host', 'content-length', 'connection'].includes(name)) continue
+    if (name === 'authorization' && /^Basic\s+«(?:secret:)?KONFORM_CLIENT_SECRET»$/i.test(v)) {
+      // client_secret_basic: base64 of id:secret, all of it redacted. curl builds the header from the two.
+      used.add('KONFORM_CLIENT_ID').add('KONFORM_CLIENT_SECRET')
+      parts.push('-u "$KONFORM_CLIENT_ID:$KONFORM_CLIENT_SECRET"')
+      continue
+    }
+    parts.push(`-H ${word(`${name === 'authorization' ? 'Authorization' : k}: ${v}`)}`)
+  }
+  if (x.request.body !== undefined) parts.push(`--data-raw ${word(x.request.body)}`)
+  const order: CurlVariable[] = ['KONFORM_TOKEN', 'KONFORM_CLIENT_ID', 'KONFORM_CLIENT_SECRET']
+  return { text: parts.join(' \\\n  '), variables: order.filter((v) => used.has(v)) }
+}
+
+/** A curl command that repeats the request, from the redacted record: the secrets a reader can export appear as
+ *  shell variables ($KONFORM_TOKEN, $KONFORM_CLIENT_SECRET), every other redacted value as its marker. */
+export function curlFor(x: Exchange): string {
+  return curlCommand(x).text
+}
+
+/** The environment variables curlFor(x) expects. */
+export function curlVariables(x: Exchange): CurlVariable[] {
+  return curlCommand(x).variables
 }
 
 // ---- sections -----------------------------------------------------------------------------------------------------
@@ -239,6 +313,18 @@ function exchangeSummary(x: Exchange, lang: Lang): string {
   return `${x.id} ${x.request.method} ${x.request.url} → ${outcome} (${fmtDuration(x.durationMs, lang)})`
 }
 
+function curlBlock(x: Exchange, lang: Lang): string {
+  const { text, variables } = curlCommand(x)
+  const note = variables.length
+    ? `<p class="muted">${esc(
+        t(lang, 'reproduceExport', {
+          variables: variables.map((v) => `${v} (${t(lang, `variable.${v}` as StringKey)})`).join(t(lang, 'listSeparator')),
+        }),
+      )}</p>`
+    : ''
+  return `<pre class="curl">${esc(text)}</pre>${note}`
+}
+
 function exchangeBlock(x: Exchange, anchor: string, open: boolean, lang: Lang): string {
   const req = x.request
   const reqBody = bodyBlock(req.body, lang, { json: /json/i.test(headerValue(req.headers, 'content-type') ?? '') })
@@ -264,7 +350,7 @@ ${reqBody}
 ${res}
 ${err}
 <h5>${esc(t(lang, 'reproduce'))}</h5>
-<pre>${esc(curlFor(x))}</pre>
+${curlBlock(x, lang)}
 </details>`
 }
 

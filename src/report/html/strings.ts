@@ -117,6 +117,14 @@ export const STRINGS = {
   },
   bodyFormatted: { en: 'JSON, indented for reading', sv: 'JSON, indenterad för läsning' },
   reproduce: { en: 'Reproduce (curl, redacted)', sv: 'Återskapa (curl, maskerat)' },
+  reproduceExport: {
+    en: 'Before pasting it, export {variables}; every other «…» value was redacted.',
+    sv: 'Exportera {variables} innan du klistrar in det; övriga «…»-värden är maskerade.',
+  },
+  'variable.KONFORM_TOKEN': { en: 'an access token for the target', sv: 'en åtkomsttoken för målet' },
+  'variable.KONFORM_CLIENT_ID': { en: 'the --client-id value', sv: 'värdet för --client-id' },
+  'variable.KONFORM_CLIENT_SECRET': { en: 'the client secret', sv: 'klienthemligheten' },
+  listSeparator: { en: ', ', sv: ', ' },
   none: { en: '(none)', sv: '(inga)' },
   endOfReport: {
     en: 'End of report {runId}: {total} check results.',
