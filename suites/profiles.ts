@@ -25,6 +25,26 @@ export const PROFILES: Record<string, Profile> = {
       'GET /persons/{id}',
     ],
   },
+  'skolverket-dnp': {
+    title: { en: 'Skolverket DNP: what the national tests platform reads', sv: 'Skolverket DNP: det den digitala nationella provplattformen läser' },
+    description: {
+      en: "The subset of SS 12000 that Skolverket's SS12000 client consumes for the digital national tests: organisations, persons, groups, duties and activities as lists and single records, and deletedEntities (Skolverket's reference API; subscriptions, log and statistics need --allow-writes and come later).",
+      sv: 'Den delmängd av SS 12000 som Skolverkets SS12000-klient läser för de digitala nationella proven: organisationer, personer, grupper, tjänstgöringar och aktiviteter som listor och enskilda poster, samt deletedEntities (Skolverkets referens-API; prenumerationer, loggning och statistik kräver --allow-writes och kommer senare).',
+    },
+    operations: [
+      'GET /organisations',
+      'GET /organisations/{id}',
+      'GET /persons',
+      'GET /persons/{id}',
+      'GET /groups',
+      'GET /groups/{id}',
+      'GET /duties',
+      'GET /duties/{id}',
+      'GET /activities',
+      'GET /activities/{id}',
+      'GET /deletedEntities',
+    ],
+  },
 }
 
 export const DEFAULT_PROFILE = 'core'

@@ -24,6 +24,8 @@ export interface Operation {
   responses: Record<string, string | null>
   /** Safe to call against a vendor system without --allow-writes (GET, and POST …/lookup which only reads). */
   readOnly: boolean
+  /** A list of records: its 200 body is {data: [records], pageToken} (not so /deletedEntities, whose data is an object). */
+  recordList: boolean
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
@@ -62,10 +64,16 @@ export function indexOperations(doc: OpenApiDoc): Operation[] {
           : undefined,
         responses,
         readOnly: kind !== 'write',
+        recordList: kind === 'list' && dataIsArray(doc, op.responses?.['200']),
       })
     }
   }
   return out
+}
+
+function dataIsArray(doc: OpenApiDoc, response: unknown): boolean {
+  const schema = deref(doc, deref(doc, response)?.content?.['application/json']?.schema)
+  return deref(doc, schema?.properties?.data)?.type === 'array'
 }
 
 function mergeParams(doc: OpenApiDoc, shared: unknown[], own: unknown[]): Parameter[] {

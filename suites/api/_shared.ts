@@ -7,7 +7,8 @@ import type { Operation } from '../../src/spec/operations.js'
 
 export const hasParam = (op: Operation, name: string) => op.parameters.some((p) => p.name === name && p.in === 'query')
 
-export const listOps = (ops: readonly Operation[]) => ops.filter((o) => o.kind === 'list')
+/** Lists of records ({data: [...]}); /deletedEntities is a list op but not of records. */
+export const listOps = (ops: readonly Operation[]) => ops.filter((o) => o.recordList)
 export const pagedListOps = (ops: readonly Operation[]) => listOps(ops).filter((o) => hasParam(o, 'limit') && hasParam(o, 'pageToken'))
 export const itemOps = (ops: readonly Operation[]) => ops.filter((o) => o.kind === 'item' && o.path.endsWith('/{id}'))
 export const lookupOps = (ops: readonly Operation[]) => ops.filter((o) => o.kind === 'lookup')

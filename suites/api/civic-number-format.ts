@@ -20,7 +20,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-CIVICNO-FORMAT'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: (ops) => listOps(ops).filter((o) => o.path === '/persons'),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 50 } })

@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-ID-PERSISTENT'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: listOps,
   async run(ctx, op) {
     // Whole lists, compared as sets: the default order is unspecified, the ids are not.

@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-ID-PERSISTENT'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: itemOps,
   async run(ctx, op) {
     for (const record of await sampleRecords(ctx, listOpFor(ctx, op), 3)) {

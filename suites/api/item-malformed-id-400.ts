@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-ITEM-400', 'SS12000-ERROR-BODY'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: itemOps,
   async run(ctx, op) {
     const res = await ctx.call(op, { path: { id: 'not-a-uuid' } })

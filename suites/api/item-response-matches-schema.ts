@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-RESPONSE-SCHEMA'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: itemOps,
   async run(ctx, op) {
     const [record] = await sampleRecords(ctx, listOpFor(ctx, op), 1)

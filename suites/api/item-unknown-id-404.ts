@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-ITEM-404'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: itemOps,
   async run(ctx, op) {
     const id = randomUUID() // fresh, so no record can have it

@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-LIST-ENVELOPE', 'SS12000-PARAM-PAGETOKEN'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: pagedListOps,
   async run(ctx, op) {
     const max = 1000

@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-PARAM-PAGETOKEN', 'SS12000-ERROR-BODY'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: (ops) => pagedListOps(ops).filter((o) => hasParam(o, 'meta.modified.after')),
   async run(ctx, op) {
     const first = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 } })

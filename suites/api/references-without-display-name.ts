@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-ERN'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'expandReferenceNames')),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 50 : undefined } })

@@ -6,7 +6,7 @@ export default defineCheck({
   title: { en: 'Requests without an access token are refused', sv: 'Anrop utan åtkomsttoken nekas' },
   requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'skolverket-dnp'],
   forEach: (ops) => listOps(ops),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 }, auth: 'none' })

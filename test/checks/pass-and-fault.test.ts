@@ -81,3 +81,19 @@ describe('every check fails under its named faults', function () {
     }
   }
 })
+
+describe('profile skolverket-dnp on the reference server', function () {
+  it('passes clean, with results for groups, duties, activities and deletedEntities', async function () {
+    const run = await runBuiltIn({ profile: 'skolverket-dnp' })
+    const bad = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.status} ${r.reason ?? r.failures[0]?.message ?? ''}`)
+    expect(bad).to.deep.equal([])
+    const ops = new Set(run.results.map((r) => r.operation))
+    for (const op of ['GET /groups', 'GET /duties/{id}', 'GET /activities', 'GET /deletedEntities']) expect(ops, op).to.include(op)
+    expect(run.results.some((r) => r.checkId === 'AUTH-TOKEN-001')).to.equal(false)
+  })
+  it('fails on the new entities when a fault breaks them', async function () {
+    const run = await runBuiltIn({ profile: 'skolverket-dnp', faults: ['schema.missing-meta', 'paging.repeat-last-item'], checkIds: ['API-SCHEMA-001', 'API-PAGING-001'] })
+    const failed = run.results.filter((r) => r.status === 'fail').map((r) => r.name)
+    for (const name of ['API-SCHEMA-001 [GET /groups]', 'API-SCHEMA-001 [GET /duties]', 'API-PAGING-001 [GET /activities]']) expect(failed, name).to.include(name)
+  })
+})
