@@ -10,7 +10,7 @@ import type { Operation } from '../spec/operations.js'
 import { suiteOf, type Check } from './check.js'
 import { CheckContext, type PlanView } from './context.js'
 import { CheckFailure, CheckSkip, show } from './failure.js'
-import type { CheckResult, Status } from './result.js'
+import type { CheckResult, Exchange, Failure, Status } from './result.js'
 
 export interface RunnerOptions {
   spec: Spec
@@ -128,6 +128,10 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date): Promise<Check
     clearTimeout(timer)
     ac.abort(new Error('check finished'))
   }
+  const evidence = trimEvidence(ctx.evidence, ctx.failures)
+  if (evidence.length < ctx.evidence.length) {
+    ctx.notes.push(`${ctx.evidence.length - evidence.length} of ${ctx.evidence.length} exchanges are not kept in the report (the first ${EVIDENCE_HEAD}, the last ${EVIDENCE_TAIL} and every one a finding names are)`)
+  }
   // Whatever a check wrote may quote the target (a name in an answer, a token in a URL): redact it as evidence is.
   const r = (s: string | undefined) => (s === undefined ? undefined : ctx.redact(s))
   return {
@@ -139,9 +143,22 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date): Promise<Check
       evidence: f.evidence,
     })),
     notes: ctx.notes.map((n) => r(n)!),
-    evidence: ctx.evidence,
+    evidence,
     durationMs: Math.round(performance.now() - t0),
   }
+}
+
+const EVIDENCE_HEAD = 40
+const EVIDENCE_TAIL = 10
+
+/**
+ * A walk over a large list records thousands of pages; the report keeps the first and last exchanges and
+ * every exchange a finding cites, so it stays readable and within CI's size limits.
+ */
+function trimEvidence(all: readonly Exchange[], failures: readonly Failure[]): Exchange[] {
+  if (all.length <= EVIDENCE_HEAD + EVIDENCE_TAIL) return [...all]
+  const cited = new Set(failures.flatMap((f) => f.evidence))
+  return all.filter((e, i) => i < EVIDENCE_HEAD || i >= all.length - EVIDENCE_TAIL || cited.has(e.id))
 }
 
 function skeleton(u: Unit, started: Date, status: Status, reason?: string): CheckResult {

@@ -92,3 +92,30 @@ describe('test guard', function () {
     expect(err.message).to.match(/tests may reach nothing but loopback/)
   })
 })
+
+describe('runner evidence', function () {
+  it('keeps the first and last exchanges of a long walk and every one a finding cites', async function () {
+    const agent = new MockAgent()
+    agent.disableNetConnect()
+    agent.get('http://127.0.0.1:1').intercept({ path: /\/v2\.0\/persons.*/ }).reply(200, '{"data":[]}').persist()
+    const [r] = await run(
+      [
+        defineCheck({
+          ...base,
+          id: 'API-T-001',
+          async run(ctx) {
+            const ids: string[] = []
+            for (let i = 0; i < 200; i++) ids.push((await ctx.call('GET /persons', { query: { i } })).exchangeId)
+            ctx.report('page 100 was wrong', { evidence: [ids[99]] })
+          },
+        }),
+      ],
+      agent,
+      { checkTimeoutMs: 10_000 },
+    )
+    expect(r.status).to.equal('fail')
+    expect(r.evidence).to.have.length(51)
+    expect(r.evidence.map((e) => e.id)).to.include(r.failures[0].evidence[0])
+    expect(r.notes.join()).to.match(/149 of 200 exchanges are not kept/)
+  })
+})
