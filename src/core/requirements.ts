@@ -155,6 +155,24 @@ const TABLE: Record<string, Entry> = {
     },
     url: 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
   },
+  'RFC6750-3': {
+    standard: RFC6750,
+    section: '3 The WWW-Authenticate Response Header Field',
+    text: {
+      en: 'A 401 answer to a request that lacks valid credentials includes a WWW-Authenticate header with the Bearer scheme.',
+      sv: 'Ett 401-svar på ett anrop utan giltiga autentiseringsuppgifter har ett WWW-Authenticate-huvud med schemat Bearer.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc6750#section-3',
+  },
+  'RFC7235-2.1': {
+    standard: 'RFC 7235 HTTP/1.1 Authentication (now RFC 9110 11.1)',
+    section: '2.1 Challenge and Response: the auth-scheme is case-insensitive',
+    text: {
+      en: 'The authorization scheme is a case-insensitive token: "bearer" names the same scheme as "Bearer".',
+      sv: 'Autentiseringsschemat är skiftlägesokänsligt: "bearer" är samma schema som "Bearer".',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc7235#section-2.1',
+  },
   'RFC6750-3.1': {
     standard: RFC6750,
     section: '3.1 Error Codes (invalid_token)',

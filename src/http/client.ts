@@ -16,7 +16,7 @@ export type AuthConfig =
   | { kind: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
 
 /** How one request authenticates: the run's configured auth, none, or an explicit token (auth checks). */
-export type RequestAuth = 'default' | 'none' | { bearer: string }
+export type RequestAuth = 'default' | 'none' | { bearer: string; scheme?: string }
 
 export interface SendOptions {
   method: string
@@ -132,7 +132,7 @@ export class HttpClient {
         usedToken = true
       }
     } else if (auth !== 'none') {
-      headers.authorization = `Bearer ${auth.bearer}`
+      headers.authorization = `${auth.scheme ?? 'Bearer'} ${auth.bearer}`
     }
     let res = await this.once(o, headers, sink)
     for (let attempt = 0; attempt < this.limits.maxRetries && (res.status === 429 || res.status === 503); attempt++) {

@@ -16,6 +16,14 @@ export const FAULTS = {
     en: 'The token endpoint leaves token_type out of its answer.',
     sv: 'Tokenändpunkten utelämnar token_type i sitt svar.',
   },
+  'auth.scheme-case-sensitive': {
+    en: 'Accepts the authorization scheme only when spelt exactly "Bearer" (refuses "bearer").',
+    sv: 'Godtar autentiseringsschemat endast när det stavas exakt "Bearer" (nekar "bearer").',
+  },
+  'auth.401-without-challenge': {
+    en: 'Refuses requests without a token with 401 but no WWW-Authenticate header.',
+    sv: 'Nekar anrop utan token med 401 men utan WWW-Authenticate-huvud.',
+  },
   'auth.token-accepts-wrong-secret': {
     en: 'The token endpoint issues a token to the right client id with any client secret.',
     sv: 'Tokenändpunkten utfärdar en token till rätt klient-id med vilken klienthemlighet som helst.',

@@ -417,8 +417,11 @@ class ReferenceApp {
   private async authorise(x: Exchange): Promise<void> {
     const header = x.req.headers.authorization
     if (header === undefined && this.fault('auth.accept-missing-token')) return
-    const m = header === undefined ? null : /^Bearer(?:\s+(.*))?$/is.exec(header.trim())
-    if (!m) throw new HttpError(401, 'unauthorized', 'an access token is required: Authorization: Bearer <token>', { 'www-authenticate': 'Bearer' })
+    // The scheme is case-insensitive (RFC 7235 2.1), unless a fault says otherwise.
+    const scheme = this.fault('auth.scheme-case-sensitive') ? /^Bearer(?:\s+(.*))?$/s : /^Bearer(?:\s+(.*))?$/is
+    const m = header === undefined ? null : scheme.exec(header.trim())
+    const challenge: Record<string, string> = this.fault('auth.401-without-challenge') ? {} : { 'www-authenticate': 'Bearer' }
+    if (!m) throw new HttpError(401, 'unauthorized', 'an access token is required: Authorization: Bearer <token>', challenge)
     const token = (m[1] ?? '').trim()
     if (token && this.fault('auth.accept-invalid-token')) return
     const result = token ? await this.tokens.verify(token) : { ok: false as const, reason: 'the token is empty' }

@@ -4,7 +4,7 @@ import { listOps, requiredQuery } from '../api/_shared.js'
 export default defineCheck({
   id: 'AUTH-RS-001',
   title: { en: 'Requests without an access token are refused', sv: 'Anrop utan åtkomsttoken nekas' },
-  requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1'],
+  requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1', 'RFC6750-3'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
   forEach: (ops) => listOps(ops),
@@ -12,5 +12,13 @@ export default defineCheck({
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 }, auth: 'none' })
     // SS 12000 declares 403 for refused access; RFC 6750 says 401 with WWW-Authenticate. Either refuses.
     ctx.expectStatus(res, [401, 403], `${op.key} was served without a token`)
+    // A 401 must say how to authenticate (RFC 6750 3); 403 is what SS 12000 itself names, and needs no challenge.
+    if (res.status === 401 && !/^\s*Bearer\b/i.test(res.headers['www-authenticate'] ?? '')) {
+      ctx.fail('the 401 answer has no WWW-Authenticate: Bearer challenge', {
+        expected: 'WWW-Authenticate: Bearer …',
+        actual: res.headers['www-authenticate'] ? `WWW-Authenticate: ${res.headers['www-authenticate']}` : 'no WWW-Authenticate header',
+        evidence: [res.exchangeId],
+      })
+    }
   },
 })

@@ -499,6 +499,15 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const a = await call(s.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(s.clientId, s.clientSecret) }, body: 'grant_type=client_credentials' })
     return a.status === 200 && a.json.token_type === 'Bearer'
   },
+  'auth.scheme-case-sensitive': async (_c, s) => {
+    const a = await call(`${s.baseUrl}/persons?limit=1`, { headers: { authorization: `bearer ${await s.issueToken()}` } })
+    return a.status === 200
+  },
+  'auth.401-without-challenge': async (c) => {
+    // Only a 401 must carry the challenge (under auth.accept-missing-token the answer is 200).
+    const a = await c.get('/persons?limit=1', {})
+    return a.status !== 401 || /^Bearer/i.test(a.headers.get('www-authenticate') ?? '')
+  },
   'auth.token-accepts-wrong-secret': async (_c, s) => {
     const a = await call(s.tokenUrl, { method: 'POST', headers: { ...FORM, authorization: basic(s.clientId, 'not-the-secret') }, body: 'grant_type=client_credentials' })
     return a.status === 401 && a.json.error === 'invalid_client'
