@@ -14,7 +14,8 @@ import type { RunResult } from '../../src/core/result.js'
 import { CSP, renderHtml, type Lang } from '../../src/report/html/render.js'
 import { sampleResults, sampleRun } from '../helpers/sample-run.js'
 
-const CHROMIUM = '/usr/bin/chromium'
+// KONFORM_CHROMIUM points elsewhere (e.g. a Chrome on macOS); the default is Debian's package.
+const CHROMIUM = process.env.KONFORM_CHROMIUM || '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
