@@ -1,0 +1,344 @@
+// konform export harvest: every record list of a profile (and deletedEntities) read to its end through the one
+// HttpClient, written as a BagIt bag (RFC 8493). Records are the huvudman's own data: they are written as the API
+// served them (parsed and re-serialised compactly, one per line), never redacted. Each page goes to disk as it
+// arrives and is hashed on the way; only the ids seen so far are kept in memory (to write each record once).
+
+import { createHash, type Hash } from 'node:crypto'
+import { createWriteStream, type WriteStream } from 'node:fs'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { once } from 'node:events'
+import path from 'node:path'
+import type { Dispatcher } from 'undici'
+import type { Exchange } from '../core/result.js'
+import { KonformError, oneLine } from '../errors.js'
+import { HttpClient, type AuthConfig } from '../http/client.js'
+import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
+import { assertReachable } from '../http/reach.js'
+import { Redactor } from '../http/redact.js'
+import { toolVersion } from '../paths.js'
+import { startReferenceServer, type ReferenceServer } from '../reference/server.js'
+import { loadSpec } from '../spec/load.js'
+import type { Operation } from '../spec/operations.js'
+import { PROFILES } from '../../suites/profiles.js'
+import {
+  BAG_INFO_TXT,
+  BAGIT_DECLARATION,
+  BAGIT_TXT,
+  EXPORT_MANIFEST,
+  EXPORT_MANIFEST_VERSION,
+  MANIFEST,
+  manifestLine,
+  sha256File,
+  TAG_MANIFEST,
+  type ExportFile,
+  type ExportManifest,
+} from './bag.js'
+
+export const DEFAULT_PAGE_SIZE = 100
+export const DELETED_ENTITIES = 'GET /deletedEntities'
+
+export interface HarvestOptions {
+  /** API base URL; undefined = the built-in reference server. */
+  target?: string
+  specFile?: string
+  profile: string
+  /** The bag folder: created if missing, refused if not empty. */
+  out: string
+  auth?: AuthConfig
+  limits?: Partial<Limits>
+  /** limit= asked for on the first page of each list. */
+  pageSize?: number
+  /** Source-Organization in bag-info.txt. */
+  sourceOrganization?: string
+  secrets?: Record<string, string>
+  dispatcher?: Dispatcher
+  onStart?: (info: { target: string; builtIn: boolean; operations: string[] }) => void
+  onFile?: (f: ExportFile) => void
+  /** Clock (tests). */
+  now?: () => Date
+}
+
+export interface HarvestResult {
+  dir: string
+  manifest: ExportManifest
+}
+
+export async function harvest(o: HarvestOptions): Promise<HarvestResult> {
+  const now = o.now ?? (() => new Date())
+  const profile = PROFILES[o.profile]
+  if (!profile) throw new KonformError(`unknown profile "${o.profile}" (known: ${Object.keys(PROFILES).join(', ')})`)
+  const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new KonformError(`the page size must be a positive integer, not ${pageSize}`)
+  const spec = await loadSpec(o.specFile)
+  const operations: Operation[] = []
+  for (const key of profile.operations) {
+    const op = spec.operation(key)
+    if (!op) throw new KonformError(`profile ${o.profile} names ${key}, which spec ${spec.file} does not have`)
+    if (op.recordList || key === DELETED_ENTITIES) operations.push(op)
+  }
+  if (!operations.length) throw new KonformError(`profile ${o.profile} has no record list to export`)
+  await prepareOut(o.out)
+  const limits: Limits = { ...DEFAULT_LIMITS, ...o.limits }
+
+  let server: ReferenceServer | undefined
+  let target = o.target
+  let auth = o.auth ?? { kind: 'none' }
+  if (!target) {
+    server = await startReferenceServer()
+    target = server.baseUrl
+    auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret }
+  }
+  const redactor = new Redactor({ secrets: o.secrets })
+  const client = new HttpClient({ auth, limits, redactor, allowWrites: false, dispatcher: o.dispatcher })
+  const startedAt = now()
+  const files: ExportFile[] = []
+  try {
+    await assertReachable(target, limits.requestTimeoutMs)
+    o.onStart?.({ target, builtIn: !!server, operations: operations.map((op) => op.key) })
+    await mkdir(path.join(o.out, 'data'), { recursive: true })
+    const walker = new Walker(client, target, pageSize, limits.maxPages)
+    for (const op of operations) {
+      const f = op.key === DELETED_ENTITIES ? await walker.deleted(op, o.out) : await walker.records(op, o.out)
+      files.push(f)
+      o.onFile?.(f)
+    }
+  } finally {
+    await client.close()
+    await server?.close()
+  }
+  const finishedAt = now()
+  const manifest: ExportManifest = {
+    manifestVersion: EXPORT_MANIFEST_VERSION,
+    tool: { name: 'konform', version: toolVersion(), node: process.version },
+    spec: { title: spec.title, version: spec.version, sha256: spec.sha256, file: spec.file },
+    profile: o.profile,
+    target: { url: stripCredentials(target), builtIn: !!server },
+    harvest: {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      cursor: startedAt.toISOString(),
+      pageSize,
+      maxPages: limits.maxPages,
+      complete: files.every((f) => f.complete),
+    },
+    redacted: false,
+    files,
+  }
+  await writeTagFiles(o.out, manifest, startedAt, o.sourceOrganization)
+  return { dir: o.out, manifest }
+}
+
+/** The URL without user:password, query or fragment (a token must not sit in a manifest). */
+export function stripCredentials(raw: string): string {
+  try {
+    const u = new URL(raw)
+    u.username = ''
+    u.password = ''
+    u.search = ''
+    u.hash = ''
+    return u.toString()
+  } catch {
+    return raw
+  }
+}
+
+async function prepareOut(dir: string): Promise<void> {
+  let entries: string[]
+  try {
+    entries = await readdir(dir)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new KonformError(`cannot use --out ${dir}: ${oneLine(err)}`)
+    await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+      throw new KonformError(`cannot create --out ${dir}: ${oneLine(e)}`)
+    })
+    return
+  }
+  if (entries.length) throw new KonformError(`--out ${dir} is not empty: give a new or empty folder for the bag`)
+}
+
+/** A payload file written as it comes: hashed and counted on the way, back-pressure respected. */
+class PayloadWriter {
+  private readonly stream: WriteStream
+  private readonly hash: Hash = createHash('sha256')
+  private failure?: Error
+  bytes = 0
+
+  constructor(file: string) {
+    this.stream = createWriteStream(file, { flags: 'wx' })
+    this.stream.on('error', (err) => (this.failure = err))
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure
+    const buf = Buffer.from(text, 'utf8')
+    this.hash.update(buf)
+    this.bytes += buf.length
+    if (!this.stream.write(buf)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')])
+    if (this.failure) throw this.failure
+  }
+
+  async close(): Promise<string> {
+    if (this.failure) throw this.failure
+    this.stream.end()
+    await once(this.stream, 'close')
+    if (this.failure) throw this.failure
+    return this.hash.digest('hex')
+  }
+}
+
+class Walker {
+  private readonly sink = (_e: Exchange) => undefined
+
+  constructor(
+    private readonly client: HttpClient,
+    private readonly target: string,
+    private readonly pageSize: number,
+    private readonly maxPages: number,
+  ) {}
+
+  private url(op: Operation, pageToken?: string): string {
+    const base = this.target.replace(/\/+$/, '') + op.path
+    const q = new URLSearchParams()
+    if (pageToken !== undefined) q.set('pageToken', pageToken)
+    else if (op.parameters.some((p) => p.in === 'query' && p.name === 'limit')) q.set('limit', String(this.pageSize))
+    const s = q.toString()
+    return s ? `${base}?${s}` : base
+  }
+
+  /**
+   * Every page of op, in order: yields each page's body ({data, pageToken}); stops at the last page, or throws
+   * PageError (the answer was not a page) / stops at maxPages (returns 'bound').
+   */
+  private async *pages(op: Operation): AsyncGenerator<{ data: unknown; n: number }, 'end' | 'bound'> {
+    let token: string | undefined
+    for (let n = 1; ; n++) {
+      if (n > this.maxPages) return 'bound'
+      const res = await this.client.send({ method: 'GET', url: this.url(op, token) }, this.sink)
+      if (res.status !== 200) throw new PageError(`page ${n} answered HTTP ${res.status}`)
+      const body = res.json as { data?: unknown; pageToken?: unknown } | undefined
+      if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
+      yield { data: body.data, n }
+      if (typeof body.pageToken !== 'string' || body.pageToken === '') return 'end'
+      token = body.pageToken
+    }
+  }
+
+  async records(op: Operation, out: string): Promise<ExportFile> {
+    const entity = op.path.replace(/^\/+/, '').replace(/\//g, '_')
+    const rel = `data/${entity}.ndjson`
+    const w = new PayloadWriter(path.join(out, rel))
+    const seen = new Set<string>()
+    const f = fileEntry(rel, entity, op.key, 'ndjson')
+    try {
+      const it = this.pages(op)
+      for (;;) {
+        const step = await it.next()
+        if (step.done) {
+          if (step.value === 'bound') stopAtBound(f, this.maxPages)
+          break
+        }
+        f.pages = step.value.n
+        if (!Array.isArray(step.value.data)) throw new PageError(`page ${step.value.n} has no data array`)
+        let chunk = ''
+        for (const rec of step.value.data) {
+          const id = (rec as { id?: unknown } | null)?.id
+          if (typeof id === 'string') {
+            if (seen.has(id)) {
+              f.duplicates++
+              continue
+            }
+            seen.add(id)
+          } else {
+            f.withoutId++
+          }
+          chunk += JSON.stringify(rec) + '\n'
+          f.count++
+        }
+        await w.write(chunk)
+      }
+    } catch (err) {
+      f.complete = false
+      f.error = err instanceof PageError ? err.message : this.client.redactText(oneLine(err))
+    }
+    f.sha256 = await w.close()
+    f.bytes = w.bytes
+    return f
+  }
+
+  /** deletedEntities: {data: {<type>: [id…]}} per page, merged over the pages into one object (ids only). */
+  async deleted(op: Operation, out: string): Promise<ExportFile> {
+    const rel = 'data/deletedEntities.json'
+    const f = fileEntry(rel, 'deletedEntities', op.key, 'json')
+    const merged: Record<string, string[]> = {}
+    const seen = new Map<string, Set<string>>()
+    try {
+      const it = this.pages(op)
+      for (;;) {
+        const step = await it.next()
+        if (step.done) {
+          if (step.value === 'bound') stopAtBound(f, this.maxPages)
+          break
+        }
+        f.pages = step.value.n
+        const data = step.value.data
+        if (!data || typeof data !== 'object' || Array.isArray(data)) throw new PageError(`page ${step.value.n} has no data object`)
+        for (const [type, ids] of Object.entries(data as Record<string, unknown>)) {
+          const list = (merged[type] ??= [])
+          const s = seen.get(type) ?? seen.set(type, new Set()).get(type)!
+          if (!Array.isArray(ids)) continue
+          for (const id of ids) {
+            if (typeof id !== 'string') {
+              f.withoutId++
+              continue
+            }
+            if (s.has(id)) {
+              f.duplicates++
+              continue
+            }
+            s.add(id)
+            list.push(id)
+            f.count++
+          }
+        }
+      }
+    } catch (err) {
+      f.complete = false
+      f.error = err instanceof PageError ? err.message : this.client.redactText(oneLine(err))
+    }
+    const w = new PayloadWriter(path.join(out, rel))
+    await w.write(JSON.stringify({ data: merged }, null, 2) + '\n')
+    f.sha256 = await w.close()
+    f.bytes = w.bytes
+    return f
+  }
+}
+
+class PageError extends Error {}
+
+function fileEntry(rel: string, entity: string, operation: string, format: 'ndjson' | 'json'): ExportFile {
+  return { path: rel, entity, operation, format, count: 0, duplicates: 0, withoutId: 0, pages: 0, bytes: 0, sha256: '', complete: true }
+}
+
+function stopAtBound(f: ExportFile, maxPages: number): void {
+  f.complete = false
+  f.error = `stopped after ${maxPages} pages (the page bound) while the API still offered a pageToken`
+}
+
+async function writeTagFiles(dir: string, manifest: ExportManifest, started: Date, sourceOrganization?: string): Promise<void> {
+  const payload = [...manifest.files].sort((a, b) => a.path.localeCompare(b.path))
+  await writeFile(path.join(dir, BAGIT_TXT), BAGIT_DECLARATION)
+  await writeFile(path.join(dir, MANIFEST), payload.map((f) => manifestLine(f.sha256, f.path)).join(''))
+  const octets = payload.reduce((n, f) => n + f.bytes, 0)
+  const info = [
+    ...(sourceOrganization ? [`Source-Organization: ${sourceOrganization.replace(/[\r\n]+/g, ' ')}`] : []),
+    `Bagging-Date: ${started.toISOString().slice(0, 10)}`,
+    `Payload-Oxum: ${octets}.${payload.length}`,
+    `Bag-Software-Agent: konform ${manifest.tool.version}`,
+    `External-Description: SS 12000 export (profile ${manifest.profile}) from ${manifest.target.url}`,
+  ]
+  await writeFile(path.join(dir, BAG_INFO_TXT), info.join('\n') + '\n')
+  await writeFile(path.join(dir, EXPORT_MANIFEST), JSON.stringify(manifest, null, 2) + '\n')
+  let tags = ''
+  for (const t of [BAGIT_TXT, BAG_INFO_TXT, MANIFEST, EXPORT_MANIFEST]) tags += manifestLine((await sha256File(path.join(dir, t))).sha256, t)
+  await writeFile(path.join(dir, TAG_MANIFEST), tags)
+}
