@@ -94,7 +94,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     if (!quiet) {
       this.log(summaryTable(run, lang))
       this.log('')
-      for (const f of [files.json, files.junit, files.html]) this.log(f)
+      for (const f of [files.json, files.junit, files.html, files.sums]) this.log(f)
     }
     return { verdict: run.verdict.passed ? 'passed' : 'failed', summary: run.summary, files }
   }

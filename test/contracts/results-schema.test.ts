@@ -197,6 +197,7 @@ describe('results.json contract (results.schema.json)', () => {
         json: join(dir, 'results.json'),
         junit: join(dir, 'junit.xml'),
         html: join(dir, 'report.html'),
+        sums: join(dir, 'SHA256SUMS'),
       })
       expect(parseResults(await readFile(paths.json, 'utf8'))).to.deep.equal(run)
       expect(await readFile(paths.junit, 'utf8')).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /)
