@@ -182,6 +182,14 @@ const TABLE: Record<string, Entry> = {
     },
     url: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1',
   },
+  'KONFORM-PROFILE-OPERATIONS': {
+    standard: 'konform profile (suites/profiles.ts), over SS 12000:2020 API 2.1.0 paths',
+    section: 'the operations the chosen profile lists',
+    text: {
+      en: 'Every operation the chosen profile demands is offered: it answers as the spec describes, not 404, 405 or 501.',
+      sv: 'Varje operation som den valda profilen kräver erbjuds: den svarar som specifikationen beskriver, inte 404, 405 eller 501.',
+    },
+  },
   'RFC6749-4.4': {
     standard: RFC6749,
     section: '4.4 Client Credentials Grant; 5.1 Successful Response',

@@ -47,12 +47,12 @@ export function expand(checks: readonly Check[], operations: readonly Operation[
 export async function runChecks(checks: readonly Check[], o: RunnerOptions): Promise<CheckResult[]> {
   const now = o.now ?? (() => new Date())
   const units = expand(checks, o.operations)
-  const byCheck = new Map<string, Promise<CheckResult>[]>()
+  const byCheck = new Map<string, { unit: Unit; done: Promise<CheckResult> }[]>()
   const slots = new Semaphore(o.concurrency)
 
   const runUnit = async (u: Unit): Promise<CheckResult> => {
     // Wait for what this check needs; skip if any of it did not pass.
-    const deps = await Promise.all((u.check.needs ?? []).flatMap((id) => byCheck.get(id) ?? []))
+    const deps = await Promise.all((u.check.needs ?? []).flatMap((id) => dependencies(u, byCheck.get(id) ?? []).map((d) => d.done)))
     const unmet = [...new Set(deps.filter((d) => d.status !== 'pass').map((d) => d.checkId))]
     if (unmet.length) return skeleton(u, now(), 'skip', `needs ${unmet.join(', ')}, which did not pass`)
     const applies = u.check.appliesTo?.(o.plan) ?? true
@@ -74,10 +74,28 @@ export async function runChecks(checks: readonly Check[], o: RunnerOptions): Pro
     })
     all.push(p)
     const list = byCheck.get(u.check.id) ?? []
-    list.push(p)
+    list.push({ unit: u, done: p })
     byCheck.set(u.check.id, list)
   }
   return Promise.all(all)
+}
+
+/** The collection an operation works on: '/persons/{id}' and '/persons/lookup' belong to '/persons'. */
+const collection = (path: string) => path.replace(/\/(\{[^}]+\}|lookup)$/, '')
+
+/**
+ * What a unit waits for among the units of a check it needs. Between two per-operation checks the dependency is
+ * per operation, plus the list of the same collection (item and lookup checks take their ids from it):
+ * API-LOOKUP-001 [POST /persons/lookup] waits for API-CAPABILITY-001 on POST /persons/lookup and GET /persons,
+ * so one missing operation skips the checks of that operation and no others.
+ */
+function dependencies<T extends { unit: Unit }>(u: Unit, needed: readonly T[]): T[] {
+  const op = u.op
+  if (!op || !needed.some((n) => n.unit.op)) return [...needed]
+  return needed.filter((n) => {
+    const o = n.unit.op
+    return o !== undefined && (o.key === op.key || (o.kind === 'list' && o.method === 'GET' && o.path === collection(op.path)))
+  })
 }
 
 async function runOne(u: Unit, o: RunnerOptions, now: () => Date): Promise<CheckResult> {

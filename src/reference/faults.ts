@@ -32,6 +32,10 @@ export const FAULTS = {
     en: 'The token endpoint issues a token for any grant_type, not only client_credentials.',
     sv: 'Tokenändpunkten utfärdar en token för vilken grant_type som helst, inte bara client_credentials.',
   },
+  'ops.lookups-missing': {
+    en: 'Offers no lookup operations: every POST …/lookup is answered 404, as if the route did not exist.',
+    sv: 'Erbjuder inga uppslagsoperationer: varje POST …/lookup besvaras med 404, som om vägen inte fanns.',
+  },
   'paging.ignore-limit': {
     en: 'Ignores the limit parameter and returns every matching record on the first page.',
     sv: 'Struntar i parametern limit och returnerar alla träffar på första sidan.',

@@ -374,6 +374,9 @@ class ReferenceApp {
         throw err
       }
       const method = req.method === 'HEAD' ? 'GET' : req.method
+      if (x.api && method === 'POST' && path.endsWith('/lookup') && this.fault('ops.lookups-missing')) {
+        throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
+      }
       const { route, params, allowed } = this.match(method ?? '', segments)
       if (!route) {
         if (allowed.length) {

@@ -21,6 +21,7 @@ export default defineCheck({
   requirements: ['SS12000-CIVICNO-FORMAT'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => o.path === '/persons'),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 50 } })

@@ -11,6 +11,7 @@ export default defineCheck({
   // The spec declares the enumeration but names 400 only for pageToken misuse: refusing is expected, not stated.
   severity: 'should',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => enumFilter(o)),
   async run(ctx, op) {
     const f = enumFilter(op)!

@@ -10,6 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-ID-PERSISTENT'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: listOps,
   async run(ctx, op) {
     // Whole lists, compared as sets: the default order is unspecified, the ids are not.

@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['SS12000-ID-PERSISTENT'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: itemOps,
   async run(ctx, op) {
     for (const record of await sampleRecords(ctx, listOpFor(ctx, op), 3)) {

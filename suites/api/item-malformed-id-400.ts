@@ -10,6 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-ITEM-400', 'SS12000-ERROR-BODY'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: itemOps,
   async run(ctx, op) {
     const res = await ctx.call(op, { path: { id: 'not-a-uuid' } })

@@ -10,6 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-RESPONSE-SCHEMA'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: itemOps,
   async run(ctx, op) {
     const [record] = await sampleRecords(ctx, listOpFor(ctx, op), 1)

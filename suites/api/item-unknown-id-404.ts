@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['SS12000-ITEM-404'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: itemOps,
   async run(ctx, op) {
     const id = randomUUID() // fresh, so no record can have it

@@ -10,6 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-RESPONSE-SCHEMA', 'SS12000-LIST-ENVELOPE'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => ops.filter((o) => o.kind === 'list'),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 50 : undefined } })

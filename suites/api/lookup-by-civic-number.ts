@@ -13,6 +13,7 @@ export default defineCheck({
   requirements: ['SS12000-LOOKUP-CIVICNO', 'SS12000-LOOKUP'],
   severity: 'must',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => lookupOps(ops).filter((o) => o.path === '/persons/lookup'),
   async run(ctx, op) {
     if (!bodyProperties(ctx, op).includes('civicNos')) throw new CheckSkip(`the spec's ${op.key} body has no civicNos`)

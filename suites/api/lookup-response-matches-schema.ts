@@ -10,6 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-RESPONSE-SCHEMA', 'SS12000-LOOKUP'],
   severity: 'must',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: lookupOps,
   async run(ctx, op) {
     const records = await sampleRecords(ctx, listOpFor(ctx, op), 2)

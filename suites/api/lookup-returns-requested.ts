@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['SS12000-LOOKUP'],
   severity: 'must',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: lookupOps,
   async run(ctx, op) {
     const known = (await sampleRecords(ctx, listOpFor(ctx, op), 2)).map((r) => String(r.id))

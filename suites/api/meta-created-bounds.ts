@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['SS12000-FILTER-META'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'meta.created.after') && hasParam(o, 'meta.created.before')),
   run: (ctx, op) => checkMetaBounds(ctx, op, 'created'),
 })

@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['SS12000-FILTER-META'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'meta.modified.after') && hasParam(o, 'meta.modified.before')),
   run: (ctx, op) => checkMetaBounds(ctx, op, 'modified'),
 })

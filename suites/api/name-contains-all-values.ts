@@ -14,6 +14,7 @@ export default defineCheck({
   requirements: ['SS12000-FILTER-NAMECONTAINS'],
   severity: 'must',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'nameContains')),
   async run(ctx, op) {
     const people = (await sampleRecords(ctx, op, 50, 2)) as Named[]

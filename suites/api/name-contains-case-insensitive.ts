@@ -13,6 +13,7 @@ export default defineCheck({
   requirements: ['SS12000-FILTER-NAMECONTAINS'],
   severity: 'must',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'nameContains')),
   async run(ctx, op) {
     const person = (await sampleRecords(ctx, op, 20)).find((p) => typeof (p as Named).familyName === 'string' && (p as Named).familyName!.length >= 3) as Named | undefined

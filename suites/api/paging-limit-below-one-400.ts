@@ -11,6 +11,7 @@ export default defineCheck({
   // The spec gives limit `minimum: 1` but lists 400 only for pageToken misuse: refusing is expected, not stated.
   severity: 'should',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: pagedListOps,
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 0 } })

@@ -10,6 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-PARAM-LIMIT'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: pagedListOps,
   async run(ctx, op) {
     const limit = 2

@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['SS12000-PARAM-PAGETOKEN', 'SS12000-ERROR-BODY'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => pagedListOps(ops).filter((o) => hasParam(o, 'meta.modified.after')),
   async run(ctx, op) {
     const first = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 } })

@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['SS12000-ERN'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'expandReferenceNames')),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 50 : undefined } })

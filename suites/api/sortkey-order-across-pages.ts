@@ -13,6 +13,7 @@ export default defineCheck({
   requirements: ['SS12000-SORTKEY'],
   severity: 'must',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => paramEnum(o, 'sortkey').includes('ModifiedDesc')),
   async run(ctx, op) {
     const first = await ctx.call(op, { query: { ...requiredQuery(op), sortkey: 'ModifiedDesc' } })

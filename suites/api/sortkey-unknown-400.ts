@@ -10,6 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-SORTKEY', 'SS12000-REQUEST-SCHEMA', 'SS12000-ERROR-BODY'],
   severity: 'should',
   profiles: ['core'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'sortkey')),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), sortkey: 'KonformNoSuchKey', limit: 1 } })

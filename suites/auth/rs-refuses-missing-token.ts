@@ -7,6 +7,7 @@ export default defineCheck({
   requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1', 'RFC6750-3'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 }, auth: 'none' })

@@ -11,6 +11,7 @@ export default defineCheck({
   requirements: ['RFC7235-2.1', 'SS12000-SECURITY-BEARER'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp'],
+  needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).slice(0, 1),
   async run(ctx, op) {
     const token = await ctx.accessToken()

@@ -13,6 +13,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum'],
   'API-SCHEMA-002': ['schema.missing-meta'],
   'API-SCHEMA-003': ['schema.missing-meta'],
+  'API-CAPABILITY-001': ['ops.lookups-missing'],
   'API-ITEM-001': ['item.differs-from-list'],
   'API-ITEM-002': ['item.malformed-id-404', 'error.no-body'],
   'API-ITEM-003': ['item.unknown-id-200', 'item.unknown-id-500'],
@@ -96,5 +97,24 @@ describe('profile skolverket-dnp on the reference server', function () {
     const run = await runBuiltIn({ profile: 'skolverket-dnp', faults: ['schema.missing-meta', 'paging.repeat-last-item'], checkIds: ['API-SCHEMA-001', 'API-PAGING-001'] })
     const failed = run.results.filter((r) => r.status === 'fail').map((r) => r.name)
     for (const name of ['API-SCHEMA-001 [GET /groups]', 'API-SCHEMA-001 [GET /duties]', 'API-PAGING-001 [GET /activities]']) expect(failed, name).to.include(name)
+  })
+})
+
+describe('an operation the target does not offer', function () {
+  it('fails API-CAPABILITY-001 for it and skips the other checks of that operation only', async function () {
+    const run = await runBuiltIn({ faults: ['ops.lookups-missing'] })
+    const byName = new Map(run.results.map((r) => [r.name, r]))
+    const cap = byName.get('API-CAPABILITY-001 [POST /persons/lookup]')
+    expect(cap?.status).to.equal('fail')
+    expect(cap?.failures[0].message).to.equal('POST /persons/lookup is not implemented')
+    // The lookup checks skip: their operation is missing, which API-CAPABILITY-001 already reports …
+    for (const name of ['API-LOOKUP-001 [POST /persons/lookup]', 'API-SCHEMA-003 [POST /organisations/lookup]']) {
+      expect(byName.get(name)?.status, name).to.equal('skip')
+      expect(byName.get(name)?.reason, name).to.equal('needs API-CAPABILITY-001, which did not pass')
+    }
+    // … and everything else still runs and passes.
+    const others = run.results.filter((r) => !r.operation?.endsWith('/lookup'))
+    expect(others.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.status}`)).to.deep.equal([])
+    expect(run.verdict.passed).to.equal(false)
   })
 })

@@ -1,0 +1,42 @@
+import { defineCheck } from '../../src/core/check.js'
+import { CheckSkip } from '../../src/core/failure.js'
+import type { HttpResponse } from '../../src/http/client.js'
+import { hasParam, listOpFor, pageData, requiredQuery } from './_shared.js'
+
+// 404, 405 and 501 on a route the profile demands mean it is not there. (404 for an unknown id is a different
+// thing: the item operation is probed with an id its own list served.)
+const ABSENT = [404, 405, 501]
+
+export default defineCheck({
+  id: 'API-CAPABILITY-001',
+  title: {
+    en: 'Every operation the profile demands is implemented',
+    sv: 'Varje operation som profilen kräver är implementerad',
+  },
+  requirements: ['KONFORM-PROFILE-OPERATIONS'],
+  severity: 'must',
+  profiles: ['core', 'skolverket-dnp'],
+  forEach: (ops) => ops.filter((o) => o.readOnly),
+  async run(ctx, op) {
+    const absent = (res: HttpResponse) => {
+      if (ABSENT.includes(res.status)) {
+        ctx.fail(`${op.key} is not implemented`, { expected: `an answer to ${op.key} as the spec describes it`, actual: `HTTP ${res.status}`, evidence: [res.exchangeId] })
+      }
+      // A 2xx that is not JSON (an HTML page, a login form) is not the operation either.
+      if (res.status >= 200 && res.status < 300) ctx.expectJson(res, `the answer of ${op.key}`)
+    }
+    if (op.kind === 'list') {
+      absent(await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 1 : undefined } }))
+      return
+    }
+    if (op.kind === 'lookup') {
+      absent(await ctx.call(op, { body: { ids: [] } }))
+      return
+    }
+    const list = listOpFor(ctx, op)
+    const res = await ctx.call(list, { query: { ...requiredQuery(list), limit: hasParam(list, 'limit') ? 1 : undefined } })
+    const [record] = pageData(ctx, res, list) as { id?: unknown }[]
+    if (!record) throw new CheckSkip(`${list.key} served no record whose id could probe ${op.key}`)
+    absent(await ctx.call(op, { path: { id: String(record.id) } }))
+  },
+})
