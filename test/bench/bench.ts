@@ -6,6 +6,10 @@ import { runPlan } from '../../src/run.js'
 import { renderJunit } from '../../src/report/junit.js'
 import { renderHtml } from '../../src/report/html/render.js'
 import { renderJson } from '../../src/report/json.js'
+import { harvest } from '../../src/export/harvest.js'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MiB`
@@ -32,4 +36,11 @@ const json = renderJson(last!)
 const junit = renderJunit(last!)
 const html = renderHtml(last!, 'en')
 console.log(`render json+junit+html:          ${ms(t0)} (${mb(json.length)}, ${mb(junit.length)}, ${mb(html.length)})`)
+const dnp = await runPlan({ profile: 'skolverket-dnp', suites: ['api', 'auth', 'export'], limits: { ratePerSecond: 0 } })
+console.log(`skolverket-dnp run:              ${dnp.durationMs} ms (${dnp.results.length} results)`)
+const bag = await mkdtemp(path.join(os.tmpdir(), 'konform-bench-'))
+t0 = performance.now()
+await harvest({ profile: 'skolverket-dnp', out: path.join(bag, 'bag'), pageSize: 7, limits: { ratePerSecond: 0 } })
+console.log(`export harvest (dnp, pages of 7): ${ms(t0)}`)
+await rm(bag, { recursive: true, force: true })
 console.log(`peak RSS:                        ${mb(process.resourceUsage().maxRSS * 1024)}`)
