@@ -72,3 +72,22 @@ export function checkUrl(raw: string, flag: string): URL {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new KonformError(`${flag} must be an http(s) URL: ${raw}`)
   return u
 }
+
+/** Secret values from the environment, to be kept out of every artefact. */
+export function envSecrets(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of ['KONFORM_TOKEN', 'KONFORM_CLIENT_SECRET']) if (env[name]) out[name] = env[name]!
+  return out
+}
+
+/** One-line warnings about credentials that a target will refuse, or that the built-in server does not use. */
+export function credentialWarnings(f: { target?: string; 'token-url'?: string }, auth: AuthConfig, env: NodeJS.ProcessEnv = process.env): string[] {
+  const out: string[] = []
+  if (f.target && auth.kind === 'none') {
+    out.push('no credentials given (KONFORM_TOKEN, or --token-url and --client-id with KONFORM_CLIENT_SECRET): the target will likely refuse the requests')
+  }
+  if (!f.target && (f['token-url'] || env.KONFORM_TOKEN)) {
+    out.push("without --target konform uses its built-in server with that server's own credentials; the given ones are not used")
+  }
+  return out
+}

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { authFrom, checkUrl, defaultLang, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
+import { authFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
 import { progressLine, summaryTable } from '../report/console.js'
@@ -64,12 +64,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const faults = faultsFrom(flags.fault)
     if (flags.target && faults.length) throw new KonformError(FAULTS_NEED_BUILTIN)
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
-    if (flags.target && auth.kind === 'none') {
-      warn('no credentials given (KONFORM_TOKEN, or --token-url and --client-id with KONFORM_CLIENT_SECRET): the API checks will be refused')
-    }
-    if (!flags.target && (flags['token-url'] || process.env.KONFORM_TOKEN)) {
-      warn('without --target konform runs against its built-in server with that server\'s own credentials; the given ones are not used')
-    }
+    for (const w of credentialWarnings(flags, auth)) warn(w)
     const run = await runPlan({
       target: flags.target,
       specFile: flags.spec,
@@ -80,10 +75,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       limits: limitsFrom(flags),
       allowWrites: flags['allow-writes'],
       faults,
-      secrets: {
-        ...(process.env.KONFORM_TOKEN ? { KONFORM_TOKEN: process.env.KONFORM_TOKEN } : {}),
-        ...(process.env.KONFORM_CLIENT_SECRET ? { KONFORM_CLIENT_SECRET: process.env.KONFORM_CLIENT_SECRET } : {}),
-      },
+      secrets: envSecrets(),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
     })

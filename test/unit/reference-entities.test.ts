@@ -9,26 +9,8 @@ import { startReferenceServer, type ReferenceServer } from '../../src/reference/
 import { DELETED_ENTITIES_PARAMS, DELETED_KEYS, EXPAND, ITEM_PARAMS, LIST_PARAMS, LOOKUP_FIELDS, RESOURCES, type Resource } from '../../src/reference/store.js'
 import { deref } from '../../src/spec/operations.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
+import { call, type Answer, type Json } from '../helpers/http.js'
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
-
-interface Answer {
-  status: number
-  text: string
-  json: Json
-}
-
-async function call(url: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await fetch(url, init)
-  const text = await res.text()
-  let json: Json
-  try {
-    json = text ? JSON.parse(text) : undefined
-  } catch {
-    json = undefined
-  }
-  return { status: res.status, text, json }
-}
 
 class Client {
   private token?: string

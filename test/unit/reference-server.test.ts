@@ -6,29 +6,10 @@ import { startReferenceServer, type ReferenceServer } from '../../src/reference/
 import { ENUM_FILTERS } from '../../src/reference/store.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
 import type { Organisation, Person } from '../../fixtures/generate.js'
+import { call, type Answer, type Json } from '../helpers/http.js'
 
 // --- helpers --------------------------------------------------------------------------------------------------
 
-type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
-
-interface Answer {
-  status: number
-  headers: Headers
-  text: string
-  json: Json
-}
-
-async function call(url: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await fetch(url, init)
-  const text = await res.text()
-  let json: Json
-  try {
-    json = text ? JSON.parse(text) : undefined
-  } catch {
-    json = undefined
-  }
-  return { status: res.status, headers: res.headers, text, json }
-}
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }

@@ -1,5 +1,5 @@
 import { Command, Flags } from '@oclif/core'
-import { authFrom, checkUrl, limitFlags, limitsFrom } from '../../cli/flags.js'
+import { authFrom, checkUrl, credentialWarnings, envSecrets, limitFlags, limitsFrom } from '../../cli/flags.js'
 import { EXIT } from '../../errors.js'
 import { DEFAULT_PAGE_SIZE, harvest } from '../../export/harvest.js'
 import { DEFAULT_LIMITS } from '../../http/limits.js'
@@ -55,12 +55,7 @@ Exit codes: 0 every list harvested to its end, 1 the bag was written but a list 
     const auth = authFrom(flags)
     const quiet = this.jsonEnabled()
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
-    if (flags.target && auth.kind === 'none') {
-      warn('no credentials given (KONFORM_TOKEN, or --token-url and --client-id with KONFORM_CLIENT_SECRET): the lists will likely be refused')
-    }
-    if (!flags.target && (flags['token-url'] || process.env.KONFORM_TOKEN)) {
-      warn("without --target konform harvests its built-in server with that server's own credentials; the given ones are not used")
-    }
+    for (const w of credentialWarnings(flags, auth)) warn(w)
     const result = await harvest({
       target: flags.target,
       specFile: flags.spec,
@@ -70,10 +65,7 @@ Exit codes: 0 every list harvested to its end, 1 the bag was written but a list 
       limits: { ...limitsFrom(flags), maxPages: flags['max-pages'] },
       pageSize: flags['page-size'],
       sourceOrganization: flags['source-organization'],
-      secrets: {
-        ...(process.env.KONFORM_TOKEN ? { KONFORM_TOKEN: process.env.KONFORM_TOKEN } : {}),
-        ...(process.env.KONFORM_CLIENT_SECRET ? { KONFORM_CLIENT_SECRET: process.env.KONFORM_CLIENT_SECRET } : {}),
-      },
+      secrets: envSecrets(),
       onStart: (i) => quiet || process.stderr.write(`konform: exporting ${i.operations.join(', ')} from ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onFile: (f) => {
         if (quiet) return
