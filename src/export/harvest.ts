@@ -20,6 +20,7 @@ import { startReferenceServer, type ReferenceServer } from '../reference/server.
 import { loadSpec } from '../spec/load.js'
 import type { Operation } from '../spec/operations.js'
 import { PROFILES } from '../../suites/profiles.js'
+import { buildUrl } from '../core/context.js'
 import {
   BAG_INFO_TXT,
   BAGIT_DECLARATION,
@@ -197,28 +198,26 @@ class Walker {
   ) {}
 
   private url(op: Operation, pageToken?: string): string {
-    const base = this.target.replace(/\/+$/, '') + op.path
-    const q = new URLSearchParams()
-    if (pageToken !== undefined) q.set('pageToken', pageToken)
-    else if (op.parameters.some((p) => p.in === 'query' && p.name === 'limit')) q.set('limit', String(this.pageSize))
-    const s = q.toString()
-    return s ? `${base}?${s}` : base
+    const hasLimit = op.parameters.some((p) => p.in === 'query' && p.name === 'limit')
+    return buildUrl(this.target, op.path, pageToken !== undefined ? { pageToken } : { limit: hasLimit ? this.pageSize : undefined })
   }
 
+
   /**
-   * Every page of op, in order: yields each page's body ({data, pageToken}); stops at the last page, or throws
-   * PageError (the answer was not a page) / stops at maxPages (returns 'bound').
+   * Every page of op, in order: yields each page's data and counts it in f.pages; stops at the last page, or at
+   * maxPages (marking f incomplete), or throws PageError (the answer was not a page).
    */
-  private async *pages(op: Operation): AsyncGenerator<{ data: unknown; n: number }, 'end' | 'bound'> {
+  private async *pages(op: Operation, f: ExportFile): AsyncGenerator<{ data: unknown; n: number }> {
     let token: string | undefined
     for (let n = 1; ; n++) {
-      if (n > this.maxPages) return 'bound'
+      if (n > this.maxPages) return stopAtBound(f, this.maxPages)
       const res = await this.client.send({ method: 'GET', url: this.url(op, token) }, this.sink)
       if (res.status !== 200) throw new PageError(`page ${n} answered HTTP ${res.status}`)
       const body = res.json as { data?: unknown; pageToken?: unknown } | undefined
       if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
+      f.pages = n
       yield { data: body.data, n }
-      if (typeof body.pageToken !== 'string' || body.pageToken === '') return 'end'
+      if (typeof body.pageToken !== 'string' || body.pageToken === '') return
       token = body.pageToken
     }
   }
@@ -230,17 +229,10 @@ class Walker {
     const seen = new Set<string>()
     const f = fileEntry(rel, entity, op.key, 'ndjson')
     try {
-      const it = this.pages(op)
-      for (;;) {
-        const step = await it.next()
-        if (step.done) {
-          if (step.value === 'bound') stopAtBound(f, this.maxPages)
-          break
-        }
-        f.pages = step.value.n
-        if (!Array.isArray(step.value.data)) throw new PageError(`page ${step.value.n} has no data array`)
+      for await (const page of this.pages(op, f)) {
+        if (!Array.isArray(page.data)) throw new PageError(`page ${page.n} has no data array`)
         let chunk = ''
-        for (const rec of step.value.data) {
+        for (const rec of page.data) {
           const id = (rec as { id?: unknown } | null)?.id
           if (typeof id === 'string') {
             if (seen.has(id)) {
@@ -272,16 +264,9 @@ class Walker {
     const merged: Record<string, string[]> = {}
     const seen = new Map<string, Set<string>>()
     try {
-      const it = this.pages(op)
-      for (;;) {
-        const step = await it.next()
-        if (step.done) {
-          if (step.value === 'bound') stopAtBound(f, this.maxPages)
-          break
-        }
-        f.pages = step.value.n
-        const data = step.value.data
-        if (!data || typeof data !== 'object' || Array.isArray(data)) throw new PageError(`page ${step.value.n} has no data object`)
+      for await (const page of this.pages(op, f)) {
+        const data = page.data
+        if (!data || typeof data !== 'object' || Array.isArray(data)) throw new PageError(`page ${page.n} has no data object`)
         for (const [type, ids] of Object.entries(data as Record<string, unknown>)) {
           const list = (merged[type] ??= [])
           const s = seen.get(type) ?? seen.set(type, new Set()).get(type)!
