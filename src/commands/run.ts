@@ -69,6 +69,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     if (flags.target && faults.length) throw new KonformError(FAULTS_NEED_BUILTIN)
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
     for (const w of credentialWarnings(flags, auth)) warn(w)
+    if (!flags['allow-writes'] && (flags['callback-url'] || flags['callback-listen'])) warn('--callback-url and --callback-listen take effect only with --allow-writes')
     const run = await runPlan({
       target: flags.target,
       specFile: flags.spec,

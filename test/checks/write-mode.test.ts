@@ -5,7 +5,10 @@ import { expect } from 'chai'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { loadChecks } from '../../src/core/registry.js'
+import { startReferenceServer } from '../../src/reference/server.js'
+import { runPlan } from '../../src/run.js'
 import { konform, tmpdir } from '../helpers/cli.js'
+import { validateJunit } from '../helpers/junit-xsd.js'
 import { runBuiltIn } from '../helpers/run.js'
 
 // The built-in server of this branch does not yet serve calendarEvents and placements, which an attendance and
@@ -57,9 +60,44 @@ describe('write mode (profile write-mode)', function () {
     expect(ok.code, ok.stderr).to.equal(0)
     const results = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'))
     expect(results.limits.allowWrites).to.equal(true)
+    const notice = results.results.find((r: { checkId: string }) => r.checkId === 'API-SUB-006')
+    expect(notice.status).to.equal('pass')
+    expect(notice.notes[0]).to.match(/^the notice arrived \d+\.\d s after the change/)
+    const xsd = await validateJunit(await readFile(path.join(out, 'junit.xml'), 'utf8'))
+    expect(xsd.valid, JSON.stringify(xsd.errors)).to.equal(true)
     const bad = await konform(['run', '--profile', 'write-mode', '--allow-writes', '--callback-listen', 'nowhere', '--out', await tmpdir()])
     expect(bad.code).to.equal(2)
     expect(bad.stderr.trim().split('\n')).to.have.length(1)
     expect(bad.stderr).to.match(/--callback-listen must be HOST:PORT/)
+  })
+
+  it('against a --target, asks the person running it to make a change and reports how long the notice took', async function () {
+    // The reference server stands in for a vendor's system: konform does not know it, so it cannot trigger the
+    // change; the instruction it prints is answered by changing the server's data.
+    const server = await startReferenceServer()
+    const told: string[] = []
+    try {
+      const run = await runPlan({
+        target: server.baseUrl,
+        auth: { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret },
+        profile: 'write-mode',
+        suites: ['api'],
+        checkIds: ['API-SUB-006'],
+        allowWrites: true,
+        noticeTimeoutMs: 10_000,
+        limits: { ratePerSecond: 0 },
+        onInstruction: (text) => {
+          told.push(text)
+          void server.applyChanges({ delete: { groups: 1 } })
+        },
+      })
+      const [r] = run.results
+      expect(r.status, `${r.reason ?? ''} ${r.failures[0]?.message ?? ''}`).to.equal('pass')
+      expect(told).to.have.length(1)
+      expect(told[0]).to.match(/^API-SUB-006 waits 10 s for a notice: change or delete any record on the target now/)
+      expect(r.notes.join(' ')).to.match(/the notice arrived \d+\.\d s after the change: \{"modifiedEntites":\[\],"deletedEntities":true\}/)
+    } finally {
+      await server.close()
+    }
   })
 })
