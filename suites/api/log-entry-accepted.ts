@@ -12,6 +12,7 @@ export default defineCheck({
   severity: 'must',
   profiles: ['write-mode'],
   appliesTo: writesAllowed,
+  changesData: true,
   forEach: only('POST /log/'),
   async run(ctx, op) {
     const valid = { message: 'konform conformance check: a test log entry', messageType: 'KonformCheck', severityLevel: 'Info', timeOfOccurance: new Date().toISOString() }

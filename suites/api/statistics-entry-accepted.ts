@@ -12,6 +12,7 @@ export default defineCheck({
   severity: 'must',
   profiles: ['write-mode'],
   appliesTo: writesAllowed,
+  changesData: true,
   forEach: only('POST /statistics/'),
   async run(ctx, op) {
     const valid = { resourceType: 'Person', newCount: 0, updatedCount: 1, deletedCount: 0, timeOfOccurance: new Date().toISOString() }

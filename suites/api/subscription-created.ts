@@ -11,6 +11,7 @@ export default defineCheck({
   severity: 'must',
   profiles: ['write-mode'],
   appliesTo: writesAllowed,
+  changesData: true,
   forEach: only('POST /subscriptions'),
   async run(ctx, op) {
     const sub = await subscribe(ctx)

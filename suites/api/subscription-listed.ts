@@ -12,6 +12,7 @@ export default defineCheck({
   severity: 'must',
   profiles: ['write-mode'],
   appliesTo: writesAllowed,
+  changesData: true,
   forEach: only('GET /subscriptions'),
   async run(ctx, op) {
     const sub = await subscribe(ctx)

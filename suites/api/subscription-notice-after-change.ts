@@ -14,6 +14,7 @@ export default defineCheck({
   severity: 'must',
   profiles: ['write-mode'],
   appliesTo: writesAllowed,
+  changesData: true,
   forEach: only('POST /subscriptions'),
   async run(ctx, _op) {
     const notices = ctx.plan.notices

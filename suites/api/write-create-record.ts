@@ -11,6 +11,7 @@ export default defineCheck({
   severity: 'must',
   profiles: ['write-mode'],
   appliesTo: writesAllowed,
+  changesData: true,
   forEach: only('POST /attendances', 'POST /attendanceEvents', 'POST /attendanceSchedule', 'POST /absences'),
   async run(ctx, op) {
     const collection = collectionOf(op)

@@ -16,6 +16,7 @@ export default defineCheck({
   severity: 'must',
   profiles: ['write-mode'],
   appliesTo: writesAllowed,
+  changesData: true,
   forEach: only('DELETE /attendances/{id}', 'DELETE /attendanceEvents/{id}', 'DELETE /attendanceSchedule/{id}'),
   async run(ctx, op) {
     const collection = collectionOf(op)
