@@ -18,7 +18,8 @@ import {
   type Suite,
 } from './core/result.js'
 import { runChecks } from './core/runner.js'
-import { KonformError } from './errors.js'
+import { KonformError, oneLine } from './errors.js'
+import { CallbackReceiver, type CallbackOptions } from './http/callback.js'
 import { HttpClient, type AuthConfig } from './http/client.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { assertReachable } from './http/reach.js'
@@ -47,6 +48,12 @@ export interface RunOptions {
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
+  /** Write mode: where konform's callback receiver listens and the URL the target is to call. */
+  callback?: CallbackOptions
+  /** How long to wait for a subscription notice (default 30 s). */
+  noticeTimeoutMs?: number
+  /** What the person running konform must do on the target (make a change); default: stderr. */
+  onInstruction?: (text: string) => void
   onResult?: (r: CheckResult) => void
   onStart?: (info: { target: string; checks: number; builtIn: boolean }) => void
 }
@@ -72,8 +79,15 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   }
   const redactor = new Redactor({ secrets: o.secrets })
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })
+  let receiver: CallbackReceiver | undefined
   try {
     await assertReachable(target, limits.requestTimeoutMs)
+    // Write mode: konform's own callback receiver, the target of the subscriptions its checks register.
+    if (o.allowWrites && checks.some((c) => c.id.startsWith('API-SUB-'))) {
+      receiver = await CallbackReceiver.start(o.callback).catch((err: unknown) => {
+        throw new KonformError(`cannot start the callback receiver on ${o.callback?.host ?? '127.0.0.1'}:${o.callback?.port ?? 0}: ${oneLine(err)}`)
+      })
+    }
     const plan: PlanView = {
       target,
       builtIn: !!server,
@@ -82,6 +96,11 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       authKind: auth.kind,
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
       faults: [...(o.faults ?? [])],
+      notices: receiver && {
+        receiver,
+        timeoutMs: o.noticeTimeoutMs ?? 30_000,
+        instruct: o.onInstruction ?? ((text) => process.stderr.write(`konform: ${text}\n`)),
+      },
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })
     const results = await runChecks(checks, {
@@ -121,6 +140,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     }
   } finally {
     await client.close()
+    await receiver?.close()
     await server?.close()
   }
 }

@@ -45,6 +45,31 @@ export const PROFILES: Record<string, Profile> = {
       'GET /deletedEntities',
     ],
   },
+  // --- write mode (subscriptions, log, statistics, attendance-type writes); to be folded into full-2.1 ---
+  'write-mode': {
+    title: { en: 'Write mode: subscriptions, log, statistics and attendance writes', sv: 'Skrivläge: prenumerationer, loggning, statistik och närvaroskrivningar' },
+    description: {
+      en: 'The operations that change data on the target, checked only with --allow-writes: subscriptions (create, list, get, renew, delete, and the notice after a change), log and statistics entries, and POST/DELETE of attendances, attendance events, attendance schedules and absences. Every check cleans up what it created where the spec offers a DELETE.',
+      sv: 'De operationer som ändrar data hos målet, kontrolleras endast med --allow-writes: prenumerationer (skapa, lista, hämta, förnya, ta bort, samt notisen efter en ändring), logg- och statistikposter, och POST/DELETE av närvaro, närvarohändelser, vistelsescheman och frånvaro. Varje kontroll städar upp efter sig där specifikationen har en DELETE.',
+    },
+    operations: [
+      'POST /subscriptions',
+      'GET /subscriptions',
+      'GET /subscriptions/{id}',
+      'PATCH /subscriptions/{id}',
+      'DELETE /subscriptions/{id}',
+      'POST /log/',
+      'POST /statistics/',
+      'POST /attendances',
+      'DELETE /attendances/{id}',
+      'POST /attendanceEvents',
+      'DELETE /attendanceEvents/{id}',
+      'POST /attendanceSchedule',
+      'DELETE /attendanceSchedule/{id}',
+      'POST /absences',
+    ],
+  },
+  // --- end write mode ---
 }
 
 export const DEFAULT_PROFILE = 'core'

@@ -91,3 +91,17 @@ export function credentialWarnings(f: { target?: string; 'token-url'?: string },
   }
   return out
 }
+
+/** Write mode: the callback receiver's listen address (--callback-listen HOST:PORT) and public URL (--callback-url). */
+export function callbackFrom(f: { 'callback-url'?: string; 'callback-listen'?: string }): { host?: string; port?: number; publicUrl?: string } {
+  const out: { host?: string; port?: number; publicUrl?: string } = {}
+  if (f['callback-url']) out.publicUrl = checkUrl(f['callback-url'], '--callback-url').toString()
+  const listen = f['callback-listen']
+  if (listen !== undefined) {
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(listen)
+    if (!m || Number(m[3]) > 65535) throw new KonformError(`--callback-listen must be HOST:PORT (e.g. 127.0.0.1:8089 or [::1]:8089), not ${listen}`)
+    out.host = m[1] ?? m[2]
+    out.port = Number(m[3])
+  }
+  return out
+}

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { authFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
+import { authFrom, callbackFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
 import { progressLine, summaryTable } from '../report/console.js'
@@ -47,6 +47,9 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'allow-writes': Flags.boolean({ description: 'Allow checks that create, change or delete data on the target.', default: false }),
+    'callback-url': Flags.string({ description: 'Write mode: the public URL a target must call to reach konform\'s callback receiver (default: its loopback address).' }),
+    'callback-listen': Flags.string({ description: 'Write mode: where the callback receiver listens, HOST:PORT (default 127.0.0.1 on a free port).', helpValue: 'HOST:PORT' }),
+    'notice-timeout': Flags.integer({ description: 'Write mode: seconds to wait for a subscription notice.', default: 30, min: 1, max: 3600 }),
     ...limitFlags,
   }
 
@@ -61,10 +64,12 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     await mkdirp(dir).catch((err: unknown) => {
       throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)
     })
+    const callback = callbackFrom(flags)
     const faults = faultsFrom(flags.fault)
     if (flags.target && faults.length) throw new KonformError(FAULTS_NEED_BUILTIN)
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
     for (const w of credentialWarnings(flags, auth)) warn(w)
+    if (!flags['allow-writes'] && (flags['callback-url'] || flags['callback-listen'])) warn('--callback-url and --callback-listen take effect only with --allow-writes')
     const run = await runPlan({
       target: flags.target,
       specFile: flags.spec,
@@ -74,6 +79,9 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       auth,
       limits: limitsFrom(flags),
       allowWrites: flags['allow-writes'],
+      callback,
+      noticeTimeoutMs: flags['notice-timeout'] * 1000,
+      onInstruction: (text) => process.stderr.write(`konform: ${text}\n`),
       faults,
       secrets: envSecrets(),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),

@@ -35,6 +35,7 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     this.log(`Token URL:      ${server.tokenUrl}`)
     this.log(`Client id:      ${server.clientId}`)
     this.log(`Client secret:  ${server.clientSecret}`)
+    this.log(`Admin changes:  POST ${server.origin}/admin/changes (bearer token; e.g. {"modify": {"persons": 1}}; see README)`)
     if (server.faults.length) this.log(`Faults:         ${server.faults.join(', ')}`)
     this.log('')
     this.log(`Try: KONFORM_CLIENT_SECRET=${server.clientSecret} konform run --target ${server.baseUrl} --token-url ${server.tokenUrl} --client-id ${server.clientId}`)

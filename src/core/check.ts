@@ -16,6 +16,11 @@ interface CheckBase {
   severity: Severity
   profiles: readonly string[]
   needs?: readonly CheckId[]
+  /**
+   * Changes data on the target (write mode): runs only after every check that merely reads has finished, so no
+   * read check sees the data change under it (a page walk shifted by a new record, a sort order by a new stamp).
+   */
+  changesData?: boolean
   /** true, or the reason the check does not apply to this run (reported as skip). */
   appliesTo?(plan: PlanView): true | string
 }

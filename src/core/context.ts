@@ -1,6 +1,7 @@
 // What a check's run() is handed: the spec, a view of the plan, the HTTP client bound to this check's evidence,
 // and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
 
+import type { CallbackReceiver } from '../http/callback.js'
 import type { AuthConfig, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
 import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
@@ -16,6 +17,16 @@ export interface PlanView {
   authKind: AuthConfig['kind']
   tokenUrl?: string
   faults: readonly string[]
+  /** Write mode (--allow-writes): where subscription notices arrive; absent otherwise. */
+  notices?: NoticeSupport
+}
+
+export interface NoticeSupport {
+  receiver: CallbackReceiver
+  /** How long a check waits for a notice (--notice-timeout). */
+  timeoutMs: number
+  /** Tells the person running konform what to do on the target (a vendor system: make a change now). */
+  instruct(text: string): void
 }
 
 export type QueryValue = string | number | boolean | readonly (string | number)[]

@@ -199,6 +199,80 @@ const TABLE: Record<string, Entry> = {
     },
     url: 'https://www.rfc-editor.org/rfc/rfc6749#section-4.4',
   },
+  // --- write mode: subscriptions, log, statistics, attendance-type writes ---
+  'SS12000-SUBSCRIPTION-CREATE': {
+    standard: SS,
+    section: 'POST /subscriptions: responses.201 Subscription (CreateSubscription + id, expires; both required)',
+    text: {
+      en: 'Creating a subscription is answered 201 "Prenumeration skapad" with the Subscription: its id (uuid) and when it expires (date-time).',
+      sv: 'Att skapa en prenumeration besvaras med 201 och prenumerationen: dess id (uuid) och när den upphör (expires, date-time).',
+    },
+  },
+  'SS12000-SUBSCRIPTION-READ': {
+    standard: SS,
+    section: 'GET /subscriptions (Subscriptions, paged); GET /subscriptions/{id}: 200, 404 "Posten hittades inte."',
+    text: {
+      en: 'The subscriptions that exist are listed and served by id; an id that names none is answered 404.',
+      sv: 'De prenumerationer som finns listas och levereras per id; ett id som inte motsvarar någon besvaras med 404 ("Posten hittades inte.").',
+    },
+  },
+  'SS12000-SUBSCRIPTION-RENEW': {
+    standard: SS,
+    section: 'PATCH /subscriptions/{id}: "Uppdatera expire time på prenumerationen baserat på ID"',
+    text: {
+      en: 'PATCH renews a subscription: it answers 200 with the Subscription, whose expires lies later than before.',
+      sv: '"Uppdatera expire time på prenumerationen": PATCH svarar 200 med prenumerationen, vars expires ligger senare än förut.',
+    },
+  },
+  'SS12000-SUBSCRIPTION-DELETE': {
+    standard: SS,
+    section: 'DELETE /subscriptions/{id}: responses.204',
+    text: {
+      en: 'Deleting a subscription is answered 204 (no body); afterwards the subscription is gone.',
+      sv: 'Att ta bort en prenumeration besvaras med 204 (ingen kropp); därefter finns prenumerationen inte.',
+    },
+  },
+  'SS12000-SUBSCRIPTION-NOTICE': {
+    standard: SS,
+    section: 'components.schemas.CreateSubscription; callbacks.subscriptionEvent (body {modifiedEntites, deletedEntities})',
+    text: {
+      en: '"Informationsägaren ska skicka en notis för varje registrerad prenumeration så fort en förändring identifieras" (the owner shall send a notice to every subscription as soon as a change is identified), POSTed to target.',
+      sv: '"Vid ändringar … ska det konsumerande systemet notifieras via den URL som anges i target … Informationsägaren ska skicka en notis för varje registrerad prenumeration så fort en förändring identifieras."',
+    },
+  },
+  'SS12000-LOG': {
+    standard: SS,
+    section: 'POST /log/: requestBody LogEntry (required: message, severityLevel); responses.201 "Loggpost skapad."',
+    text: {
+      en: 'A valid LogEntry is accepted with 201; a body that is not one (a required field missing, a value outside its enumeration) is refused.',
+      sv: 'En giltig LogEntry tas emot med 201 ("Loggpost skapad."); en kropp som inte är en (obligatoriskt fält saknas, värde utanför uppräkningen) nekas.',
+    },
+  },
+  'SS12000-STATISTICS': {
+    standard: SS,
+    section: 'POST /statistics/: requestBody StatisticsEntry (required: resourceType, newCount, updatedCount, deletedCount); responses.201',
+    text: {
+      en: 'A valid StatisticsEntry is accepted with 201; a body that is not one is refused.',
+      sv: 'En giltig StatisticsEntry tas emot med 201; en kropp som inte är en nekas.',
+    },
+  },
+  'SS12000-WRITE-CREATE': {
+    standard: SS,
+    section: 'POST /attendances, /attendanceEvents, /attendanceSchedule, /absences: requestBody required; responses.200 "Post skapad."',
+    text: {
+      en: 'A valid record is stored and answered 200 with the record as created (with its id); a body that fails the schema is refused.',
+      sv: 'En giltig post sparas och besvaras med 200 och posten som den skapades (med sitt id); en kropp som inte följer schemat nekas.',
+    },
+  },
+  'SS12000-DELETED-ENTITIES': {
+    standard: SS,
+    section: 'GET /deletedEntities (DeletedEntities.data); DELETE /attendances/{id}, /attendanceEvents/{id}, /attendanceSchedule/{id}: responses.204',
+    text: {
+      en: 'A deletion is answered 204 and is then listed by deletedEntities under its type, so consumers learn of it.',
+      sv: 'Ett borttag besvaras med 204 och listas därefter av deletedEntities under sin typ, så att konsumenter får veta det.',
+    },
+  },
+  // --- end write mode ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

@@ -50,7 +50,14 @@ export async function runChecks(checks: readonly Check[], o: RunnerOptions): Pro
   const byCheck = new Map<string, { unit: Unit; done: Promise<CheckResult> }[]>()
   const slots = new Semaphore(o.concurrency)
 
+  // Checks that change data wait for every reading check that does not depend on one of them.
+  const changers = new Set(checks.filter((c) => c.changesData).map((c) => c.id as string))
+  const readsDone: Promise<unknown>[] = []
   const runUnit = async (u: Unit): Promise<CheckResult> => {
+    if (u.check.changesData) {
+      await null // every unit is started (and every reader listed) before this line runs
+      await Promise.all(readsDone)
+    }
     // Wait for what this check needs; skip if any of it did not pass.
     const deps = await Promise.all((u.check.needs ?? []).flatMap((id) => dependencies(u, byCheck.get(id) ?? []).map((d) => d.done)))
     const unmet = [...new Set(deps.filter((d) => d.status !== 'pass').map((d) => d.checkId))]
@@ -73,6 +80,7 @@ export async function runChecks(checks: readonly Check[], o: RunnerOptions): Pro
       return r
     })
     all.push(p)
+    if (!u.check.changesData && !(u.check.needs ?? []).some((id) => changers.has(id))) readsDone.push(p)
     const list = byCheck.get(u.check.id) ?? []
     list.push({ unit: u, done: p })
     byCheck.set(u.check.id, list)

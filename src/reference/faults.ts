@@ -144,6 +144,48 @@ export const FAULTS = {
     en: 'Answers 500 instead of 404 for an unknown id.',
     sv: 'Svarar 500 i stället för 404 för ett okänt id.',
   },
+  // --- write mode: subscriptions, notices, log/statistics, attendance-type writes (writes.ts) ---
+  'write.subscription-without-expires': {
+    en: 'POST /subscriptions answers 201 without the required expires.',
+    sv: 'POST /subscriptions svarar 201 utan det obligatoriska expires.',
+  },
+  'write.subscription-not-listed': {
+    en: 'GET /subscriptions leaves out the subscriptions that exist.',
+    sv: 'GET /subscriptions utelämnar de prenumerationer som finns.',
+  },
+  'write.renew-keeps-expires': {
+    en: 'PATCH /subscriptions/{id} answers 200 but does not extend expires.',
+    sv: 'PATCH /subscriptions/{id} svarar 200 men förlänger inte expires.',
+  },
+  'write.delete-answers-200': {
+    en: 'DELETE /subscriptions/{id} deletes but answers 200 with a body instead of 204.',
+    sv: 'DELETE /subscriptions/{id} tar bort men svarar 200 med en kropp i stället för 204.',
+  },
+  'write.deleted-still-served': {
+    en: 'DELETE /subscriptions/{id} answers 204 but the subscription is still served (and notified).',
+    sv: 'DELETE /subscriptions/{id} svarar 204 men prenumerationen finns kvar (och notifieras).',
+  },
+  'write.webhook-never-sent': {
+    en: 'No notice is ever POSTed to a subscription target when data changes.',
+    sv: 'Ingen notis skickas någonsin till en prenumerations target när data ändras.',
+  },
+  'write.log-accepts-invalid': {
+    en: 'POST /log/ answers 201 to a body that is not a valid LogEntry instead of 400.',
+    sv: 'POST /log/ svarar 201 på en kropp som inte är en giltig LogEntry i stället för 400.',
+  },
+  'write.statistics-accepts-invalid': {
+    en: 'POST /statistics/ answers 201 to a body that is not a valid StatisticsEntry instead of 400.',
+    sv: 'POST /statistics/ svarar 201 på en kropp som inte är en giltig StatisticsEntry i stället för 400.',
+  },
+  'write.create-accepts-invalid': {
+    en: 'POST of attendances, attendance events, attendance schedules and absences stores a body that fails its schema instead of answering 400.',
+    sv: 'POST av närvaro, närvarohändelser, vistelsescheman och frånvaro sparar en kropp som inte följer schemat i stället för att svara 400.',
+  },
+  'write.deletion-not-recorded': {
+    en: 'DELETE and deletions made while running are not recorded in deletedEntities.',
+    sv: 'DELETE och borttag under körning registreras inte i deletedEntities.',
+  },
+  // --- end write mode ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

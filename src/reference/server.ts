@@ -31,6 +31,7 @@ import {
   type Resource,
 } from './store.js'
 import { FormError, parseFormEncoded, TokenService } from './token.js'
+import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenario, type Delivery, type WriteAnswer } from './writes.js'
 
 export interface ReferenceServerOptions {
   port?: number // default 0 = free port
@@ -53,6 +54,12 @@ export interface ReferenceServer {
   dataset: Dataset
   /** A valid access token (for tests). */
   issueToken(): Promise<string>
+  /** Changes data while running (as POST /admin/changes does): one batch, notices sent and settled. */
+  applyChanges(scenario: ChangeScenario): Promise<ChangeResult>
+  /** Resolves when every notice sent so far was delivered or gave up. */
+  settled(): Promise<void>
+  /** The notices sent so far (the last 1000). */
+  readonly deliveries: readonly Delivery[]
   /** Closes the server and all its sockets promptly. */
   close(): Promise<void>
 }
@@ -80,7 +87,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
   })
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
-  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults))
+  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset)
   const server = http.createServer((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
   })
@@ -104,8 +111,13 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     clientId,
     clientSecret,
     faults,
-    dataset,
+    get dataset() {
+      return app.writes.dataset
+    },
     issueToken: () => tokens.issue(),
+    applyChanges: (scenario) => app.writes.applyChanges(scenario),
+    settled: () => app.writes.settled(),
+    deliveries: app.writes.deliveries,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -159,7 +171,7 @@ interface Exchange {
   seq: number
 }
 
-type Method = 'GET' | 'POST'
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
 interface Route {
   method: Method
@@ -337,13 +349,18 @@ type View = 'list' | 'item' | 'lookup'
 class ReferenceApp {
   private readonly routes: Route[]
   private requests = 0
+  readonly writes: WriteState
 
   constructor(
-    private readonly store: ReferenceStore,
+    private store: ReferenceStore,
     private readonly tokens: TokenService,
     private readonly faults: ReadonlySet<FaultId>,
+    dataset: Dataset,
   ) {
+    // A change swaps in a store built from the changed dataset, with the same query rules (writes.ts).
+    this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults)
     this.routes = [
+      ...this.writeRoutes(),
       ...RESOURCES.flatMap((r): Route[] => [
         { method: 'GET', path: `${API_BASE}/${r}`, handle: (x) => this.list(r, x) },
         { method: 'POST', path: `${API_BASE}/${r}/lookup`, handle: (x) => this.lookup(r, x) },
@@ -613,6 +630,47 @@ class ReferenceApp {
     })
     if (answer.status === 200 && this.fault('auth.token-without-type')) delete answer.body.token_type
     sendJson(x.res, answer.status, answer.body, answer.headers)
+  }
+
+  // --- write mode (writes.ts) ------------------------------------------------------------------------------------
+
+  private writeRoutes(): Route[] {
+    const w = this.writes
+    const route = (method: Method, path: string, fn: (x: Exchange) => Promise<WriteAnswer> | WriteAnswer): Route => ({
+      method,
+      path: path.startsWith('/admin') ? path : API_BASE + path,
+      handle: async (x) => {
+        let a: WriteAnswer
+        try {
+          a = await fn(x)
+        } catch (err) {
+          throw err instanceof WriteError ? new HttpError(err.status, err.code, err.message) : err
+        }
+        if (a.body === undefined) {
+          x.res.writeHead(a.status, { 'content-length': '0' })
+          x.res.end()
+        } else sendJson(x.res, a.status, a.body)
+      },
+    })
+    const one = (x: Exchange, name: string) => (x.query.get(name)?.length === 1 ? x.query.get(name)![0] : undefined)
+    return [
+      route('POST', '/subscriptions', async (x) => w.createSubscription(await readJson(x.req))),
+      route('GET', '/subscriptions', (x) => w.listSubscriptions(this.limit(x.query), one(x, 'pageToken'))),
+      route('GET', '/subscriptions/{id}', (x) => w.getSubscription(x.params.id)),
+      route('PATCH', '/subscriptions/{id}', (x) => w.renewSubscription(x.params.id)),
+      route('DELETE', '/subscriptions/{id}', (x) => w.deleteSubscription(x.params.id)),
+      route('POST', '/log/', async (x) => w.addLog(await readJson(x.req))),
+      route('POST', '/statistics/', async (x) => w.addStatistics(await readJson(x.req))),
+      ...Object.entries(WRITABLE).flatMap(([c, { deletable }]) => [
+        route('POST', `/${c}`, async (x) => w.create(c, await readJson(x.req))),
+        ...(deletable ? [route('DELETE', `/${c}/{id}`, (x) => w.remove(c, x.params.id))] : []),
+      ]),
+      // Outside /v2.0, behind the same bearer tokens; the server itself listens on loopback only.
+      route('POST', '/admin/changes', async (x) => {
+        await this.authorise(x)
+        return { status: 200, body: await w.applyChanges((await readJson(x.req)) as ChangeScenario) }
+      }),
+    ]
   }
 
   private async jwks(x: Exchange): Promise<void> {

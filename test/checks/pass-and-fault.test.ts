@@ -40,6 +40,18 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-TOKEN-001': ['auth.token-without-type'],
   'AUTH-TOKEN-002': ['auth.token-accepts-wrong-secret'],
   'AUTH-TOKEN-003': ['auth.token-accepts-any-grant'],
+  // --- write mode (profile write-mode, run with --allow-writes by runOne) ---
+  'API-SUB-001': ['write.subscription-without-expires'],
+  'API-SUB-002': ['write.subscription-not-listed'],
+  'API-SUB-003': ['write.deleted-still-served'],
+  'API-SUB-004': ['write.renew-keeps-expires'],
+  'API-SUB-005': ['write.delete-answers-200'],
+  'API-SUB-006': ['write.webhook-never-sent'],
+  'API-LOG-001': ['write.log-accepts-invalid'],
+  'API-STAT-001': ['write.statistics-accepts-invalid'],
+  'API-WRITE-001': ['write.create-accepts-invalid'],
+  'API-WRITE-002': ['write.deletion-not-recorded'],
+  // --- end write mode ---
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -7,6 +7,7 @@ import { ENUM_FILTERS } from '../../src/reference/store.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
 import type { Organisation, Person } from '../../fixtures/generate.js'
 import { call, type Answer, type Json } from '../helpers/http.js'
+import { attendanceEventBody, receiver, send, validSubscription } from '../helpers/writes.js'
 
 // --- helpers --------------------------------------------------------------------------------------------------
 
@@ -620,6 +621,61 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const persons = (await c.get('/persons')).json.data
     return persons.length > 0 && persons.every((p: Json) => /^\d{8}[\dA-Z]{2}\d{2}$/.test(p.civicNo?.value))
   },
+  // --- write mode (src/reference/writes.ts): probes that create data clean up after themselves where they can ---
+  'write.subscription-without-expires': async (_c, s) => {
+    const a = await send(s, 'POST', '/subscriptions', validSubscription('http://127.0.0.1:9/'))
+    await send(s, 'DELETE', `/subscriptions/${a.json?.id}`)
+    return a.status === 201 && typeof a.json.id === 'string' && typeof a.json.expires === 'string'
+  },
+  'write.subscription-not-listed': async (_c, s) => {
+    const { id } = (await send(s, 'POST', '/subscriptions', validSubscription('http://127.0.0.1:9/'))).json
+    const listed = (await send(s, 'GET', '/subscriptions')).json.data.some((x: Json) => x.id === id)
+    await send(s, 'DELETE', `/subscriptions/${id}`)
+    return listed
+  },
+  'write.renew-keeps-expires': async (_c, s) => {
+    const { id } = (await send(s, 'POST', '/subscriptions', validSubscription('http://127.0.0.1:9/'))).json
+    const before = Date.parse((await send(s, 'GET', `/subscriptions/${id}`)).json.expires)
+    const after = Date.parse((await send(s, 'PATCH', `/subscriptions/${id}`)).json.expires)
+    await send(s, 'DELETE', `/subscriptions/${id}`)
+    return after > before
+  },
+  'write.delete-answers-200': async (_c, s) => {
+    const { id } = (await send(s, 'POST', '/subscriptions', validSubscription('http://127.0.0.1:9/'))).json
+    return (await send(s, 'DELETE', `/subscriptions/${id}`)).status === 204
+  },
+  'write.deleted-still-served': async (_c, s) => {
+    const { id } = (await send(s, 'POST', '/subscriptions', validSubscription('http://127.0.0.1:9/'))).json
+    await send(s, 'DELETE', `/subscriptions/${id}`)
+    return (await send(s, 'GET', `/subscriptions/${id}`)).status === 404
+  },
+  'write.webhook-never-sent': async (_c, s) => {
+    const r = await receiver()
+    try {
+      const { id } = (await send(s, 'POST', '/subscriptions', validSubscription(r.url))).json
+      const created = await send(s, 'POST', '/attendanceEvents', attendanceEventBody(s))
+      await s.settled()
+      await send(s, 'DELETE', `/subscriptions/${id}`)
+      await send(s, 'DELETE', `/attendanceEvents/${created.json.id}`)
+      return r.notices.some((n) => n.modifiedEntites?.includes('AttendanceEvent') && n.deletedEntities === false)
+    } finally {
+      await s.settled()
+      await r.close()
+    }
+  },
+  'write.log-accepts-invalid': async (_c, s) =>
+    (await send(s, 'POST', '/log/', { message: 'probe', severityLevel: 'Info' })).status === 201 &&
+    (await send(s, 'POST', '/log/', { message: 'probe', severityLevel: 'Loud' })).status === 400,
+  'write.statistics-accepts-invalid': async (_c, s) =>
+    (await send(s, 'POST', '/statistics/', { resourceType: 'Person', newCount: 0, updatedCount: 1, deletedCount: 0 })).status === 201 &&
+    (await send(s, 'POST', '/statistics/', { resourceType: 'Person', newCount: 0 })).status === 400,
+  'write.create-accepts-invalid': async (_c, s) => (await send(s, 'POST', '/absences', { type: 'Semester' })).status === 400,
+  'write.deletion-not-recorded': async (_c, s) => {
+    const { id } = (await send(s, 'POST', '/attendanceEvents', attendanceEventBody(s))).json
+    if ((await send(s, 'DELETE', `/attendanceEvents/${id}`)).status !== 204) return false
+    return (await send(s, 'GET', '/deletedEntities?entities=AttendanceEvent')).json.data.attendanceEvents.includes(id)
+  },
+  // --- end write mode ---
 }
 
 describe('reference server faults', function () {
