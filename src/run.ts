@@ -20,6 +20,7 @@ import {
 import { runChecks } from './core/runner.js'
 import { KonformError } from './errors.js'
 import { HttpClient, type AuthConfig } from './http/client.js'
+import { generateClientKey, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { assertReachable } from './http/reach.js'
 import { Redactor } from './http/redact.js'
@@ -44,6 +45,10 @@ export interface RunOptions {
   limits?: Partial<Limits>
   allowWrites?: boolean
   faults?: readonly FaultId[]
+  /** How konform authenticates at the built-in server's token endpoint (default client_secret_basic). */
+  clientAuth?: ClientAuthMethod
+  /** private_key_jwt on the built-in server: konform's key (default: one made for the run). */
+  clientKey?: ClientKey
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -64,9 +69,11 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let target = o.target
   let auth = o.auth ?? { kind: 'none' }
   if (!target) {
-    server = await startReferenceServer({ faults: o.faults ?? [] })
+    const clientAuth = o.clientAuth ?? 'client_secret_basic'
+    const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
+    server = await startReferenceServer({ faults: o.faults ?? [], clientJwks: clientKey ? [clientKey.publicJwk] : undefined })
     target = server.baseUrl
-    auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret }
+    auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {
     throw new KonformError(FAULTS_NEED_BUILTIN)
   }
@@ -81,6 +88,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       allowWrites: o.allowWrites ?? false,
       authKind: auth.kind,
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
+      clientAuth: auth.kind === 'client-credentials' ? (auth.clientAuth ?? 'client_secret_basic') : undefined,
       faults: [...(o.faults ?? [])],
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })

@@ -3,6 +3,7 @@
 
 import { Flags } from '@oclif/core'
 import type { AuthConfig } from '../http/client.js'
+import { CLIENT_AUTH_FLAG, loadClientKey, type ClientAuthMethod, type ClientKey } from '../http/client-auth.js'
 import { KonformError } from '../errors.js'
 import type { Suite } from '../core/result.js'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
@@ -46,20 +47,45 @@ export function limitsFrom(
   }
 }
 
+export const clientAuthFlags = {
+  'client-auth': Flags.string({
+    description: 'How konform authenticates at the token endpoint: basic (client_secret_basic), post (client_secret_post) or private_key_jwt (RFC 7523, with --client-key).',
+    options: Object.keys(CLIENT_AUTH_FLAG),
+    default: 'basic',
+  }),
+  'client-key': Flags.string({ description: "konform's private key for private_key_jwt: a PEM or JWK file (the token endpoint registers its public half).", helpValue: 'FILE' }),
+}
+
+type AuthFlags = { 'token-url'?: string; 'client-id'?: string; scope?: string; 'client-auth'?: string; 'client-key'?: string }
+
 /** The target's auth from flags and environment; refuses half-given or conflicting settings. */
-export function authFrom(f: { 'token-url'?: string; 'client-id'?: string; scope?: string }, env: NodeJS.ProcessEnv = process.env): AuthConfig {
+export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.env): Promise<AuthConfig> {
   const token = env.KONFORM_TOKEN?.trim()
   const secret = env.KONFORM_CLIENT_SECRET
+  const clientAuth = CLIENT_AUTH_FLAG[f['client-auth'] ?? 'basic']
+  if (!clientAuth) throw new KonformError(`--client-auth must be one of ${Object.keys(CLIENT_AUTH_FLAG).join(', ')}`)
+  if (f['client-key'] && clientAuth !== 'private_key_jwt') throw new KonformError('--client-key is for --client-auth private_key_jwt')
   if (f['token-url']) {
     if (token) throw new KonformError('give either KONFORM_TOKEN or --token-url, not both')
     if (!f['client-id']) throw new KonformError('--token-url needs --client-id (and the secret in KONFORM_CLIENT_SECRET)')
-    if (!secret) throw new KonformError('--token-url needs the client secret in the environment variable KONFORM_CLIENT_SECRET')
     checkUrl(f['token-url'], '--token-url')
-    return { kind: 'client-credentials', tokenUrl: f['token-url'], clientId: f['client-id'], clientSecret: secret, scope: f.scope }
+    const base = { kind: 'client-credentials' as const, tokenUrl: f['token-url'], clientId: f['client-id'], scope: f.scope, clientAuth }
+    if (clientAuth === 'private_key_jwt') {
+      if (!f['client-key']) throw new KonformError('--client-auth private_key_jwt needs --client-key FILE (a PEM or JWK private key)')
+      return { ...base, clientKey: await loadClientKey(f['client-key']) }
+    }
+    if (!secret) throw new KonformError('--token-url needs the client secret in the environment variable KONFORM_CLIENT_SECRET')
+    return { ...base, clientSecret: secret }
   }
   if (f['client-id']) throw new KonformError('--client-id needs --token-url')
   if (token) return { kind: 'bearer', token }
   return { kind: 'none' }
+}
+
+/** On the built-in server: the client authentication to use there (its token endpoint knows all three). */
+export async function builtInClientAuth(f: AuthFlags): Promise<{ clientAuth: ClientAuthMethod; clientKey?: ClientKey }> {
+  const clientAuth = CLIENT_AUTH_FLAG[f['client-auth'] ?? 'basic'] ?? 'client_secret_basic'
+  return { clientAuth, clientKey: f['client-key'] ? await loadClientKey(f['client-key']) : undefined }
 }
 
 export function checkUrl(raw: string, flag: string): URL {

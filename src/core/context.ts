@@ -2,6 +2,7 @@
 // and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
 
 import type { AuthConfig, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { ClientAuthMethod } from '../http/client-auth.js'
 import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
 import { fillPath, type Operation } from '../spec/operations.js'
@@ -15,6 +16,8 @@ export interface PlanView {
   allowWrites: boolean
   authKind: AuthConfig['kind']
   tokenUrl?: string
+  /** How konform authenticates at the token endpoint (client-credentials runs). */
+  clientAuth?: ClientAuthMethod
   faults: readonly string[]
 }
 

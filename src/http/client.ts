@@ -8,12 +8,12 @@ import { CheckError } from '../core/failure.js'
 import type { Exchange } from '../core/result.js'
 import { Limiter, retryAfterMs, type Limits } from './limits.js'
 import type { Redactor } from './redact.js'
-import { TokenSource, type TokenRequestVariant } from './token.js'
+import { TokenSource, type ClientCredentials, type TokenRequestVariant } from './token.js'
 
 export type AuthConfig =
   | { kind: 'none' }
   | { kind: 'bearer'; token: string }
-  | { kind: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
+  | ({ kind: 'client-credentials' } & ClientCredentials)
 
 /** How one request authenticates: the run's configured auth, none, or an explicit token (auth checks). */
 export type RequestAuth = 'default' | 'none' | { bearer: string; scheme?: string }

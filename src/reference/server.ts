@@ -4,6 +4,7 @@
 // check can be shown to fail.
 
 import { createHash, randomBytes } from 'node:crypto'
+import type { JWK } from 'jose'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
@@ -41,6 +42,7 @@ export interface ReferenceServerOptions {
   clientId?: string // default 'konform-client'
   clientSecret?: string // default: random 32 bytes hex generated at start
   dataset?: Dataset // default generateDataset({seed})
+  clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
 }
 
 export interface ReferenceServer {
@@ -77,6 +79,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     clientId,
     clientSecret,
     ttlSeconds,
+    clientJwks: opts.clientJwks,
     lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
   })
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
