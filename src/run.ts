@@ -20,6 +20,7 @@ import {
 import { runChecks } from './core/runner.js'
 import { KonformError } from './errors.js'
 import { HttpClient, type AuthConfig } from './http/client.js'
+import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
 import { generateClientKey, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { assertReachable } from './http/reach.js'
@@ -49,6 +50,8 @@ export interface RunOptions {
   clientAuth?: ClientAuthMethod
   /** private_key_jwt on the built-in server: konform's key (default: one made for the run). */
   clientKey?: ClientKey
+  /** Against a --target that trusts konform's test issuer: its key and what the target was told (iss, aud). */
+  issuer?: { key: ClientKey; trust: IssuerTrust }
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -68,11 +71,23 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let server: ReferenceServer | undefined
   let target = o.target
   let auth = o.auth ?? { kind: 'none' }
+  let issuer = o.issuer ? TestIssuer.fromKey(o.issuer.key) : undefined
+  let trust = o.issuer?.trust
   if (!target) {
+    // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
+    issuer = await TestIssuer.create()
+    const dnp = o.profile === 'skolverket-dnp'
+    const iss = 'https://issuer.konform.invalid'
+    const audience = dnp ? 'nutid' : undefined
     const clientAuth = o.clientAuth ?? 'client_secret_basic'
     const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
-    server = await startReferenceServer({ faults: o.faults ?? [], clientJwks: clientKey ? [clientKey.publicJwk] : undefined })
+    server = await startReferenceServer({
+      faults: o.faults ?? [],
+      clientJwks: clientKey ? [clientKey.publicJwk] : undefined,
+      trustedIssuers: [{ issuer: iss, audience, jwks: issuer.jwks().keys, dnp }],
+    })
     target = server.baseUrl
+    trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined }
     auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {
     throw new KonformError(FAULTS_NEED_BUILTIN)
@@ -89,6 +104,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       authKind: auth.kind,
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
       clientAuth: auth.kind === 'client-credentials' ? (auth.clientAuth ?? 'client_secret_basic') : undefined,
+      issuer: trust,
       faults: [...(o.faults ?? [])],
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })
@@ -100,6 +116,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       concurrency: limits.concurrency,
       checkTimeoutMs: limits.checkTimeoutMs,
       onResult: o.onResult,
+      issuer,
     })
     const finishedAt = new Date()
     return {

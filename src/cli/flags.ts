@@ -3,6 +3,7 @@
 
 import { Flags } from '@oclif/core'
 import type { AuthConfig } from '../http/client.js'
+import type { IssuerTrust } from '../auth/issuer.js'
 import { CLIENT_AUTH_FLAG, loadClientKey, type ClientAuthMethod, type ClientKey } from '../http/client-auth.js'
 import { KonformError } from '../errors.js'
 import type { Suite } from '../core/result.js'
@@ -116,4 +117,22 @@ export function credentialWarnings(f: { target?: string; 'token-url'?: string },
     out.push("without --target konform uses its built-in server with that server's own credentials; the given ones are not used")
   }
   return out
+}
+
+/** konform's test issuer on a --target (AUTH-RS-003 to 006, 011): its key file and what the target was told to trust. */
+export const issuerFlags = {
+  'issuer-key': Flags.string({ description: "The private key of konform's test issuer (as served by konform auth issuer --key); the target must trust it.", helpValue: 'FILE' }),
+  issuer: Flags.string({ description: 'The iss the target trusts for that key (konform auth issuer prints it).', helpValue: 'ISS' }),
+  audience: Flags.string({ description: 'The aud the target expects in tokens of that issuer (skolverket-dnp: usually "nutid").', helpValue: 'AUD' }),
+}
+
+export async function issuerFrom(
+  f: { 'issuer-key'?: string; issuer?: string; audience?: string; target?: string; profile?: string },
+): Promise<{ key: ClientKey; trust: IssuerTrust } | undefined> {
+  const given = [f['issuer-key'], f.issuer, f.audience].filter((v) => v !== undefined).length
+  if (!given) return undefined
+  if (!f.target) throw new KonformError('--issuer-key, --issuer and --audience are for a --target; the built-in server trusts a test issuer of its own')
+  if (given < 3) throw new KonformError('give --issuer-key, --issuer and --audience together (what the target was configured to trust)')
+  const key = await loadClientKey(f['issuer-key']!)
+  return { key, trust: { issuer: f.issuer!, audience: f.audience!, dnpLocation: f.profile === 'skolverket-dnp' ? f.target : undefined } }
 }

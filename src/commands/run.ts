@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { authFrom, builtInClientAuth, checkUrl, clientAuthFlags, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
+import { authFrom, builtInClientAuth, checkUrl, clientAuthFlags, issuerFlags, issuerFrom, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
 import { progressLine, summaryTable } from '../report/console.js'
@@ -45,6 +45,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     'client-id': Flags.string({ description: 'OAuth 2.0 client id for --token-url.' }),
     scope: Flags.string({ description: 'OAuth 2.0 scope to ask for.' }),
     ...clientAuthFlags,
+    ...issuerFlags,
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'allow-writes': Flags.boolean({ description: 'Allow checks that create, change or delete data on the target.', default: false }),
@@ -56,6 +57,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     if (flags.target) checkUrl(flags.target, '--target')
     const lang = (flags.lang as 'sv' | 'en' | undefined) ?? defaultLang()
     const auth = await authFrom(flags)
+    const issuer = await issuerFrom(flags)
     const quiet = this.jsonEnabled()
     // The folder is made before the run, so a bad --out is refused at once rather than after every check ran.
     const dir = flags.out ?? path.join('reports', new Date().toISOString().replace(/[:.]/g, '-'))
@@ -77,6 +79,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       allowWrites: flags['allow-writes'],
       faults,
       ...(flags.target ? {} : await builtInClientAuth(flags)),
+      issuer,
       secrets: envSecrets(),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),

@@ -2,6 +2,7 @@
 // and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
 
 import type { AuthConfig, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { IssuerTrust, TestIssuer, TokenVariant } from '../auth/issuer.js'
 import type { ClientAuthMethod } from '../http/client-auth.js'
 import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
@@ -18,6 +19,8 @@ export interface PlanView {
   tokenUrl?: string
   /** How konform authenticates at the token endpoint (client-credentials runs). */
   clientAuth?: ClientAuthMethod
+  /** The target trusts konform's test issuer with this iss and audience (DNP-shaped tokens when dnpLocation is set). */
+  issuer?: IssuerTrust
   faults: readonly string[]
 }
 
@@ -40,6 +43,7 @@ export class CheckContext {
     readonly plan: PlanView,
     private readonly client: HttpClient,
     readonly signal: AbortSignal,
+    private readonly issuer?: TestIssuer,
   ) {}
 
   private readonly sink = (e: Exchange) => {
@@ -79,6 +83,14 @@ export class CheckContext {
   /** A fresh request to the token endpoint (client credentials), or undefined when the run has none. */
   requestToken(variant?: TokenRequestVariant): Promise<HttpResponse> | undefined {
     return this.client.requestToken(this.sink, this.signal, variant)
+  }
+
+  /** A token from konform's test issuer with exactly the named thing wrong; kept out of every artefact. */
+  async mintToken(variant: TokenVariant): Promise<string> {
+    if (!this.issuer || !this.plan.issuer) throw new CheckError('the target does not trust konform\'s test issuer (see konform auth issuer)')
+    const token = await this.issuer.mint(this.plan.issuer, variant)
+    this.client.addSecret(token, `konform-test-token:${variant}`)
+    return token
   }
 
   note(text: string): void {

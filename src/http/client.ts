@@ -95,6 +95,11 @@ export class HttpClient {
     }
   }
 
+  /** A value that must never appear in an artefact (a token minted by a check). */
+  addSecret(value: string, label: string): void {
+    this.opts.redactor.addSecret(value, label)
+  }
+
   /** Free text (messages, findings, notes) with secrets and personal data taken out, as evidence is. */
   redactText(text: string): string {
     return this.opts.redactor.text(text)

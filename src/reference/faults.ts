@@ -144,6 +144,48 @@ export const FAULTS = {
     en: 'Answers 500 instead of 404 for an unknown id.',
     sv: 'Svarar 500 i stället för 404 för ett okänt id.',
   },
+  // --- auth: JWT rules at the resource server (issue #6) ---
+  'auth.rs-accepts-expired-token': {
+    en: 'Accepts a bearer JWT whose exp has passed.',
+    sv: 'Godtar en bearer-JWT vars exp har passerat.',
+  },
+  'auth.rs-accepts-future-nbf': {
+    en: 'Accepts a bearer JWT whose nbf lies in the future.',
+    sv: 'Godtar en bearer-JWT vars nbf ligger i framtiden.',
+  },
+  'auth.rs-accepts-wrong-issuer': {
+    en: 'Accepts a correctly signed bearer JWT whose iss is not the trusted issuer.',
+    sv: 'Godtar en korrekt signerad bearer-JWT vars iss inte är den betrodda utfärdaren.',
+  },
+  'auth.rs-accepts-wrong-audience': {
+    en: 'Accepts a correctly signed bearer JWT whose aud does not name this API.',
+    sv: 'Godtar en korrekt signerad bearer-JWT vars aud inte anger detta API.',
+  },
+  'auth.rs-accepts-unknown-key': {
+    en: 'Accepts a bearer JWT whose kid names no trusted key, without checking its signature.',
+    sv: 'Godtar en bearer-JWT vars kid inte anger någon betrodd nyckel, utan att kontrollera signaturen.',
+  },
+  'auth.rs-accepts-alg-none': {
+    en: 'Accepts an unsigned bearer JWT (alg "none").',
+    sv: 'Godtar en osignerad bearer-JWT (alg "none").',
+  },
+  'auth.rs-accepts-hs256-public-key': {
+    en: 'Accepts a bearer JWT signed HS256 with the trusted public key as HMAC secret (algorithm confusion).',
+    sv: 'Godtar en bearer-JWT signerad med HS256 och den betrodda publika nyckeln som HMAC-hemlighet (algoritmförväxling).',
+  },
+  'auth.rs-ignores-dnp-organization': {
+    en: 'Accepts a DNP token whose organization_id is not Skolverket\'s (SE2021004185).',
+    sv: 'Godtar en DNP-token vars organization_id inte är Skolverkets (SE2021004185).',
+  },
+  'auth.rs-ignores-dnp-requested-access': {
+    en: 'Accepts a DNP token whose requested_access is not type ss12000-api for this API\'s location.',
+    sv: 'Godtar en DNP-token vars requested_access inte är typen ss12000-api för detta API:s adress.',
+  },
+  'auth.rs-ignores-trusted-issuers': {
+    en: 'Trusts only its own signing key: tokens of a configured trusted issuer are refused.',
+    sv: 'Litar bara på sin egen signeringsnyckel: token från en konfigurerad betrodd utfärdare nekas.',
+  },
+  // --- end auth: JWT rules ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

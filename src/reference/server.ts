@@ -32,6 +32,8 @@ import {
   type Resource,
 } from './store.js'
 import { FormError, parseFormEncoded, TokenService } from './token.js'
+import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
+import type { TokenVariant } from '../auth/issuer.js'
 
 export interface ReferenceServerOptions {
   port?: number // default 0 = free port
@@ -43,6 +45,7 @@ export interface ReferenceServerOptions {
   clientSecret?: string // default: random 32 bytes hex generated at start
   dataset?: Dataset // default generateDataset({seed})
   clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
+  trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
 }
 
 export interface ReferenceServer {
@@ -55,6 +58,8 @@ export interface ReferenceServer {
   dataset: Dataset
   /** A valid access token (for tests). */
   issueToken(): Promise<string>
+  /** A token of the server's own key with exactly one thing wrong (for tests and fault probes). */
+  mintToken(variant: TokenVariant): Promise<string>
   /** Closes the server and all its sockets promptly. */
   close(): Promise<void>
 }
@@ -80,6 +85,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     clientSecret,
     ttlSeconds,
     clientJwks: opts.clientJwks,
+    trustedIssuers: opts.trustedIssuers,
+    jwtLax: jwtLaxFrom(faults),
     lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
   })
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
@@ -109,6 +116,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     faults,
     dataset,
     issueToken: () => tokens.issue(),
+    mintToken: (variant) => tokens.mint(variant),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -5,7 +5,10 @@
 // HTTP-free: the server hands in the request's parts and writes the answer it gets back.
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
-import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose'
+import { createLocalJWKSet, jwtVerify, SignJWT, type JWK } from 'jose'
+import { TestIssuer, type TokenVariant } from '../auth/issuer.js'
+import { clientKeyFrom, generateClientKey, type ClientKey } from '../http/client-auth.js'
+import { JwtRules, type JwtLax, type TrustedIssuer } from './jwt-rules.js'
 
 export interface TokenServiceOptions {
   clientId: string
@@ -13,8 +16,12 @@ export interface TokenServiceOptions {
   ttlSeconds: number
   /** The client's public keys for private_key_jwt (RFC 7523); without them that method is refused. */
   clientJwks?: readonly JWK[]
+  /** Issuers whose tokens the resource server accepts besides its own (konform's test issuer). */
+  trustedIssuers?: readonly TrustedIssuer[]
   /** Faults of the token endpoint: a right client id with any secret, any grant_type. */
   lax?: { anySecret?: boolean; anyGrant?: boolean }
+  /** Faults of the resource server's JWT rules (jwt-rules.ts). */
+  jwtLax?: JwtLax
 }
 
 export interface TokenAnswer {
@@ -76,59 +83,55 @@ const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' }
 export class TokenService {
   private issuer = ''
   private audience = ''
-  private readonly kid = randomUUID()
+  private readonly rules: JwtRules
 
   private constructor(
     private readonly o: TokenServiceOptions,
-    private readonly privateKey: CryptoKey,
-    private readonly publicKey: CryptoKey,
-    private readonly publicJwk: JWK,
-  ) {}
+    private readonly key: ClientKey,
+  ) {
+    this.rules = new JwtRules(o.jwtLax)
+  }
 
   static async create(o: TokenServiceOptions): Promise<TokenService> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256')
-    return new TokenService(o, privateKey, publicKey, await exportJWK(publicKey))
+    const k = await generateClientKey()
+    return new TokenService(o, await clientKeyFrom(k.key, randomUUID()))
   }
 
   /** Set once the server knows its origin: tokens name it as iss and the API base URL as aud. */
   configure(issuer: string, audience: string): void {
     this.issuer = issuer
     this.audience = audience
+    this.rules.configure({ issuer, audience, kid: this.key.kid, key: this.key.key, alg: this.key.alg }, this.o.trustedIssuers ?? [])
   }
 
   /** The JSON Web Key Set with the public key (served at /.well-known/jwks.json). */
   jwks(): { keys: JWK[] } {
-    return { keys: [{ ...this.publicJwk, kid: this.kid, alg: 'ES256', use: 'sig' }] }
+    return { keys: [this.key.publicJwk] }
   }
 
   /** A signed access token for the client. */
   async issue(clientId = this.o.clientId): Promise<string> {
     const now = Math.floor(Date.now() / 1000)
     return new SignJWT({ client_id: clientId })
-      .setProtectedHeader({ alg: 'ES256', kid: this.kid, typ: 'at+jwt' })
+      .setProtectedHeader({ alg: 'ES256', kid: this.key.kid, typ: 'at+jwt' })
       .setIssuer(this.issuer)
       .setAudience(this.audience)
       .setSubject(clientId)
       .setIssuedAt(now)
       .setExpirationTime(now + this.o.ttlSeconds)
       .setJti(randomUUID())
-      .sign(this.privateKey)
+      .sign(this.key.key)
   }
 
-  /** Checks signature, typ, issuer, audience and expiry of a bearer token this service issued. */
+  /** A token of this server's own key with exactly one thing wrong (tests and fault probes). */
+  mint(variant: TokenVariant): Promise<string> {
+    return TestIssuer.fromKey(this.key).mint({ issuer: this.issuer, audience: this.audience }, variant)
+  }
+
+  /** The resource server's rules for a bearer token: signature, alg, kid, exp, nbf, iss, aud (and DNP claims). */
   async verify(token: string): Promise<VerifyResult> {
-    try {
-      const { payload } = await jwtVerify(token, this.publicKey, {
-        issuer: this.issuer,
-        audience: this.audience,
-        algorithms: ['ES256'],
-        typ: 'at+jwt',
-        requiredClaims: ['exp', 'iat', 'sub'],
-      })
-      return { ok: true, clientId: String(payload.sub) }
-    } catch (err) {
-      return { ok: false, reason: err instanceof Error ? err.message : String(err) }
-    }
+    const v = await this.rules.verify(token)
+    return v.ok ? { ok: true, clientId: v.subject } : v
   }
 
   /** POST /token: the whole exchange, as status, headers and JSON body. */

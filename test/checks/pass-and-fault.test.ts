@@ -40,6 +40,13 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-TOKEN-001': ['auth.token-without-type'],
   'AUTH-TOKEN-002': ['auth.token-accepts-wrong-secret'],
   'AUTH-TOKEN-003': ['auth.token-accepts-any-grant'],
+  // --- auth: JWT rules at the resource server (issue #6) ---
+  'AUTH-RS-011': ['auth.rs-ignores-trusted-issuers'],
+  'AUTH-RS-003': ['auth.rs-accepts-expired-token', 'auth.accept-invalid-token'],
+  'AUTH-RS-004': ['auth.rs-accepts-unknown-key', 'auth.rs-accepts-alg-none', 'auth.rs-accepts-hs256-public-key'],
+  'AUTH-RS-005': ['auth.rs-accepts-wrong-issuer', 'auth.rs-accepts-wrong-audience', 'auth.rs-accepts-future-nbf'],
+  'AUTH-RS-006': ['auth.rs-ignores-dnp-organization', 'auth.rs-ignores-dnp-requested-access'],
+  // --- end auth: JWT rules ---
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -1,5 +1,6 @@
 import { runPlan, type RunOptions } from '../../src/run.js'
 import type { CheckResult, RunResult } from '../../src/core/result.js'
+import { loadChecks } from '../../src/core/registry.js'
 import type { FaultId } from '../../src/reference/faults.js'
 
 /** Runs the given checks against the built-in reference server (with faults), fast limits. */
@@ -14,6 +15,9 @@ export function runBuiltIn(o: Partial<RunOptions> & { faults?: FaultId[] } = {})
 
 /** The results of one check (one per operation for a forEach check). */
 export async function runOne(checkId: string, faults: FaultId[] = []): Promise<CheckResult[]> {
-  const run = await runBuiltIn({ checkIds: [checkId], faults })
+  // In profile core, or the check's own first profile when it belongs to another only (AUTH-RS-006: skolverket-dnp).
+  const check = (await loadChecks()).find((c) => c.id === checkId)
+  const profile = !check || check.profiles.includes('core') ? 'core' : check.profiles[0]
+  const run = await runBuiltIn({ checkIds: [checkId], faults, profile })
   return run.results.filter((r) => r.checkId === checkId)
 }
