@@ -19,7 +19,9 @@ import {
 } from './core/result.js'
 import { runChecks } from './core/runner.js'
 import { KonformError } from './errors.js'
-import { HttpClient, type AuthConfig } from './http/client.js'
+import { HttpClient, type AuthConfig, type ClientTls } from './http/client.js'
+import { makeTestPki } from './reference/pki.js'
+import type { ServerTls } from './reference/mtls.js'
 import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
 import { generateClientKey, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
@@ -52,6 +54,8 @@ export interface RunOptions {
   clientKey?: ClientKey
   /** Against a --target that trusts konform's test issuer: its key and what the target was told (iss, aud). */
   issuer?: { key: ClientKey; trust: IssuerTrust }
+  /** Mutual TLS toward a --target: client certificate, key and the CA of the server (PEM). */
+  tls?: ClientTls
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -73,6 +77,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let auth = o.auth ?? { kind: 'none' }
   let issuer = o.issuer ? TestIssuer.fromKey(o.issuer.key) : undefined
   let trust = o.issuer?.trust
+  let tls = o.tls
+  let serverTls: ServerTls | undefined
   if (!target) {
     // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
     issuer = await TestIssuer.create()
@@ -81,7 +87,13 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     const audience = dnp ? 'nutid' : undefined
     const clientAuth = o.clientAuth ?? 'client_secret_basic'
     const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
+    if (profile.transport === 'mtls') {
+      const pki = await makeTestPki()
+      serverTls = { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca }
+      tls = { cert: pki.client.cert, key: pki.client.key, ca: pki.ca }
+    }
     server = await startReferenceServer({
+      tls: serverTls,
       faults: o.faults ?? [],
       clientJwks: clientKey ? [clientKey.publicJwk] : undefined,
       trustedIssuers: [{ issuer: iss, audience, jwks: issuer.jwks().keys, dnp }],
@@ -93,9 +105,10 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     throw new KonformError(FAULTS_NEED_BUILTIN)
   }
   const redactor = new Redactor({ secrets: o.secrets })
-  const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })
+  if (tls?.key) redactor.addSecret(tls.key, 'client-tls-key')
+  const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   try {
-    await assertReachable(target, limits.requestTimeoutMs)
+    await assertReachable(target, limits.requestTimeoutMs, tls)
     const plan: PlanView = {
       target,
       builtIn: !!server,
@@ -105,6 +118,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
       clientAuth: auth.kind === 'client-credentials' ? (auth.clientAuth ?? 'client_secret_basic') : undefined,
       issuer: trust,
+      mtls: !!tls?.cert,
       faults: [...(o.faults ?? [])],
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })

@@ -7,6 +7,8 @@ export interface Profile {
   title: Bilingual
   description: Bilingual
   operations: readonly string[]
+  /** The target requires client certificates: the built-in server listens with mutual TLS (a test PKI made by openssl). */
+  transport?: 'mtls'
 }
 
 export const PROFILES: Record<string, Profile> = {
@@ -45,6 +47,17 @@ export const PROFILES: Record<string, Profile> = {
       'GET /deletedEntities',
     ],
   },
+  // --- auth: mutual TLS (issue #6) ---
+  mtls: {
+    title: { en: 'Mutual TLS: client certificates required', sv: 'Ömsesidig TLS: klientcertifikat krävs' },
+    description: {
+      en: 'An API that authenticates clients by certificate (RFC 8705, Moa/FedTLS, SITHS/EFOS function certificates): no certificate, one from an unknown issuer and TLS below 1.2 are refused. Give --client-cert, --client-key and --ca against a --target.',
+      sv: 'Ett API som autentiserar klienter med certifikat (RFC 8705, Moa/FedTLS, SITHS/EFOS-funktionscertifikat): inget certifikat, ett från okänd utfärdare och TLS under 1.2 nekas. Ange --client-cert, --client-key och --ca mot ett --target.',
+    },
+    operations: ['GET /organisations', 'GET /organisations/{id}', 'GET /persons', 'GET /persons/{id}'],
+    transport: 'mtls',
+  },
+  // --- end auth: mutual TLS ---
 }
 
 export const DEFAULT_PROFILE = 'core'

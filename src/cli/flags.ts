@@ -2,10 +2,11 @@
 // environment (KONFORM_TOKEN, KONFORM_CLIENT_SECRET), never from flags, so they stay out of shell history.
 
 import { Flags } from '@oclif/core'
-import type { AuthConfig } from '../http/client.js'
+import { readFile } from 'node:fs/promises'
+import type { AuthConfig, ClientTls } from '../http/client.js'
 import type { IssuerTrust } from '../auth/issuer.js'
 import { CLIENT_AUTH_FLAG, loadClientKey, type ClientAuthMethod, type ClientKey } from '../http/client-auth.js'
-import { KonformError } from '../errors.js'
+import { KonformError, oneLine } from '../errors.js'
 import type { Suite } from '../core/result.js'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
 import { FAULT_IDS, isFaultId, type FaultId } from '../reference/faults.js'
@@ -57,7 +58,7 @@ export const clientAuthFlags = {
   'client-key': Flags.string({ description: "konform's private key for private_key_jwt: a PEM or JWK file (the token endpoint registers its public half).", helpValue: 'FILE' }),
 }
 
-type AuthFlags = { 'token-url'?: string; 'client-id'?: string; scope?: string; 'client-auth'?: string; 'client-key'?: string }
+type AuthFlags = { 'token-url'?: string; 'client-id'?: string; scope?: string; 'client-auth'?: string; 'client-key'?: string; 'client-cert'?: string }
 
 /** The target's auth from flags and environment; refuses half-given or conflicting settings. */
 export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.env): Promise<AuthConfig> {
@@ -65,7 +66,7 @@ export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.en
   const secret = env.KONFORM_CLIENT_SECRET
   const clientAuth = CLIENT_AUTH_FLAG[f['client-auth'] ?? 'basic']
   if (!clientAuth) throw new KonformError(`--client-auth must be one of ${Object.keys(CLIENT_AUTH_FLAG).join(', ')}`)
-  if (f['client-key'] && clientAuth !== 'private_key_jwt') throw new KonformError('--client-key is for --client-auth private_key_jwt')
+  if (f['client-key'] && clientAuth !== 'private_key_jwt' && !f['client-cert']) throw new KonformError('--client-key is for --client-auth private_key_jwt or with --client-cert (mutual TLS)')
   if (f['token-url']) {
     if (token) throw new KonformError('give either KONFORM_TOKEN or --token-url, not both')
     if (!f['client-id']) throw new KonformError('--token-url needs --client-id (and the secret in KONFORM_CLIENT_SECRET)')
@@ -73,6 +74,7 @@ export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.en
     const base = { kind: 'client-credentials' as const, tokenUrl: f['token-url'], clientId: f['client-id'], scope: f.scope, clientAuth }
     if (clientAuth === 'private_key_jwt') {
       if (!f['client-key']) throw new KonformError('--client-auth private_key_jwt needs --client-key FILE (a PEM or JWK private key)')
+      if (f['client-cert']) throw new KonformError('--client-key is either the private_key_jwt key or the TLS client key; give one of --client-auth private_key_jwt and --client-cert')
       return { ...base, clientKey: await loadClientKey(f['client-key']) }
     }
     if (!secret) throw new KonformError('--token-url needs the client secret in the environment variable KONFORM_CLIENT_SECRET')
@@ -135,4 +137,29 @@ export async function issuerFrom(
   if (given < 3) throw new KonformError('give --issuer-key, --issuer and --audience together (what the target was configured to trust)')
   const key = await loadClientKey(f['issuer-key']!)
   return { key, trust: { issuer: f.issuer!, audience: f.audience!, dnpLocation: f.profile === 'skolverket-dnp' ? f.target : undefined } }
+}
+
+/** Mutual TLS toward a --target: konform's client certificate and key, and a CA for a private server certificate. */
+export const tlsFlags = {
+  'client-cert': Flags.string({ description: 'Client certificate (PEM) konform presents for mutual TLS; its key in --client-key.', helpValue: 'FILE' }),
+  ca: Flags.string({ description: "CA certificate(s) (PEM) to trust for the target's server certificate (a test PKI).", helpValue: 'FILE' }),
+}
+
+export async function tlsFrom(f: { 'client-cert'?: string; 'client-key'?: string; ca?: string; target?: string }): Promise<ClientTls | undefined> {
+  if (!f['client-cert'] && !f.ca) return undefined
+  if (!f.target) throw new KonformError('--client-cert and --ca are for a --target; the built-in server makes its own test PKI (--profile mtls)')
+  if (f['client-cert'] && !f['client-key']) throw new KonformError('--client-cert needs its private key in --client-key')
+  const read = async (file: string, what: string, marker: RegExp) => {
+    const text = await readFile(file, 'utf8').catch((err: unknown) => {
+      throw new KonformError(`cannot read ${what} ${file}: ${oneLine(err)}`)
+    })
+    // Never echo the content: it may be a private key.
+    if (!marker.test(text)) throw new KonformError(`${file} is not a PEM ${what}`)
+    return text
+  }
+  return {
+    cert: f['client-cert'] ? await read(f['client-cert'], 'certificate', /-----BEGIN CERTIFICATE-----/) : undefined,
+    key: f['client-cert'] ? await read(f['client-key']!, 'private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/) : undefined,
+    ca: f.ca ? await read(f.ca, 'certificate', /-----BEGIN CERTIFICATE-----/) : undefined,
+  }
 }

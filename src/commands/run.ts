@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { authFrom, builtInClientAuth, checkUrl, clientAuthFlags, issuerFlags, issuerFrom, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
+import { authFrom, builtInClientAuth, checkUrl, clientAuthFlags, issuerFlags, issuerFrom, tlsFlags, tlsFrom, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
 import { progressLine, summaryTable } from '../report/console.js'
@@ -46,6 +46,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     scope: Flags.string({ description: 'OAuth 2.0 scope to ask for.' }),
     ...clientAuthFlags,
     ...issuerFlags,
+    ...tlsFlags,
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'allow-writes': Flags.boolean({ description: 'Allow checks that create, change or delete data on the target.', default: false }),
@@ -58,6 +59,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const lang = (flags.lang as 'sv' | 'en' | undefined) ?? defaultLang()
     const auth = await authFrom(flags)
     const issuer = await issuerFrom(flags)
+    const tls = await tlsFrom(flags)
     const quiet = this.jsonEnabled()
     // The folder is made before the run, so a bad --out is refused at once rather than after every check ran.
     const dir = flags.out ?? path.join('reports', new Date().toISOString().replace(/[:.]/g, '-'))
@@ -78,8 +80,9 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       limits: limitsFrom(flags),
       allowWrites: flags['allow-writes'],
       faults,
-      ...(flags.target ? {} : await builtInClientAuth(flags)),
+      ...(flags.target || flags['client-cert'] ? {} : await builtInClientAuth(flags)),
       issuer,
+      tls,
       secrets: envSecrets(),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),

@@ -1,7 +1,8 @@
 // What a check's run() is handed: the spec, a view of the plan, the HTTP client bound to this check's evidence,
 // and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
 
-import type { AuthConfig, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { TlsProbeOptions, TlsProbeResult } from '../http/tls-probe.js'
+import type { AuthConfig, ClientTls, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
 import type { IssuerTrust, TestIssuer, TokenVariant } from '../auth/issuer.js'
 import type { ClientAuthMethod } from '../http/client-auth.js'
 import type { TokenRequestVariant } from '../http/token.js'
@@ -21,6 +22,8 @@ export interface PlanView {
   clientAuth?: ClientAuthMethod
   /** The target trusts konform's test issuer with this iss and audience (DNP-shaped tokens when dnpLocation is set). */
   issuer?: IssuerTrust
+  /** konform presents a client certificate (mutual TLS). */
+  mtls?: boolean
   faults: readonly string[]
 }
 
@@ -83,6 +86,16 @@ export class CheckContext {
   /** A fresh request to the token endpoint (client credentials), or undefined when the run has none. */
   requestToken(variant?: TokenRequestVariant): Promise<HttpResponse> | undefined {
     return this.client.requestToken(this.sink, this.signal, variant)
+  }
+
+  /** The run's client TLS settings (mutual TLS), if any. */
+  get tls(): ClientTls | undefined {
+    return this.client.tls
+  }
+
+  /** One request on a TLS connection of its own (no or another client certificate, old TLS), recorded as evidence. */
+  probeTls(o: Omit<TlsProbeOptions, 'timeoutMs'>): Promise<TlsProbeResult> {
+    return this.client.probeTls(o, this.sink)
   }
 
   /** A token from konform's test issuer with exactly the named thing wrong; kept out of every artefact. */

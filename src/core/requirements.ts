@@ -273,6 +273,35 @@ const TABLE: Record<string, Entry> = {
     url: 'https://github.com/skolverket/dnp-usermanagement/tree/main/authentication-api',
   },
   // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'RFC8705-2': {
+    standard: 'RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens',
+    section: '2 Mutual TLS for OAuth Client Authentication',
+    text: {
+      en: 'A server that authenticates clients by certificate refuses a client with no certificate or with one it cannot validate.',
+      sv: 'En server som autentiserar klienter med certifikat nekar en klient utan certifikat eller med ett certifikat den inte kan validera.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8705#section-2',
+  },
+  'FEDTLS-AUTH': {
+    standard: 'RFC 9932 Mutually Authenticated TLS Federation (MATF), formerly draft-halen-fed-tls-auth',
+    section: 'Authentication',
+    text: {
+      en: '"A received certificate that fails validation MUST result in the immediate termination of the connection"; a client without a certificate from a federation issuer is not served.',
+      sv: '"A received certificate that fails validation MUST result in the immediate termination of the connection"; en klient utan certifikat från en federationsutfärdare betjänas inte.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-TLS12': {
+    standard: 'RFC 9932 (MATF) / Moa technical profile; RFC 9325',
+    section: 'TLS versions',
+    text: {
+      en: 'Federation TLS connections use TLS 1.2 or newer; TLS 1.0 and 1.1 are refused.',
+      sv: 'Federationens TLS-anslutningar använder TLS 1.2 eller senare; TLS 1.0 och 1.1 nekas.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc9325',
+  },
+  // --- end auth: mutual TLS ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

@@ -186,6 +186,20 @@ export const FAULTS = {
     sv: 'Litar bara på sin egen signeringsnyckel: token från en konfigurerad betrodd utfärdare nekas.',
   },
   // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'tls.accepts-no-client-cert': {
+    en: 'The HTTPS listener serves a client that presents no certificate.',
+    sv: 'HTTPS-lyssnaren betjänar en klient som inte visar något certifikat.',
+  },
+  'tls.accepts-unknown-issuer': {
+    en: 'The HTTPS listener serves a client whose certificate comes from an issuer it does not trust.',
+    sv: 'HTTPS-lyssnaren betjänar en klient vars certifikat kommer från en utfärdare den inte litar på.',
+  },
+  'tls.accepts-tls-1.1': {
+    en: 'The HTTPS listener accepts TLS 1.0 and 1.1 connections.',
+    sv: 'HTTPS-lyssnaren godtar anslutningar med TLS 1.0 och 1.1.',
+  },
+  // --- end auth: mutual TLS ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

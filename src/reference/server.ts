@@ -33,6 +33,7 @@ import {
 } from './store.js'
 import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
+import { createListener, type ServerTls } from './mtls.js'
 import type { TokenVariant } from '../auth/issuer.js'
 
 export interface ReferenceServerOptions {
@@ -46,6 +47,7 @@ export interface ReferenceServerOptions {
   dataset?: Dataset // default generateDataset({seed})
   clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
   trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
+  tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
 }
 
 export interface ReferenceServer {
@@ -91,9 +93,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   })
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults))
-  const server = http.createServer((req, res) => {
+  const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
-  })
+  }, opts.tls, faults)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => {
@@ -102,7 +104,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     })
   })
   const addr = server.address() as AddressInfo
-  const origin = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
+  const origin = `${opts.tls ? 'https' : 'http'}://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
   const baseUrl = origin + API_BASE
   tokens.configure(origin, baseUrl)
 

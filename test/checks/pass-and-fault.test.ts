@@ -47,6 +47,11 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-RS-005': ['auth.rs-accepts-wrong-issuer', 'auth.rs-accepts-wrong-audience', 'auth.rs-accepts-future-nbf'],
   'AUTH-RS-006': ['auth.rs-ignores-dnp-organization', 'auth.rs-ignores-dnp-requested-access'],
   // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'AUTH-FEDTLS-SRV-002': ['tls.accepts-no-client-cert'],
+  'AUTH-FEDTLS-SRV-003': ['tls.accepts-unknown-issuer'],
+  'AUTH-FEDTLS-SRV-009': ['tls.accepts-tls-1.1'],
+  // --- end auth: mutual TLS ---
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -3,6 +3,9 @@ import { expect } from 'chai'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
+import { probeTls, refused } from '../../src/http/tls-probe.js'
+import { Redactor } from '../../src/http/redact.js'
+import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
 import { ENUM_FILTERS } from '../../src/reference/store.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
@@ -503,6 +506,23 @@ async function withTrusted<T>(s: ReferenceServer, dnp: boolean, fn: (t: Referenc
   }
 }
 
+let pkiOnce: Promise<TestPki> | undefined
+
+/** A second server with the same faults and data, listening with mutual TLS (one test PKI for the whole file). */
+async function withMtls<T>(s: ReferenceServer, fn: (url: string, pki: TestPki & { headers: Record<string, string> }) => Promise<T>): Promise<T> {
+  const pki = await (pkiOnce ??= makeTestPki())
+  const t = await startReferenceServer({ faults: s.faults, dataset: s.dataset, tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca } })
+  try {
+    // With a valid token: the refusal under test is the TLS layer's.
+    return await fn(`${t.baseUrl}/persons?limit=1`, { ...pki, headers: { authorization: `Bearer ${await t.issueToken()}` } })
+  } finally {
+    await t.close()
+  }
+}
+
+const tlsGet = (url: string, o: { ca: string; headers: Record<string, string>; cert?: string; key?: string; maxVersion?: 'TLSv1.1' }) =>
+  probeTls({ url, timeoutMs: 5000, ...o }, 't1', new Redactor())
+
 /**
  * The rule each fault breaks, as a probe that is true when the rule holds. Every probe holds on the clean
  * server; under a fault exactly its own probe fails, so each fault breaks its rule and no other probed one.
@@ -670,6 +690,12 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   'auth.rs-ignores-trusted-issuers': async (_c, s) =>
     withTrusted(s, false, async (t, mint) => (await call(`${t.baseUrl}/persons?limit=1`, { headers: { authorization: `Bearer ${await mint('valid')}` } })).status === 200),
   // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'tls.accepts-no-client-cert': async (_c, s) => withMtls(s, async (url, pki) => refused(await tlsGet(url, { ca: pki.ca, headers: pki.headers }))),
+  'tls.accepts-unknown-issuer': async (_c, s) => withMtls(s, async (url, pki) => refused(await tlsGet(url, { ca: pki.ca, headers: pki.headers, cert: pki.rogueClient.cert, key: pki.rogueClient.key }))),
+  'tls.accepts-tls-1.1': async (_c, s) =>
+    withMtls(s, async (url, pki) => refused(await tlsGet(url, { ca: pki.ca, headers: pki.headers, cert: pki.client.cert, key: pki.client.key, maxVersion: 'TLSv1.1' }))),
+  // --- end auth: mutual TLS ---
 }
 
 describe('reference server faults', function () {
