@@ -21,6 +21,8 @@ import { runChecks } from './core/runner.js'
 import { KonformError } from './errors.js'
 import { HttpClient, type AuthConfig, type ClientTls } from './http/client.js'
 import { makeTestPki } from './reference/pki.js'
+import { METADATA_PATH } from './reference/fedtls-publisher.js'
+import type { JWK } from 'jose'
 import type { ServerTls } from './reference/mtls.js'
 import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
 import { generateClientKey, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
@@ -54,6 +56,8 @@ export interface RunOptions {
   clientKey?: ClientKey
   /** Against a --target that trusts konform's test issuer: its key and what the target was told (iss, aud). */
   issuer?: { key: ClientKey; trust: IssuerTrust }
+  /** A federation metadata document (URL) and the federation's JWKS, for profile fedtls-metadata on a --target. */
+  metadata?: { url: string; jwks: readonly JWK[] }
   /** Mutual TLS toward a --target: client certificate, key and the CA of the server (PEM). */
   tls?: ClientTls
   /** Extra secret values to keep out of every artefact (label -> value). */
@@ -78,6 +82,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let issuer = o.issuer ? TestIssuer.fromKey(o.issuer.key) : undefined
   let trust = o.issuer?.trust
   let tls = o.tls
+  let metadata = o.metadata
   let serverTls: ServerTls | undefined
   if (!target) {
     // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
@@ -99,6 +104,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       trustedIssuers: [{ issuer: iss, audience, jwks: issuer.jwks().keys, dnp }],
     })
     target = server.baseUrl
+    if (profile.metadata) metadata = { url: server.origin + METADATA_PATH, jwks: server.federationJwks.keys }
     trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined }
     auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {
@@ -119,6 +125,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       clientAuth: auth.kind === 'client-credentials' ? (auth.clientAuth ?? 'client_secret_basic') : undefined,
       issuer: trust,
       mtls: !!tls?.cert,
+      metadata,
       faults: [...(o.faults ?? [])],
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })

@@ -9,6 +9,8 @@ export interface Profile {
   operations: readonly string[]
   /** The target requires client certificates: the built-in server listens with mutual TLS (a test PKI made by openssl). */
   transport?: 'mtls'
+  /** The run checks a federation's metadata document (the built-in server publishes a test federation's). */
+  metadata?: true
 }
 
 export const PROFILES: Record<string, Profile> = {
@@ -58,6 +60,17 @@ export const PROFILES: Record<string, Profile> = {
     transport: 'mtls',
   },
   // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'fedtls-metadata': {
+    title: { en: 'FedTLS/MATF federation metadata', sv: 'FedTLS/MATF-federationsmetadata' },
+    description: {
+      en: "A federation's signed metadata document (Moa/Skolfederation, RFC 9932): JWS form, header, signature against the federation's JWKS, expiry, schema and unique entities. konform auth verify-metadata runs it on a real federation's document.",
+      sv: 'En federations signerade metadatadokument (Moa/Skolfederation, RFC 9932): JWS-form, huvud, signatur mot federationens JWKS, giltighetstid, schema och unika entiteter. konform auth verify-metadata kör den mot en riktig federations dokument.',
+    },
+    operations: [],
+    metadata: true,
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 export const DEFAULT_PROFILE = 'core'

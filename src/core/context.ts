@@ -3,6 +3,7 @@
 
 import type { TlsProbeOptions, TlsProbeResult } from '../http/tls-probe.js'
 import type { AuthConfig, ClientTls, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { JWK } from 'jose'
 import type { IssuerTrust, TestIssuer, TokenVariant } from '../auth/issuer.js'
 import type { ClientAuthMethod } from '../http/client-auth.js'
 import type { TokenRequestVariant } from '../http/token.js'
@@ -22,6 +23,8 @@ export interface PlanView {
   clientAuth?: ClientAuthMethod
   /** The target trusts konform's test issuer with this iss and audience (DNP-shaped tokens when dnpLocation is set). */
   issuer?: IssuerTrust
+  /** A federation metadata document to check (FedTLS/MATF) and the federation's keys. */
+  metadata?: { url: string; jwks: readonly JWK[] }
   /** konform presents a client certificate (mutual TLS). */
   mtls?: boolean
   faults: readonly string[]

@@ -302,6 +302,44 @@ const TABLE: Record<string, Entry> = {
     url: 'https://www.rfc-editor.org/rfc/rfc9325',
   },
   // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'FEDTLS-MD-SIGNING': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Metadata Signing',
+    text: {
+      en: "Metadata is published as a JWS JSON Serialization (General), signed by the federation (ES256 recommended) with alg, kid, iss, iat and exp; members verify it with the federation's keys (JWKS).",
+      sv: 'Metadata publiceras som JWS JSON Serialization (General), signerad av federationen (ES256 rekommenderas) med alg, kid, iss, iat och exp; medlemmar verifierar den med federationens nycklar (JWKS).',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-MD-EXPIRY': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Federation Metadata claims: exp, cache_ttl',
+    text: {
+      en: '"Once expired, metadata MUST no longer be trusted."',
+      sv: '"Once expired, metadata MUST no longer be trusted." Utgången metadata får inte längre användas.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-MD-SCHEMA': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth), Appendix A',
+    section: 'Metadata schema (matf-metadata-schema.json)',
+    text: {
+      en: 'The metadata payload is valid against the federation metadata JSON Schema.',
+      sv: 'Metadatans innehåll är giltigt enligt federationens JSON-schema för metadata.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-MD-REPOSITORY': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Metadata Repository',
+    text: {
+      en: 'Before publication the operator validates the metadata: unique entity_id values and unique pins.',
+      sv: 'Före publicering validerar operatören metadatan: unika entity_id och unika pinnar.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

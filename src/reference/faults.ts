@@ -200,6 +200,32 @@ export const FAULTS = {
     sv: 'HTTPS-lyssnaren godtar anslutningar med TLS 1.0 och 1.1.',
   },
   // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'fedtls.md-compact-jws': {
+    en: 'Publishes the federation metadata as a compact JWS instead of the General JWS JSON Serialization.',
+    sv: 'Publicerar federationens metadata som kompakt JWS i stället för General JWS JSON Serialization.',
+  },
+  'fedtls.md-no-kid': {
+    en: "The metadata's protected header names no kid.",
+    sv: 'Metadatans skyddade huvud anger inget kid.',
+  },
+  'fedtls.md-tampered-payload': {
+    en: 'The metadata payload was changed after signing (the signature does not verify).',
+    sv: 'Metadatans innehåll ändrades efter signeringen (signaturen verifieras inte).',
+  },
+  'fedtls.md-expired': {
+    en: 'Publishes metadata whose exp has passed.',
+    sv: 'Publicerar metadata vars exp har passerat.',
+  },
+  'fedtls.md-schema-invalid': {
+    en: 'The metadata does not follow the MATF schema (cache_ttl is a string).',
+    sv: 'Metadatan följer inte MATF-schemat (cache_ttl är en sträng).',
+  },
+  'fedtls.md-duplicate-entity': {
+    en: 'Two entities in the metadata share one entity_id.',
+    sv: 'Två entiteter i metadatan har samma entity_id.',
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -34,6 +34,7 @@ import {
 import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { createListener, type ServerTls } from './mtls.js'
+import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
 
 export interface ReferenceServerOptions {
@@ -60,6 +61,8 @@ export interface ReferenceServer {
   dataset: Dataset
   /** A valid access token (for tests). */
   issueToken(): Promise<string>
+  /** The test federation's signing keys (its metadata is at origin + /fedtls/metadata.jws). */
+  federationJwks: { keys: JWK[] }
   /** A token of the server's own key with exactly one thing wrong (for tests and fault probes). */
   mintToken(variant: TokenVariant): Promise<string>
   /** Closes the server and all its sockets promptly. */
@@ -91,8 +94,9 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     jwtLax: jwtLaxFrom(faults),
     lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
   })
+  const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
-  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults))
+  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), federation)
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
   }, opts.tls, faults)
@@ -119,6 +123,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     dataset,
     issueToken: () => tokens.issue(),
     mintToken: (variant) => tokens.mint(variant),
+    federationJwks: federation.jwks(),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -178,6 +183,11 @@ interface Route {
   method: Method
   path: string // template: '/v2.0/persons/{id}'
   handle(x: Exchange): Promise<void>
+}
+
+function sendText(res: http.ServerResponse, text: string, type: string, cacheControl: string): void {
+  res.writeHead(200, { 'content-type': type, 'cache-control': cacheControl, 'content-length': String(Buffer.byteLength(text)) })
+  res.end(text)
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -355,6 +365,7 @@ class ReferenceApp {
     private readonly store: ReferenceStore,
     private readonly tokens: TokenService,
     private readonly faults: ReadonlySet<FaultId>,
+    private readonly federation: MetadataPublisher,
   ) {
     this.routes = [
       ...RESOURCES.flatMap((r): Route[] => [
@@ -365,6 +376,9 @@ class ReferenceApp {
       { method: 'GET', path: `${API_BASE}/deletedEntities`, handle: (x) => this.deletedEntities(x) },
       { method: 'POST', path: '/token', handle: (x) => this.token(x) },
       { method: 'GET', path: '/.well-known/jwks.json', handle: (x) => this.jwks(x) },
+      // FedTLS/MATF: the test federation's signed metadata and the federation's signing keys (fedtls-publisher.ts).
+      { method: 'GET', path: METADATA_PATH, handle: async (x) => void sendText(x.res, this.federation.document, 'application/jose+json', 'max-age=3600') },
+      { method: 'GET', path: FEDERATION_JWKS_PATH, handle: async (x) => sendJson(x.res, 200, this.federation.jwks()) },
     ]
   }
 

@@ -52,6 +52,14 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-FEDTLS-SRV-003': ['tls.accepts-unknown-issuer'],
   'AUTH-FEDTLS-SRV-009': ['tls.accepts-tls-1.1'],
   // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'AUTH-FEDTLS-MD-001': ['fedtls.md-compact-jws'],
+  'AUTH-FEDTLS-MD-002': ['fedtls.md-no-kid'],
+  'AUTH-FEDTLS-MD-003': ['fedtls.md-tampered-payload'],
+  'AUTH-FEDTLS-MD-004': ['fedtls.md-expired'],
+  'AUTH-FEDTLS-MD-005': ['fedtls.md-schema-invalid'],
+  'AUTH-FEDTLS-MD-006': ['fedtls.md-duplicate-entity'],
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -4,6 +4,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
 import { probeTls, refused } from '../../src/http/tls-probe.js'
+import { decodeJson, parseGeneralJws, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
 import { Redactor } from '../../src/http/redact.js'
 import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
@@ -506,6 +507,13 @@ async function withTrusted<T>(s: ReferenceServer, dnp: boolean, fn: (t: Referenc
   }
 }
 
+/** The reference server's federation metadata, parsed (jws undefined when it is not General JWS JSON). */
+async function federation(s: ReferenceServer) {
+  const a = await call(`${s.origin}/fedtls/metadata.jws`)
+  expect(a.status).to.equal(200)
+  return parseGeneralJws(a.text)
+}
+
 let pkiOnce: Promise<TestPki> | undefined
 
 /** A second server with the same faults and data, listening with mutual TLS (one test PKI for the whole file). */
@@ -696,6 +704,30 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   'tls.accepts-tls-1.1': async (_c, s) =>
     withMtls(s, async (url, pki) => refused(await tlsGet(url, { ca: pki.ca, headers: pki.headers, cert: pki.client.cert, key: pki.client.key, maxVersion: 'TLSv1.1' }))),
   // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) --- (a document that is not General JWS JSON is md-compact-jws's rule)
+  'fedtls.md-compact-jws': async (_c, s) => (await federation(s)).jws !== undefined,
+  'fedtls.md-no-kid': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || decodeJson(f.jws.signatures[0].protected)?.kid === s.federationJwks.keys[0].kid
+  },
+  'fedtls.md-tampered-payload': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || (await verifyMetadataSignature(f.jws, s.federationJwks.keys)) === undefined
+  },
+  'fedtls.md-expired': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || Number(decodeJson(f.jws.payload)?.exp) > Date.now() / 1000
+  },
+  'fedtls.md-schema-invalid': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || validateMetadataSchema(decodeJson(f.jws.payload)).length === 0
+  },
+  'fedtls.md-duplicate-entity': async (_c, s) => {
+    const f = await federation(s)
+    const ids = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]).map((e) => e.entity_id) : []
+    return new Set(ids).size === ids.length
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 describe('reference server faults', function () {
