@@ -20,7 +20,7 @@ import {
 import { runChecks } from './core/runner.js'
 import { KonformError } from './errors.js'
 import { HttpClient, type AuthConfig, type ClientTls } from './http/client.js'
-import { makeTestPki } from './reference/pki.js'
+import { makeTestPki, removeTestPki } from './reference/pki.js'
 import { METADATA_PATH } from './reference/fedtls-publisher.js'
 import type { JWK } from 'jose'
 import type { ServerTls } from './reference/mtls.js'
@@ -94,6 +94,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
     if (profile.transport === 'mtls') {
       const pki = await makeTestPki()
+      // The PEM text is all the run needs: the folder with the keys goes now.
+      await removeTestPki(pki)
       serverTls = { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca }
       tls = { cert: pki.client.cert, key: pki.client.key, ca: pki.ca }
     }

@@ -34,6 +34,12 @@ export interface IssuerTrust {
   dnpLocation?: string
 }
 
+/** One GNAP access right (RFC 9635 8): the DNP types and the API base URLs they cover. */
+export interface GnapAccess {
+  type: string
+  locations: string[]
+}
+
 export class TestIssuer {
   private constructor(readonly key: ClientKey) {}
 
@@ -50,8 +56,11 @@ export class TestIssuer {
     return { keys: [this.key.publicJwk] }
   }
 
-  /** A token for the trust given, with exactly the named thing wrong ('valid': nothing). */
-  async mint(trust: IssuerTrust, variant: TokenVariant, now = Date.now()): Promise<string> {
+  /**
+   * A token for the trust given, with exactly the named thing wrong ('valid': nothing). `access` replaces the DNP
+   * requested_access (the GNAP endpoint grants what was asked for).
+   */
+  async mint(trust: IssuerTrust, variant: TokenVariant, now = Date.now(), access?: GnapAccess[], lifetimeS = 600): Promise<string> {
     const t = Math.floor(now / 1000)
     const dnp = trust.dnpLocation !== undefined
     const claims: Record<string, unknown> = dnp
@@ -59,7 +68,7 @@ export class TestIssuer {
           auth_source: 'tlsfed',
           entity_id: 'https://konform.invalid/test-client',
           organization_id: variant === 'dnp-wrong-organization' ? 'SE5560000000' : SKOLVERKET_ORG_ID,
-          requested_access: [
+          requested_access: access ?? [
             {
               type: variant === 'dnp-wrong-access-type' ? 'ss12000-client' : DNP_ACCESS_TYPE,
               locations: [variant === 'dnp-wrong-location' ? 'https://another-huvudman.invalid/v2.0' : trust.dnpLocation],
@@ -77,7 +86,7 @@ export class TestIssuer {
       sub: 'konform-test-issuer',
       iat: variant === 'expired' ? t - 7200 : t,
       nbf: variant === 'nbf-future' ? t + 3600 : variant === 'expired' ? t - 7200 : t - 5,
-      exp: variant === 'expired' ? t - 3600 : t + 600,
+      exp: variant === 'expired' ? t - 3600 : t + lifetimeS,
       jti: randomUUID(),
     }
     if (variant === 'alg-none') return `${b64(JSON.stringify({ ...header, alg: 'none' }))}.${b64(JSON.stringify(payload))}.`

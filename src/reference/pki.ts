@@ -3,7 +3,7 @@
 // CA that nobody trusts (the "unknown issuer"). EC P-256, valid two days. Never for production.
 
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -67,8 +67,16 @@ export async function makeUntrustedClient(): Promise<CertPair> {
   const f = (name: string) => path.join(d, name)
   try {
     await run('openssl', ['req', '-x509', ...EC, '-keyout', f('c.key'), '-out', f('c.crt'), '-subj', '/CN=konform untrusted client', '-addext', 'extendedKeyUsage=clientAuth'])
+    // Only the PEM text is kept: the files go at once.
+    return { cert: await readFile(f('c.crt'), 'utf8'), key: await readFile(f('c.key'), 'utf8'), certFile: '', keyFile: '' }
   } catch (err) {
     throw new KonformError(`cannot make a test certificate with openssl: ${oneLine(err)}`)
+  } finally {
+    await rm(d, { recursive: true, force: true })
   }
-  return { cert: await readFile(f('c.crt'), 'utf8'), key: await readFile(f('c.key'), 'utf8'), certFile: f('c.crt'), keyFile: f('c.key') }
+}
+
+/** Removes a test PKI's folder (its private keys with it). */
+export function removeTestPki(pki: TestPki): Promise<void> {
+  return rm(pki.dir, { recursive: true, force: true })
 }

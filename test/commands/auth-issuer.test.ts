@@ -110,4 +110,34 @@ describe('konform auth issuer and the AUTH-RS token checks on a --target', funct
       expect(r.stderr.trim().split('\n')).to.have.length(1)
     }
   })
+
+  it('its GNAP endpoint grants a DNP-shaped token (as nutid-auth) that a DNP-configured API accepts, and refuses malformed grants with 400', async function () {
+    const { TestIssuer } = await import('../../src/auth/issuer.js')
+    const { startIssuerServer } = await import('../../src/auth/issuer-server.js')
+    const issuer = await TestIssuer.create()
+    const srv = await startIssuerServer(issuer)
+    const api = await startReferenceServer({ trustedIssuers: [{ issuer: srv.origin, audience: 'nutid', jwks: issuer.jwks().keys, dnp: true }] })
+    try {
+      const ask = (body: unknown) => call(`${srv.origin}/transaction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      const good = { access_token: [{ access: [{ type: 'ss12000-api', locations: [api.baseUrl] }], flags: ['bearer'] }], client: { key: 'https://vendor.test.example' } }
+      const a = await ask(good)
+      expect(a.status, a.text).to.equal(200)
+      expect(a.json.access_token.expires_in).to.equal(36000)
+      const claims = JSON.parse(Buffer.from(a.json.access_token.value.split('.')[1], 'base64url').toString())
+      expect(claims).to.include({ organization_id: 'SE2021004185', aud: 'nutid', iss: srv.origin })
+      expect(claims.requested_access).to.deep.equal([{ type: 'ss12000-api', locations: [api.baseUrl] }])
+      expect((await call(`${api.baseUrl}/persons?limit=1`, { headers: { authorization: `Bearer ${a.json.access_token.value}` } })).status).to.equal(200)
+      // A grant for another access type is a token the API must refuse (requested_access type).
+      const client = await ask({ ...good, access_token: [{ access: [{ type: 'ss12000-client', locations: [api.baseUrl] }], flags: ['bearer'] }] })
+      expect((await call(`${api.baseUrl}/persons?limit=1`, { headers: { authorization: `Bearer ${client.json.access_token.value}` } })).status).to.equal(401)
+      for (const bad of [{}, { ...good, client: undefined }, { access_token: [{ access: [{ type: 'x', locations: [api.baseUrl] }], flags: ['bearer'] }], client: 'c' }, { access_token: [{ access: [{ type: 'ss12000-api', locations: [api.baseUrl] }] }], client: 'c' }]) {
+        const r = await ask(bad)
+        expect(r.status, JSON.stringify(bad)).to.equal(400)
+        expect(r.json.error.code).to.equal('invalid_request')
+      }
+    } finally {
+      await api.close()
+      await srv.close()
+    }
+  })
 })

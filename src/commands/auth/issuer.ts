@@ -25,13 +25,14 @@ The key file is created (ES256, mode 0600) when it does not exist. Never configu
     port: Flags.integer({ description: 'TCP port (0 = any free port).', default: 0, min: 0, max: 65535 }),
     host: Flags.string({ description: 'Address to listen on (the JWKS is public; default loopback).', default: '127.0.0.1' }),
     issuer: Flags.string({ description: 'The iss to tell the target (default: this server\'s URL).', helpValue: 'ISS' }),
+    'gnap-audience': Flags.string({ description: 'aud of the tokens the GNAP endpoint grants.', default: 'nutid' }),
   }
 
   async run() {
     const { flags } = await this.parse(AuthIssuer)
     const made = await ensureKey(flags.key)
     const issuer = TestIssuer.fromKey(await loadClientKey(flags.key))
-    const server = await startIssuerServer(issuer, { host: flags.host, port: flags.port }).catch((err: unknown) => {
+    const server = await startIssuerServer(issuer, { host: flags.host, port: flags.port, iss: flags.issuer, audience: flags['gnap-audience'] }).catch((err: unknown) => {
       throw new KonformError(`cannot listen on ${flags.host}:${flags.port}: ${oneLine(err)}`)
     })
     const iss = flags.issuer ?? server.origin
@@ -39,6 +40,7 @@ The key file is created (ES256, mode 0600) when it does not exist. Never configu
     this.log(`Issuer (iss):   ${iss}`)
     this.log(`JWKS URL:       ${server.jwksUrl}`)
     this.log(`Key id (kid):   ${issuer.key.kid} (${issuer.key.alg})`)
+    this.log(`GNAP endpoint:  ${server.origin}/transaction (DNP-shaped grants for testing a client; authenticates no one)`)
     this.log('')
     this.log(`Configure the target's test environment to trust iss ${iss} with the JWKS above and an audience, then:`)
     this.log(`  konform run --suite auth --target <API base URL> --issuer-key ${flags.key} --issuer ${iss} --audience <aud>`)
