@@ -20,7 +20,13 @@ import {
 import { runChecks } from './core/runner.js'
 import { KonformError, oneLine } from './errors.js'
 import { CallbackReceiver, type CallbackOptions } from './http/callback.js'
-import { HttpClient, type AuthConfig } from './http/client.js'
+import { HttpClient, type AuthConfig, type ClientTls } from './http/client.js'
+import { makeTestPki, removeTestPki } from './reference/pki.js'
+import { METADATA_PATH } from './reference/fedtls-publisher.js'
+import type { JWK } from 'jose'
+import type { ServerTls } from './reference/mtls.js'
+import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
+import { generateClientKey, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { assertReachable } from './http/reach.js'
 import { Redactor } from './http/redact.js'
@@ -45,6 +51,16 @@ export interface RunOptions {
   limits?: Partial<Limits>
   allowWrites?: boolean
   faults?: readonly FaultId[]
+  /** How konform authenticates at the built-in server's token endpoint (default client_secret_basic). */
+  clientAuth?: ClientAuthMethod
+  /** private_key_jwt on the built-in server: konform's key (default: one made for the run). */
+  clientKey?: ClientKey
+  /** Against a --target that trusts konform's test issuer: its key and what the target was told (iss, aud). */
+  issuer?: { key: ClientKey; trust: IssuerTrust }
+  /** A federation metadata document (URL) and the federation's JWKS, for profile fedtls-metadata on a --target. */
+  metadata?: { url: string; jwks: readonly JWK[] }
+  /** Mutual TLS toward a --target: client certificate, key and the CA of the server (PEM). */
+  tls?: ClientTls
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -70,18 +86,45 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let server: ReferenceServer | undefined
   let target = o.target
   let auth = o.auth ?? { kind: 'none' }
+  let issuer = o.issuer ? TestIssuer.fromKey(o.issuer.key) : undefined
+  let trust = o.issuer?.trust
+  let tls = o.tls
+  let metadata = o.metadata
+  let serverTls: ServerTls | undefined
   if (!target) {
-    server = await startReferenceServer({ faults: o.faults ?? [] })
+    // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
+    issuer = await TestIssuer.create()
+    const dnp = o.profile === 'skolverket-dnp'
+    const iss = 'https://issuer.konform.invalid'
+    const audience = dnp ? 'nutid' : undefined
+    const clientAuth = o.clientAuth ?? 'client_secret_basic'
+    const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
+    if (profile.transport === 'mtls') {
+      const pki = await makeTestPki()
+      // The PEM text is all the run needs: the folder with the keys goes now.
+      await removeTestPki(pki)
+      serverTls = { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca }
+      tls = { cert: pki.client.cert, key: pki.client.key, ca: pki.ca }
+    }
+    server = await startReferenceServer({
+      tls: serverTls,
+      faults: o.faults ?? [],
+      clientJwks: clientKey ? [clientKey.publicJwk] : undefined,
+      trustedIssuers: [{ issuer: iss, audience, jwks: issuer.jwks().keys, dnp }],
+    })
     target = server.baseUrl
-    auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret }
+    if (profile.metadata) metadata = { url: server.origin + METADATA_PATH, jwks: server.federationJwks.keys }
+    trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined }
+    auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {
     throw new KonformError(FAULTS_NEED_BUILTIN)
   }
   const redactor = new Redactor({ secrets: o.secrets })
-  const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })
+  if (tls?.key) redactor.addSecret(tls.key, 'client-tls-key')
+  const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   let receiver: CallbackReceiver | undefined
   try {
-    await assertReachable(target, limits.requestTimeoutMs)
+    await assertReachable(target, limits.requestTimeoutMs, tls)
     // Write mode: konform's own callback receiver, the target of the subscriptions its checks register.
     if (o.allowWrites && checks.some((c) => c.id.startsWith('API-SUB-'))) {
       receiver = await CallbackReceiver.start(o.callback).catch((err: unknown) => {
@@ -95,6 +138,10 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       allowWrites: o.allowWrites ?? false,
       authKind: auth.kind,
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
+      clientAuth: auth.kind === 'client-credentials' ? (auth.clientAuth ?? 'client_secret_basic') : undefined,
+      issuer: trust,
+      mtls: !!tls?.cert,
+      metadata,
       faults: [...(o.faults ?? [])],
       notices: receiver && {
         receiver,
@@ -111,6 +158,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       concurrency: limits.concurrency,
       checkTimeoutMs: limits.checkTimeoutMs,
       onResult: o.onResult,
+      issuer,
     })
     const finishedAt = new Date()
     return {

@@ -7,6 +7,10 @@ export interface Profile {
   title: Bilingual
   description: Bilingual
   operations: readonly string[]
+  /** The target requires client certificates: the built-in server listens with mutual TLS (a test PKI made by openssl). */
+  transport?: 'mtls'
+  /** The run checks a federation's metadata document (the built-in server publishes a test federation's). */
+  metadata?: true
 }
 
 export const PROFILES: Record<string, Profile> = {
@@ -70,6 +74,28 @@ export const PROFILES: Record<string, Profile> = {
     ],
   },
   // --- end write mode ---
+  // --- auth: mutual TLS (issue #6) ---
+  mtls: {
+    title: { en: 'Mutual TLS: client certificates required', sv: 'Ömsesidig TLS: klientcertifikat krävs' },
+    description: {
+      en: 'An API that authenticates clients by certificate (RFC 8705, Moa/FedTLS, SITHS/EFOS function certificates): no certificate, one from an unknown issuer and TLS below 1.2 are refused. Give --client-cert, --client-key and --ca against a --target.',
+      sv: 'Ett API som autentiserar klienter med certifikat (RFC 8705, Moa/FedTLS, SITHS/EFOS-funktionscertifikat): inget certifikat, ett från okänd utfärdare och TLS under 1.2 nekas. Ange --client-cert, --client-key och --ca mot ett --target.',
+    },
+    operations: ['GET /organisations', 'GET /organisations/{id}', 'GET /persons', 'GET /persons/{id}'],
+    transport: 'mtls',
+  },
+  // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'fedtls-metadata': {
+    title: { en: 'FedTLS/MATF federation metadata', sv: 'FedTLS/MATF-federationsmetadata' },
+    description: {
+      en: "A federation's signed metadata document (Moa/Skolfederation, RFC 9932): JWS form, header, signature against the federation's JWKS, expiry, schema and unique entities. konform auth verify-metadata runs it on a real federation's document.",
+      sv: 'En federations signerade metadatadokument (Moa/Skolfederation, RFC 9932): JWS-form, huvud, signatur mot federationens JWKS, giltighetstid, schema och unika entiteter. konform auth verify-metadata kör den mot en riktig federations dokument.',
+    },
+    operations: [],
+    metadata: true,
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 export const DEFAULT_PROFILE = 'core'

@@ -2,8 +2,11 @@
 // environment (KONFORM_TOKEN, KONFORM_CLIENT_SECRET), never from flags, so they stay out of shell history.
 
 import { Flags } from '@oclif/core'
-import type { AuthConfig } from '../http/client.js'
-import { KonformError } from '../errors.js'
+import { readFile } from 'node:fs/promises'
+import type { AuthConfig, ClientTls } from '../http/client.js'
+import type { IssuerTrust } from '../auth/issuer.js'
+import { CLIENT_AUTH_FLAG, loadClientKey, type ClientAuthMethod, type ClientKey } from '../http/client-auth.js'
+import { KonformError, oneLine } from '../errors.js'
 import type { Suite } from '../core/result.js'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
 import { FAULT_IDS, isFaultId, type FaultId } from '../reference/faults.js'
@@ -46,20 +49,46 @@ export function limitsFrom(
   }
 }
 
+export const clientAuthFlags = {
+  'client-auth': Flags.string({
+    description: 'How konform authenticates at the token endpoint: basic (client_secret_basic), post (client_secret_post) or private_key_jwt (RFC 7523, with --client-key).',
+    options: Object.keys(CLIENT_AUTH_FLAG),
+    default: 'basic',
+  }),
+  'client-key': Flags.string({ description: "konform's private key for private_key_jwt: a PEM or JWK file (the token endpoint registers its public half).", helpValue: 'FILE' }),
+}
+
+type AuthFlags = { 'token-url'?: string; 'client-id'?: string; scope?: string; 'client-auth'?: string; 'client-key'?: string; 'client-cert'?: string }
+
 /** The target's auth from flags and environment; refuses half-given or conflicting settings. */
-export function authFrom(f: { 'token-url'?: string; 'client-id'?: string; scope?: string }, env: NodeJS.ProcessEnv = process.env): AuthConfig {
+export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.env): Promise<AuthConfig> {
   const token = env.KONFORM_TOKEN?.trim()
   const secret = env.KONFORM_CLIENT_SECRET
+  const clientAuth = CLIENT_AUTH_FLAG[f['client-auth'] ?? 'basic']
+  if (!clientAuth) throw new KonformError(`--client-auth must be one of ${Object.keys(CLIENT_AUTH_FLAG).join(', ')}`)
+  if (f['client-key'] && clientAuth !== 'private_key_jwt' && !f['client-cert']) throw new KonformError('--client-key is for --client-auth private_key_jwt or with --client-cert (mutual TLS)')
   if (f['token-url']) {
     if (token) throw new KonformError('give either KONFORM_TOKEN or --token-url, not both')
     if (!f['client-id']) throw new KonformError('--token-url needs --client-id (and the secret in KONFORM_CLIENT_SECRET)')
-    if (!secret) throw new KonformError('--token-url needs the client secret in the environment variable KONFORM_CLIENT_SECRET')
     checkUrl(f['token-url'], '--token-url')
-    return { kind: 'client-credentials', tokenUrl: f['token-url'], clientId: f['client-id'], clientSecret: secret, scope: f.scope }
+    const base = { kind: 'client-credentials' as const, tokenUrl: f['token-url'], clientId: f['client-id'], scope: f.scope, clientAuth }
+    if (clientAuth === 'private_key_jwt') {
+      if (!f['client-key']) throw new KonformError('--client-auth private_key_jwt needs --client-key FILE (a PEM or JWK private key)')
+      if (f['client-cert']) throw new KonformError('--client-key is either the private_key_jwt key or the TLS client key; give one of --client-auth private_key_jwt and --client-cert')
+      return { ...base, clientKey: await loadClientKey(f['client-key']) }
+    }
+    if (!secret) throw new KonformError('--token-url needs the client secret in the environment variable KONFORM_CLIENT_SECRET')
+    return { ...base, clientSecret: secret }
   }
   if (f['client-id']) throw new KonformError('--client-id needs --token-url')
   if (token) return { kind: 'bearer', token }
   return { kind: 'none' }
+}
+
+/** On the built-in server: the client authentication to use there (its token endpoint knows all three). */
+export async function builtInClientAuth(f: AuthFlags): Promise<{ clientAuth: ClientAuthMethod; clientKey?: ClientKey }> {
+  const clientAuth = CLIENT_AUTH_FLAG[f['client-auth'] ?? 'basic'] ?? 'client_secret_basic'
+  return { clientAuth, clientKey: f['client-key'] ? await loadClientKey(f['client-key']) : undefined }
 }
 
 export function checkUrl(raw: string, flag: string): URL {
@@ -104,4 +133,47 @@ export function callbackFrom(f: { 'callback-url'?: string; 'callback-listen'?: s
     out.port = Number(m[3])
   }
   return out
+}
+
+/** konform's test issuer on a --target (AUTH-RS-003 to 006, 011): its key file and what the target was told to trust. */
+export const issuerFlags = {
+  'issuer-key': Flags.string({ description: "The private key of konform's test issuer (as served by konform auth issuer --key); the target must trust it.", helpValue: 'FILE' }),
+  issuer: Flags.string({ description: 'The iss the target trusts for that key (konform auth issuer prints it).', helpValue: 'ISS' }),
+  audience: Flags.string({ description: 'The aud the target expects in tokens of that issuer (skolverket-dnp: usually "nutid").', helpValue: 'AUD' }),
+}
+
+export async function issuerFrom(
+  f: { 'issuer-key'?: string; issuer?: string; audience?: string; target?: string; profile?: string },
+): Promise<{ key: ClientKey; trust: IssuerTrust } | undefined> {
+  const given = [f['issuer-key'], f.issuer, f.audience].filter((v) => v !== undefined).length
+  if (!given) return undefined
+  if (!f.target) throw new KonformError('--issuer-key, --issuer and --audience are for a --target; the built-in server trusts a test issuer of its own')
+  if (given < 3) throw new KonformError('give --issuer-key, --issuer and --audience together (what the target was configured to trust)')
+  const key = await loadClientKey(f['issuer-key']!)
+  return { key, trust: { issuer: f.issuer!, audience: f.audience!, dnpLocation: f.profile === 'skolverket-dnp' ? f.target : undefined } }
+}
+
+/** Mutual TLS toward a --target: konform's client certificate and key, and a CA for a private server certificate. */
+export const tlsFlags = {
+  'client-cert': Flags.string({ description: 'Client certificate (PEM) konform presents for mutual TLS; its key in --client-key.', helpValue: 'FILE' }),
+  ca: Flags.string({ description: "CA certificate(s) (PEM) to trust for the target's server certificate (a test PKI).", helpValue: 'FILE' }),
+}
+
+export async function tlsFrom(f: { 'client-cert'?: string; 'client-key'?: string; ca?: string; target?: string }): Promise<ClientTls | undefined> {
+  if (!f['client-cert'] && !f.ca) return undefined
+  if (!f.target) throw new KonformError('--client-cert and --ca are for a --target; the built-in server makes its own test PKI (--profile mtls)')
+  if (f['client-cert'] && !f['client-key']) throw new KonformError('--client-cert needs its private key in --client-key')
+  const read = async (file: string, what: string, marker: RegExp) => {
+    const text = await readFile(file, 'utf8').catch((err: unknown) => {
+      throw new KonformError(`cannot read ${what} ${file}: ${oneLine(err)}`)
+    })
+    // Never echo the content: it may be a private key.
+    if (!marker.test(text)) throw new KonformError(`${file} is not a PEM ${what}`)
+    return text
+  }
+  return {
+    cert: f['client-cert'] ? await read(f['client-cert'], 'certificate', /-----BEGIN CERTIFICATE-----/) : undefined,
+    key: f['client-cert'] ? await read(f['client-key']!, 'private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/) : undefined,
+    ca: f.ca ? await read(f.ca, 'certificate', /-----BEGIN CERTIFICATE-----/) : undefined,
+  }
 }

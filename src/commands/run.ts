@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { authFrom, callbackFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
+import { authFrom, builtInClientAuth, callbackFrom, checkUrl, clientAuthFlags, issuerFlags, issuerFrom, tlsFlags, tlsFrom, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
 import { progressLine, summaryTable } from '../report/console.js'
@@ -44,6 +44,9 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     'token-url': Flags.string({ description: 'OAuth 2.0 token endpoint (client credentials; secret in KONFORM_CLIENT_SECRET).' }),
     'client-id': Flags.string({ description: 'OAuth 2.0 client id for --token-url.' }),
     scope: Flags.string({ description: 'OAuth 2.0 scope to ask for.' }),
+    ...clientAuthFlags,
+    ...issuerFlags,
+    ...tlsFlags,
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'allow-writes': Flags.boolean({ description: 'Allow checks that create, change or delete data on the target.', default: false }),
@@ -57,7 +60,9 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const { flags } = await this.parse(Run)
     if (flags.target) checkUrl(flags.target, '--target')
     const lang = (flags.lang as 'sv' | 'en' | undefined) ?? defaultLang()
-    const auth = authFrom(flags)
+    const auth = await authFrom(flags)
+    const issuer = await issuerFrom(flags)
+    const tls = await tlsFrom(flags)
     const quiet = this.jsonEnabled()
     // The folder is made before the run, so a bad --out is refused at once rather than after every check ran.
     const dir = flags.out ?? path.join('reports', new Date().toISOString().replace(/[:.]/g, '-'))
@@ -83,6 +88,9 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       noticeTimeoutMs: flags['notice-timeout'] * 1000,
       onInstruction: (text) => process.stderr.write(`konform: ${text}\n`),
       faults,
+      ...(flags.target || flags['client-cert'] ? {} : await builtInClientAuth(flags)),
+      issuer,
+      tls,
       secrets: envSecrets(),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),

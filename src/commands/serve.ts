@@ -1,6 +1,7 @@
 import { Command, Flags } from '@oclif/core'
 import { faultsFrom } from '../cli/flags.js'
 import { FAULT_IDS, FAULTS } from '../reference/faults.js'
+import { makeTestPki } from '../reference/pki.js'
 import { startReferenceServer } from '../reference/server.js'
 
 export default class Serve extends Command {
@@ -21,6 +22,7 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     port: Flags.integer({ description: 'TCP port on 127.0.0.1 (0 = any free port).', default: 0, min: 0, max: 65535 }),
     fault: Flags.string({ description: 'Switch on a named fault (repeatable; listed above).', multiple: true, helpValue: 'NAME' }),
     seed: Flags.integer({ description: 'Seed of the synthetic data.', default: 12000 }),
+    mtls: Flags.boolean({ description: 'Listen with HTTPS that requires a client certificate (a test PKI made with openssl; paths printed).', default: false }),
     'list-faults': Flags.boolean({ description: 'Print the named faults (id and what each breaks) and exit.', default: false }),
   }
 
@@ -30,15 +32,22 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
       for (const id of FAULT_IDS) this.log(`${id.padEnd(36)} ${FAULTS[id].en}`)
       return
     }
-    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed })
+    const pki = flags.mtls ? await makeTestPki() : undefined
+    const tls = pki ? { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca } : undefined
+    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed, tls })
     this.log(`API base URL:   ${server.baseUrl}`)
     this.log(`Token URL:      ${server.tokenUrl}`)
     this.log(`Client id:      ${server.clientId}`)
     this.log(`Client secret:  ${server.clientSecret}`)
     this.log(`Admin changes:  POST ${server.origin}/admin/changes (bearer token; e.g. {"modify": {"persons": 1}}; see README)`)
     if (server.faults.length) this.log(`Faults:         ${server.faults.join(', ')}`)
+    const mtlsArgs = pki ? ` --profile mtls --client-cert ${pki.client.certFile} --client-key ${pki.client.keyFile} --ca ${pki.caFile}` : ''
+    if (pki) {
+      this.log(`Server CA:      ${pki.caFile}`)
+      this.log(`Client cert:    ${pki.client.certFile} (key ${pki.client.keyFile})`)
+    }
     this.log('')
-    this.log(`Try: KONFORM_CLIENT_SECRET=${server.clientSecret} konform run --target ${server.baseUrl} --token-url ${server.tokenUrl} --client-id ${server.clientId}`)
+    this.log(`Try: KONFORM_CLIENT_SECRET=${server.clientSecret} konform run --target ${server.baseUrl} --token-url ${server.tokenUrl} --client-id ${server.clientId}${mtlsArgs}`)
     this.log('Press Ctrl-C to stop.')
     await new Promise<void>((resolve) => {
       const stop = () => resolve()

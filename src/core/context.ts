@@ -2,7 +2,11 @@
 // and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
 
 import type { CallbackReceiver } from '../http/callback.js'
-import type { AuthConfig, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { TlsProbeOptions, TlsProbeResult } from '../http/tls-probe.js'
+import type { AuthConfig, ClientTls, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
+import type { JWK } from 'jose'
+import type { IssuerTrust, TestIssuer, TokenVariant } from '../auth/issuer.js'
+import type { ClientAuthMethod } from '../http/client-auth.js'
 import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
 import { fillPath, type Operation } from '../spec/operations.js'
@@ -16,6 +20,14 @@ export interface PlanView {
   allowWrites: boolean
   authKind: AuthConfig['kind']
   tokenUrl?: string
+  /** How konform authenticates at the token endpoint (client-credentials runs). */
+  clientAuth?: ClientAuthMethod
+  /** The target trusts konform's test issuer with this iss and audience (DNP-shaped tokens when dnpLocation is set). */
+  issuer?: IssuerTrust
+  /** A federation metadata document to check (FedTLS/MATF) and the federation's keys. */
+  metadata?: { url: string; jwks: readonly JWK[] }
+  /** konform presents a client certificate (mutual TLS). */
+  mtls?: boolean
   faults: readonly string[]
   /** Write mode (--allow-writes): where subscription notices arrive; absent otherwise. */
   notices?: NoticeSupport
@@ -48,6 +60,7 @@ export class CheckContext {
     readonly plan: PlanView,
     private readonly client: HttpClient,
     readonly signal: AbortSignal,
+    private readonly issuer?: TestIssuer,
   ) {}
 
   private readonly sink = (e: Exchange) => {
@@ -87,6 +100,24 @@ export class CheckContext {
   /** A fresh request to the token endpoint (client credentials), or undefined when the run has none. */
   requestToken(variant?: TokenRequestVariant): Promise<HttpResponse> | undefined {
     return this.client.requestToken(this.sink, this.signal, variant)
+  }
+
+  /** The run's client TLS settings (mutual TLS), if any. */
+  get tls(): ClientTls | undefined {
+    return this.client.tls
+  }
+
+  /** One request on a TLS connection of its own (no or another client certificate, old TLS), recorded as evidence. */
+  probeTls(o: Omit<TlsProbeOptions, 'timeoutMs'>): Promise<TlsProbeResult> {
+    return this.client.probeTls(o, this.sink)
+  }
+
+  /** A token from konform's test issuer with exactly the named thing wrong; kept out of every artefact. */
+  async mintToken(variant: TokenVariant): Promise<string> {
+    if (!this.issuer || !this.plan.issuer) throw new CheckError('the target does not trust konform\'s test issuer (see konform auth issuer)')
+    const token = await this.issuer.mint(this.plan.issuer, variant)
+    this.client.addSecret(token, `konform-test-token:${variant}`)
+    return token
   }
 
   note(text: string): void {

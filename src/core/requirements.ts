@@ -273,6 +273,147 @@ const TABLE: Record<string, Entry> = {
     },
   },
   // --- end write mode ---
+  // --- auth: JWT rules at the resource server, DNP tokens (issue #6) ---
+  'RFC6750-2.1': {
+    standard: RFC6750,
+    section: '2.1 Authorization Request Header Field',
+    text: {
+      en: 'A resource server accepts a valid access token sent as "Authorization: Bearer <token>".',
+      sv: 'En resursserver godtar en giltig åtkomsttoken som skickas som "Authorization: Bearer <token>".',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc6750#section-2.1',
+  },
+  'RFC7519-7.2': {
+    standard: 'RFC 7519 JSON Web Token (JWT)',
+    section: '7.2 Validating a JWT',
+    text: {
+      en: 'A JWT is accepted only when its signature verifies with a key the recipient trusts for its issuer; otherwise it is rejected.',
+      sv: 'En JWT godtas endast när signaturen verifieras med en nyckel som mottagaren litar på för utfärdaren; annars avvisas den.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc7519#section-7.2',
+  },
+  'RFC7519-4.1.4': {
+    standard: 'RFC 7519 JSON Web Token (JWT)',
+    section: '4.1.4 "exp" (Expiration Time) Claim',
+    text: {
+      en: 'The JWT MUST NOT be accepted for processing on or after its expiration time.',
+      sv: 'JWT:n får inte godtas vid eller efter sin utgångstid (exp).',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4',
+  },
+  'RFC7519-4.1.5': {
+    standard: 'RFC 7519 JSON Web Token (JWT)',
+    section: '4.1.5 "nbf" (Not Before) Claim',
+    text: {
+      en: 'The JWT MUST NOT be accepted for processing before its not-before time.',
+      sv: 'JWT:n får inte godtas före sin giltighetsstart (nbf).',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5',
+  },
+  'RFC7519-4.1.1': {
+    standard: 'RFC 7519 JSON Web Token (JWT)',
+    section: '4.1.1 "iss" (Issuer) Claim; RFC 9068 4',
+    text: {
+      en: 'The resource server accepts a token only from the issuer it trusts (iss matches exactly).',
+      sv: 'Resursservern godtar endast token från den utfärdare den litar på (iss stämmer exakt).',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.1',
+  },
+  'RFC7519-4.1.3': {
+    standard: 'RFC 7519 JSON Web Token (JWT)',
+    section: '4.1.3 "aud" (Audience) Claim',
+    text: {
+      en: 'If the recipient does not identify itself with a value in aud, the JWT MUST be rejected.',
+      sv: 'Om mottagaren inte identifierar sig med ett värde i aud ska JWT:n avvisas.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3',
+  },
+  'RFC8725-3.1': {
+    standard: 'RFC 8725 JSON Web Token Best Current Practices',
+    section: '3.1 Perform Algorithm Verification; 2.1 Weak Signatures (alg none) and algorithm confusion',
+    text: {
+      en: 'Libraries MUST let the caller fix the algorithms; "none" and an HMAC keyed with an asymmetric public key are never accepted.',
+      sv: 'Algoritmen ska vara fastställd av mottagaren; "none" och HMAC med en asymmetrisk publik nyckel som hemlighet godtas aldrig.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8725#section-3.1',
+  },
+  'DNP-AUTH-JWT': {
+    standard: 'Skolverket DNP authentication API (skolverket/dnp-usermanagement, authentication-api/README.md)',
+    section: 'SS 12000 API: the JWT from nutid-auth, checks by the huvudman',
+    text: {
+      en: "The huvudman's API checks the signature via JWKS by kid, organization_id = SE2021004185, requested_access type ss12000-api with locations naming this API, and nbf/exp.",
+      sv: 'Huvudmannens API kontrollerar signaturen via JWKS och kid, organization_id = SE2021004185, requested_access av typen ss12000-api med locations som anger detta API, samt nbf/exp.',
+    },
+    url: 'https://github.com/skolverket/dnp-usermanagement/tree/main/authentication-api',
+  },
+  // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'RFC8705-2': {
+    standard: 'RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens',
+    section: '2 Mutual TLS for OAuth Client Authentication',
+    text: {
+      en: 'A server that authenticates clients by certificate refuses a client with no certificate or with one it cannot validate.',
+      sv: 'En server som autentiserar klienter med certifikat nekar en klient utan certifikat eller med ett certifikat den inte kan validera.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8705#section-2',
+  },
+  'FEDTLS-AUTH': {
+    standard: 'RFC 9932 Mutually Authenticated TLS Federation (MATF), formerly draft-halen-fed-tls-auth',
+    section: 'Authentication',
+    text: {
+      en: '"A received certificate that fails validation MUST result in the immediate termination of the connection"; a client without a certificate from a federation issuer is not served.',
+      sv: '"A received certificate that fails validation MUST result in the immediate termination of the connection"; en klient utan certifikat från en federationsutfärdare betjänas inte.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-TLS12': {
+    standard: 'RFC 9932 (MATF) / Moa technical profile; RFC 9325',
+    section: 'TLS versions',
+    text: {
+      en: 'Federation TLS connections use TLS 1.2 or newer; TLS 1.0 and 1.1 are refused.',
+      sv: 'Federationens TLS-anslutningar använder TLS 1.2 eller senare; TLS 1.0 och 1.1 nekas.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc9325',
+  },
+  // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'FEDTLS-MD-SIGNING': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Metadata Signing',
+    text: {
+      en: "Metadata is published as a JWS JSON Serialization (General), signed by the federation (ES256 recommended) with alg, kid, iss, iat and exp; members verify it with the federation's keys (JWKS).",
+      sv: 'Metadata publiceras som JWS JSON Serialization (General), signerad av federationen (ES256 rekommenderas) med alg, kid, iss, iat och exp; medlemmar verifierar den med federationens nycklar (JWKS).',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-MD-EXPIRY': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Federation Metadata claims: exp, cache_ttl',
+    text: {
+      en: '"Once expired, metadata MUST no longer be trusted."',
+      sv: '"Once expired, metadata MUST no longer be trusted." Utgången metadata får inte längre användas.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-MD-SCHEMA': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth), Appendix A',
+    section: 'Metadata schema (matf-metadata-schema.json)',
+    text: {
+      en: 'The metadata payload is valid against the federation metadata JSON Schema.',
+      sv: 'Metadatans innehåll är giltigt enligt federationens JSON-schema för metadata.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-MD-REPOSITORY': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Metadata Repository',
+    text: {
+      en: 'Before publication the operator validates the metadata: unique entity_id values and unique pins.',
+      sv: 'Före publicering validerar operatören metadatan: unika entity_id och unika pinnar.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

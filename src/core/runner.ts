@@ -9,6 +9,7 @@ import type { Spec } from '../spec/load.js'
 import type { Operation } from '../spec/operations.js'
 import { suiteOf, type Check } from './check.js'
 import { CheckContext, type PlanView } from './context.js'
+import type { TestIssuer } from '../auth/issuer.js'
 import { CheckFailure, CheckSkip, show } from './failure.js'
 import type { CheckResult, Exchange, Failure, Status } from './result.js'
 
@@ -22,6 +23,8 @@ export interface RunnerOptions {
   checkTimeoutMs: number
   now?: () => Date
   onResult?: (r: CheckResult) => void
+  /** konform's test issuer, when the target trusts it (plan.issuer): AUTH-RS checks mint tokens with it. */
+  issuer?: TestIssuer
 }
 
 interface Unit {
@@ -110,7 +113,7 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date): Promise<Check
   const started = now()
   const t0 = performance.now()
   const ac = new AbortController()
-  const ctx = new CheckContext(o.spec, o.plan, o.client, ac.signal)
+  const ctx = new CheckContext(o.spec, o.plan, o.client, ac.signal, o.issuer)
   let status: Status = 'pass'
   let reason: string | undefined
   let timer: NodeJS.Timeout | undefined

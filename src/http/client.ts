@@ -8,12 +8,13 @@ import { CheckError } from '../core/failure.js'
 import type { Exchange } from '../core/result.js'
 import { Limiter, retryAfterMs, type Limits } from './limits.js'
 import type { Redactor } from './redact.js'
-import { TokenSource, type TokenRequestVariant } from './token.js'
+import { probeTls, type TlsProbeOptions, type TlsProbeResult } from './tls-probe.js'
+import { TokenSource, type ClientCredentials, type TokenRequestVariant } from './token.js'
 
 export type AuthConfig =
   | { kind: 'none' }
   | { kind: 'bearer'; token: string }
-  | { kind: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
+  | ({ kind: 'client-credentials' } & ClientCredentials)
 
 /** How one request authenticates: the run's configured auth, none, or an explicit token (auth checks). */
 export type RequestAuth = 'default' | 'none' | { bearer: string; scheme?: string }
@@ -63,6 +64,14 @@ export interface HttpClientOptions {
   dispatcher?: Dispatcher
   /** Clock for evidence timestamps (injected in tests). */
   now?: () => Date
+  /** Mutual TLS: the client certificate and key konform presents, and the CA it trusts for the server (PEM). */
+  tls?: ClientTls
+}
+
+export interface ClientTls {
+  cert?: string
+  key?: string
+  ca?: string
 }
 
 export class HttpClient {
@@ -80,7 +89,7 @@ export class HttpClient {
     this.dispatcher =
       opts.dispatcher ??
       new Agent({
-        connect: { timeout: opts.limits.requestTimeoutMs },
+        connect: { timeout: opts.limits.requestTimeoutMs, ...(opts.tls ?? {}) },
         headersTimeout: opts.limits.requestTimeoutMs,
         bodyTimeout: opts.limits.requestTimeoutMs,
         connections: opts.limits.concurrency,
@@ -93,6 +102,24 @@ export class HttpClient {
       opts.redactor.addSecret(a.clientSecret, 'KONFORM_CLIENT_SECRET')
       this.tokens = new TokenSource(a, (o, sink) => this.send(o, sink), opts.redactor)
     }
+  }
+
+  /** The run's TLS settings (client certificate, CA), for checks that open connections of their own. */
+  get tls(): ClientTls | undefined {
+    return this.opts.tls
+  }
+
+  /** One request on its own TLS connection with the given settings, recorded (tls-probe.ts). */
+  probeTls(o: Omit<TlsProbeOptions, 'timeoutMs'>, sink: ExchangeSink): Promise<TlsProbeResult> {
+    return probeTls({ ...o, timeoutMs: this.limits.requestTimeoutMs }, `e${++this.seq}`, this.opts.redactor).then((r) => {
+      sink(r.exchange)
+      return r
+    })
+  }
+
+  /** A value that must never appear in an artefact (a token minted by a check). */
+  addSecret(value: string, label: string): void {
+    this.opts.redactor.addSecret(value, label)
   }
 
   /** Free text (messages, findings, notes) with secrets and personal data taken out, as evidence is. */

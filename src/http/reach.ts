@@ -6,14 +6,14 @@ import net from 'node:net'
 import tls from 'node:tls'
 import { KonformError, oneLine } from '../errors.js'
 
-export async function assertReachable(target: string, timeoutMs: number): Promise<void> {
+export async function assertReachable(target: string, timeoutMs: number, clientTls?: { cert?: string; key?: string; ca?: string }): Promise<void> {
   const u = new URL(target)
   const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80))
   const host = u.hostname.replace(/^\[|\]$/g, '')
   await new Promise<void>((resolve, reject) => {
     const socket =
       u.protocol === 'https:'
-        ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] })
+        ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], ...clientTls })
         : net.connect({ host, port })
     const done = (err?: Error) => {
       clearTimeout(timer)

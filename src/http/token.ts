@@ -1,14 +1,20 @@
 // OAuth 2.0 client credentials (RFC 6749 4.4) for konform's own access: one token shared by the run, fetched on
 // first use, fetched again shortly before it expires (a long run outlives a token) or when the API refuses it.
 
+import { randomBytes } from 'node:crypto'
 import { CheckError } from '../core/failure.js'
 import type { ExchangeSink, HttpResponse, SendOptions } from './client.js'
+import { clientAssertion, generateClientKey, JWT_BEARER_ASSERTION, type ClientAuthMethod, type ClientKey } from './client-auth.js'
 import type { Redactor } from './redact.js'
 
-interface ClientCredentials {
+export interface ClientCredentials {
   tokenUrl: string
   clientId: string
-  clientSecret: string
+  /** client_secret_basic (the default) and client_secret_post. */
+  clientSecret?: string
+  clientAuth?: ClientAuthMethod
+  /** private_key_jwt: the key that signs the client assertion. */
+  clientKey?: ClientKey
   scope?: string
 }
 
@@ -16,7 +22,8 @@ interface ClientCredentials {
 const EARLY_MS = 30_000
 
 export interface TokenRequestVariant {
-  clientSecret?: string
+  /** A wrong secret, or an assertion signed by a key the server does not know (private_key_jwt). */
+  wrongCredential?: boolean
   grantType?: string
 }
 
@@ -46,26 +53,36 @@ export class TokenSource {
 
   /**
    * One client-credentials request, returned as it came (AUTH-TOKEN checks look at it); not cached. A variant
-   * replaces the secret or the grant type, for the checks that the endpoint refuses a wrong one.
+   * replaces the credential or the grant type, for the checks that the endpoint refuses a wrong one.
    */
   async request(sink: ExchangeSink, signal?: AbortSignal, variant: TokenRequestVariant = {}): Promise<HttpResponse> {
     const form = new URLSearchParams({ grant_type: variant.grantType ?? 'client_credentials' })
     if (this.cfg.scope) form.set('scope', this.cfg.scope)
-    // client_secret_basic (RFC 6749 2.3.1): id and secret form-encoded, then base64 in the Basic header.
-    const secret = variant.clientSecret ?? this.cfg.clientSecret
-    const basic = Buffer.from(`${encodeURIComponent(this.cfg.clientId)}:${encodeURIComponent(secret)}`).toString('base64')
-    if (variant.clientSecret === undefined) this.redactor.addSecret(basic, 'KONFORM_CLIENT_SECRET')
-    const res = await this.send(
-      {
-        method: 'POST',
-        url: this.cfg.tokenUrl,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
-        body: form.toString(),
-        auth: 'none',
-        signal,
-      },
-      sink,
-    )
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
+    const method = this.cfg.clientAuth ?? 'client_secret_basic'
+    if (method === 'private_key_jwt') {
+      if (!this.cfg.clientKey) throw new CheckError('private_key_jwt needs a client key (--client-key)')
+      // RFC 7523 2.2: client_id is optional, but many servers want it; the assertion is a secret for its life.
+      const key = variant.wrongCredential ? await generateClientKey() : this.cfg.clientKey
+      const assertion = await clientAssertion(this.cfg.clientId, this.cfg.tokenUrl, { ...key, kid: this.cfg.clientKey.kid }, this.now())
+      this.redactor.addSecret(assertion, 'client-assertion')
+      form.set('client_id', this.cfg.clientId)
+      form.set('client_assertion_type', JWT_BEARER_ASSERTION)
+      form.set('client_assertion', assertion)
+    } else {
+      const secret = variant.wrongCredential ? `wrong-${randomBytes(12).toString('hex')}` : this.cfg.clientSecret
+      if (secret === undefined) throw new CheckError(`${method} needs a client secret (KONFORM_CLIENT_SECRET)`)
+      if (method === 'client_secret_post') {
+        form.set('client_id', this.cfg.clientId)
+        form.set('client_secret', secret)
+      } else {
+        // client_secret_basic (RFC 6749 2.3.1): id and secret form-encoded, then base64 in the Basic header.
+        const basic = Buffer.from(`${encodeURIComponent(this.cfg.clientId)}:${encodeURIComponent(secret)}`).toString('base64')
+        if (!variant.wrongCredential) this.redactor.addSecret(basic, 'KONFORM_CLIENT_SECRET')
+        headers.authorization = `Basic ${basic}`
+      }
+    }
+    const res = await this.send({ method: 'POST', url: this.cfg.tokenUrl, headers, body: form.toString(), auth: 'none', signal }, sink)
     const token = (res.json as { access_token?: unknown } | undefined)?.access_token
     if (typeof token === 'string') this.redactor.addSecret(token, 'access-token')
     return res
@@ -84,3 +101,4 @@ export class TokenSource {
     return this.token
   }
 }
+

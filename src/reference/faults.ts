@@ -186,6 +186,88 @@ export const FAULTS = {
     sv: 'DELETE och borttag under körning registreras inte i deletedEntities.',
   },
   // --- end write mode ---
+  // --- auth: JWT rules at the resource server (issue #6) ---
+  'auth.rs-accepts-expired-token': {
+    en: 'Accepts a bearer JWT whose exp has passed.',
+    sv: 'Godtar en bearer-JWT vars exp har passerat.',
+  },
+  'auth.rs-accepts-future-nbf': {
+    en: 'Accepts a bearer JWT whose nbf lies in the future.',
+    sv: 'Godtar en bearer-JWT vars nbf ligger i framtiden.',
+  },
+  'auth.rs-accepts-wrong-issuer': {
+    en: 'Accepts a correctly signed bearer JWT whose iss is not the trusted issuer.',
+    sv: 'Godtar en korrekt signerad bearer-JWT vars iss inte är den betrodda utfärdaren.',
+  },
+  'auth.rs-accepts-wrong-audience': {
+    en: 'Accepts a correctly signed bearer JWT whose aud does not name this API.',
+    sv: 'Godtar en korrekt signerad bearer-JWT vars aud inte anger detta API.',
+  },
+  'auth.rs-accepts-unknown-key': {
+    en: 'Accepts a bearer JWT whose kid names no trusted key, without checking its signature.',
+    sv: 'Godtar en bearer-JWT vars kid inte anger någon betrodd nyckel, utan att kontrollera signaturen.',
+  },
+  'auth.rs-accepts-alg-none': {
+    en: 'Accepts an unsigned bearer JWT (alg "none").',
+    sv: 'Godtar en osignerad bearer-JWT (alg "none").',
+  },
+  'auth.rs-accepts-hs256-public-key': {
+    en: 'Accepts a bearer JWT signed HS256 with the trusted public key as HMAC secret (algorithm confusion).',
+    sv: 'Godtar en bearer-JWT signerad med HS256 och den betrodda publika nyckeln som HMAC-hemlighet (algoritmförväxling).',
+  },
+  'auth.rs-ignores-dnp-organization': {
+    en: 'Accepts a DNP token whose organization_id is not Skolverket\'s (SE2021004185).',
+    sv: 'Godtar en DNP-token vars organization_id inte är Skolverkets (SE2021004185).',
+  },
+  'auth.rs-ignores-dnp-requested-access': {
+    en: 'Accepts a DNP token whose requested_access is not type ss12000-api for this API\'s location.',
+    sv: 'Godtar en DNP-token vars requested_access inte är typen ss12000-api för detta API:s adress.',
+  },
+  'auth.rs-ignores-trusted-issuers': {
+    en: 'Trusts only its own signing key: tokens of a configured trusted issuer are refused.',
+    sv: 'Litar bara på sin egen signeringsnyckel: token från en konfigurerad betrodd utfärdare nekas.',
+  },
+  // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'tls.accepts-no-client-cert': {
+    en: 'The HTTPS listener serves a client that presents no certificate.',
+    sv: 'HTTPS-lyssnaren betjänar en klient som inte visar något certifikat.',
+  },
+  'tls.accepts-unknown-issuer': {
+    en: 'The HTTPS listener serves a client whose certificate comes from an issuer it does not trust.',
+    sv: 'HTTPS-lyssnaren betjänar en klient vars certifikat kommer från en utfärdare den inte litar på.',
+  },
+  'tls.accepts-tls-1.1': {
+    en: 'The HTTPS listener accepts TLS 1.0 and 1.1 connections.',
+    sv: 'HTTPS-lyssnaren godtar anslutningar med TLS 1.0 och 1.1.',
+  },
+  // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'fedtls.md-compact-jws': {
+    en: 'Publishes the federation metadata as a compact JWS instead of the General JWS JSON Serialization.',
+    sv: 'Publicerar federationens metadata som kompakt JWS i stället för General JWS JSON Serialization.',
+  },
+  'fedtls.md-no-kid': {
+    en: "The metadata's protected header names no kid.",
+    sv: 'Metadatans skyddade huvud anger inget kid.',
+  },
+  'fedtls.md-tampered-payload': {
+    en: 'The metadata payload was changed after signing (the signature does not verify).',
+    sv: 'Metadatans innehåll ändrades efter signeringen (signaturen verifieras inte).',
+  },
+  'fedtls.md-expired': {
+    en: 'Publishes metadata whose exp has passed.',
+    sv: 'Publicerar metadata vars exp har passerat.',
+  },
+  'fedtls.md-schema-invalid': {
+    en: 'The metadata does not follow the MATF schema (cache_ttl is a string).',
+    sv: 'Metadatan följer inte MATF-schemat (cache_ttl är en sträng).',
+  },
+  'fedtls.md-duplicate-entity': {
+    en: 'Two entities in the metadata share one entity_id.',
+    sv: 'Två entiteter i metadatan har samma entity_id.',
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

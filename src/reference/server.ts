@@ -4,6 +4,7 @@
 // check can be shown to fail.
 
 import { createHash, randomBytes } from 'node:crypto'
+import type { JWK } from 'jose'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
@@ -32,6 +33,10 @@ import {
 } from './store.js'
 import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenario, type Delivery, type WriteAnswer } from './writes.js'
+import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
+import { createListener, type ServerTls } from './mtls.js'
+import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
+import type { TokenVariant } from '../auth/issuer.js'
 
 export interface ReferenceServerOptions {
   port?: number // default 0 = free port
@@ -42,6 +47,9 @@ export interface ReferenceServerOptions {
   clientId?: string // default 'konform-client'
   clientSecret?: string // default: random 32 bytes hex generated at start
   dataset?: Dataset // default generateDataset({seed})
+  clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
+  trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
+  tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
 }
 
 export interface ReferenceServer {
@@ -60,6 +68,10 @@ export interface ReferenceServer {
   settled(): Promise<void>
   /** The notices sent so far (the last 1000). */
   readonly deliveries: readonly Delivery[]
+  /** The test federation's signing keys (its metadata is at origin + /fedtls/metadata.jws). */
+  federationJwks: { keys: JWK[] }
+  /** A token of the server's own key with exactly one thing wrong (for tests and fault probes). */
+  mintToken(variant: TokenVariant): Promise<string>
   /** Closes the server and all its sockets promptly. */
   close(): Promise<void>
 }
@@ -84,13 +96,17 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     clientId,
     clientSecret,
     ttlSeconds,
+    clientJwks: opts.clientJwks,
+    trustedIssuers: opts.trustedIssuers,
+    jwtLax: jwtLaxFrom(faults),
     lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
   })
+  const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
-  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset)
-  const server = http.createServer((req, res) => {
+  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation)
+  const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
-  })
+  }, opts.tls, faults)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => {
@@ -99,7 +115,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     })
   })
   const addr = server.address() as AddressInfo
-  const origin = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
+  const origin = `${opts.tls ? 'https' : 'http'}://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
   const baseUrl = origin + API_BASE
   tokens.configure(origin, baseUrl)
 
@@ -118,6 +134,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     applyChanges: (scenario) => app.writes.applyChanges(scenario),
     settled: () => app.writes.settled(),
     deliveries: app.writes.deliveries,
+    mintToken: (variant) => tokens.mint(variant),
+    federationJwks: federation.jwks(),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -177,6 +195,11 @@ interface Route {
   method: Method
   path: string // template: '/v2.0/persons/{id}'
   handle(x: Exchange): Promise<void>
+}
+
+function sendText(res: http.ServerResponse, text: string, type: string, cacheControl: string): void {
+  res.writeHead(200, { 'content-type': type, 'cache-control': cacheControl, 'content-length': String(Buffer.byteLength(text)) })
+  res.end(text)
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -356,6 +379,7 @@ class ReferenceApp {
     private readonly tokens: TokenService,
     private readonly faults: ReadonlySet<FaultId>,
     dataset: Dataset,
+    private readonly federation: MetadataPublisher,
   ) {
     // A change swaps in a store built from the changed dataset, with the same query rules (writes.ts).
     this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults)
@@ -369,6 +393,9 @@ class ReferenceApp {
       { method: 'GET', path: `${API_BASE}/deletedEntities`, handle: (x) => this.deletedEntities(x) },
       { method: 'POST', path: '/token', handle: (x) => this.token(x) },
       { method: 'GET', path: '/.well-known/jwks.json', handle: (x) => this.jwks(x) },
+      // FedTLS/MATF: the test federation's signed metadata and the federation's signing keys (fedtls-publisher.ts).
+      { method: 'GET', path: METADATA_PATH, handle: async (x) => void sendText(x.res, this.federation.document, 'application/jose+json', 'max-age=3600') },
+      { method: 'GET', path: FEDERATION_JWKS_PATH, handle: async (x) => sendJson(x.res, 200, this.federation.jwks()) },
     ]
   }
 

@@ -1,17 +1,27 @@
 // The reference server's OAuth 2.0 authorisation server, client-credentials grant only (RFC 6749 4.4): client
-// authentication by HTTP Basic (client_secret_basic) or in the body (client_secret_post), JWT access tokens
+// authentication by HTTP Basic (client_secret_basic), in the body (client_secret_post) or by a signed client
+// assertion (private_key_jwt, RFC 7523) against the client's registered public JWK, JWT access tokens
 // (RFC 9068 shape) signed ES256 with a key made at start, its JWKS, and verification of bearer tokens.
 // HTTP-free: the server hands in the request's parts and writes the answer it gets back.
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto'
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose'
+import { createLocalJWKSet, jwtVerify, SignJWT, type JWK } from 'jose'
+import { TestIssuer, type TokenVariant } from '../auth/issuer.js'
+import { clientKeyFrom, generateClientKey, type ClientKey } from '../http/client-auth.js'
+import { JwtRules, type JwtLax, type TrustedIssuer } from './jwt-rules.js'
 
 export interface TokenServiceOptions {
   clientId: string
   clientSecret: string
   ttlSeconds: number
+  /** The client's public keys for private_key_jwt (RFC 7523); without them that method is refused. */
+  clientJwks?: readonly JWK[]
+  /** Issuers whose tokens the resource server accepts besides its own (konform's test issuer). */
+  trustedIssuers?: readonly TrustedIssuer[]
   /** Faults of the token endpoint: a right client id with any secret, any grant_type. */
   lax?: { anySecret?: boolean; anyGrant?: boolean }
+  /** Faults of the resource server's JWT rules (jwt-rules.ts). */
+  jwtLax?: JwtLax
 }
 
 export interface TokenAnswer {
@@ -73,66 +83,62 @@ const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' }
 export class TokenService {
   private issuer = ''
   private audience = ''
-  private readonly kid = randomUUID()
+  private readonly rules: JwtRules
 
   private constructor(
     private readonly o: TokenServiceOptions,
-    private readonly privateKey: CryptoKey,
-    private readonly publicKey: CryptoKey,
-    private readonly publicJwk: JWK,
-  ) {}
+    private readonly key: ClientKey,
+  ) {
+    this.rules = new JwtRules(o.jwtLax)
+  }
 
   static async create(o: TokenServiceOptions): Promise<TokenService> {
-    const { privateKey, publicKey } = await generateKeyPair('ES256')
-    return new TokenService(o, privateKey, publicKey, await exportJWK(publicKey))
+    const k = await generateClientKey()
+    return new TokenService(o, await clientKeyFrom(k.key, randomUUID()))
   }
 
   /** Set once the server knows its origin: tokens name it as iss and the API base URL as aud. */
   configure(issuer: string, audience: string): void {
     this.issuer = issuer
     this.audience = audience
+    this.rules.configure({ issuer, audience, kid: this.key.kid, key: this.key.key, alg: this.key.alg }, this.o.trustedIssuers ?? [])
   }
 
   /** The JSON Web Key Set with the public key (served at /.well-known/jwks.json). */
   jwks(): { keys: JWK[] } {
-    return { keys: [{ ...this.publicJwk, kid: this.kid, alg: 'ES256', use: 'sig' }] }
+    return { keys: [this.key.publicJwk] }
   }
 
   /** A signed access token for the client. */
   async issue(clientId = this.o.clientId): Promise<string> {
     const now = Math.floor(Date.now() / 1000)
     return new SignJWT({ client_id: clientId })
-      .setProtectedHeader({ alg: 'ES256', kid: this.kid, typ: 'at+jwt' })
+      .setProtectedHeader({ alg: 'ES256', kid: this.key.kid, typ: 'at+jwt' })
       .setIssuer(this.issuer)
       .setAudience(this.audience)
       .setSubject(clientId)
       .setIssuedAt(now)
       .setExpirationTime(now + this.o.ttlSeconds)
       .setJti(randomUUID())
-      .sign(this.privateKey)
+      .sign(this.key.key)
   }
 
-  /** Checks signature, typ, issuer, audience and expiry of a bearer token this service issued. */
+  /** A token of this server's own key with exactly one thing wrong (tests and fault probes). */
+  mint(variant: TokenVariant): Promise<string> {
+    return TestIssuer.fromKey(this.key).mint({ issuer: this.issuer, audience: this.audience }, variant)
+  }
+
+  /** The resource server's rules for a bearer token: signature, alg, kid, exp, nbf, iss, aud (and DNP claims). */
   async verify(token: string): Promise<VerifyResult> {
-    try {
-      const { payload } = await jwtVerify(token, this.publicKey, {
-        issuer: this.issuer,
-        audience: this.audience,
-        algorithms: ['ES256'],
-        typ: 'at+jwt',
-        requiredClaims: ['exp', 'iat', 'sub'],
-      })
-      return { ok: true, clientId: String(payload.sub) }
-    } catch (err) {
-      return { ok: false, reason: err instanceof Error ? err.message : String(err) }
-    }
+    const v = await this.rules.verify(token)
+    return v.ok ? { ok: true, clientId: v.subject } : v
   }
 
   /** POST /token: the whole exchange, as status, headers and JSON body. */
   async handle(req: TokenRequest): Promise<TokenAnswer> {
     try {
       const form = this.parseForm(req)
-      const clientId = this.authenticateClient(req.authorization, form)
+      const clientId = await this.authenticateClient(req.authorization, form)
       const grant = single(form, 'grant_type')
       if (grant !== 'client_credentials' && !this.o.lax?.anyGrant) {
         throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${JSON.stringify(grant)} is not supported; use client_credentials`)
@@ -164,11 +170,13 @@ export class TokenService {
     return form
   }
 
-  /** client_secret_basic or client_secret_post, exactly one of them (RFC 6749 2.3); the client id when it holds. */
-  private authenticateClient(authorization: string | undefined, form: Map<string, string[]>): string {
+  /** client_secret_basic, client_secret_post or private_key_jwt, exactly one of them (RFC 6749 2.3); the client id when it holds. */
+  private async authenticateClient(authorization: string | undefined, form: Map<string, string[]>): Promise<string> {
     const basic = authorization !== undefined && /^basic\s/i.test(authorization)
     const inBody = form.has('client_secret')
-    if (basic && inBody) throw new OAuthError(400, 'invalid_request', 'the client authenticated in more than one way')
+    const assertion = form.has('client_assertion') || form.has('client_assertion_type')
+    if ([basic, inBody, assertion].filter(Boolean).length > 1) throw new OAuthError(400, 'invalid_request', 'the client authenticated in more than one way')
+    if (assertion) return this.authenticateAssertion(form)
     let id: string | undefined
     let secret: string | undefined
     if (basic) {
@@ -187,7 +195,49 @@ export class TokenService {
     }
     return id
   }
+
+  /**
+   * private_key_jwt (RFC 7523 2.2, 3): a JWT signed by a registered client key, iss = sub = client_id, aud = this
+   * token endpoint or the issuer, exp present, each jti used once.
+   */
+  private async authenticateAssertion(form: Map<string, string[]>): Promise<string> {
+    if (single(form, 'client_assertion_type') !== JWT_BEARER) {
+      throw new OAuthError(400, 'invalid_request', `client_assertion_type must be ${JWT_BEARER}`)
+    }
+    const refuse = (why: string) => new OAuthError(401, 'invalid_client', `client authentication failed: ${why}`)
+    if (!this.o.clientJwks?.length) throw refuse('no key is registered for private_key_jwt')
+    const jwt = single(form, 'client_assertion') ?? ''
+    let payload: Record<string, unknown>
+    try {
+      ;({ payload } = await jwtVerify(jwt, createLocalJWKSet({ keys: [...this.o.clientJwks] }), {
+        issuer: this.o.clientId,
+        subject: this.o.clientId,
+        audience: [`${this.issuer}/token`, this.issuer],
+        algorithms: ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA'],
+        requiredClaims: ['exp', 'jti'],
+        clockTolerance: 5,
+      }))
+    } catch (err) {
+      throw refuse(err instanceof Error ? err.message : String(err))
+    }
+    if (form.has('client_id') && single(form, 'client_id') !== this.o.clientId) throw refuse('client_id differs from the assertion')
+    const jti = String(payload.jti)
+    this.pruneJtis()
+    if (this.usedJtis.has(jti)) throw refuse('the assertion was used before (jti)')
+    this.usedJtis.set(jti, Number(payload.exp) * 1000)
+    return this.o.clientId
+  }
+
+  /** Used assertion ids, until they expire (RFC 7523 3: the server may refuse a replayed jti). */
+  private readonly usedJtis = new Map<string, number>()
+
+  private pruneJtis(): void {
+    const now = Date.now()
+    for (const [jti, exp] of this.usedJtis) if (exp < now - 10_000) this.usedJtis.delete(jti)
+  }
 }
+
+const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 
 function single(form: Map<string, string[]>, name: string): string | undefined {
   return form.get(name)?.[0]

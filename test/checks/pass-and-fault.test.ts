@@ -52,6 +52,26 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-WRITE-001': ['write.create-accepts-invalid'],
   'API-WRITE-002': ['write.deletion-not-recorded'],
   // --- end write mode ---
+  // --- auth: JWT rules at the resource server (issue #6) ---
+  'AUTH-RS-011': ['auth.rs-ignores-trusted-issuers'],
+  'AUTH-RS-003': ['auth.rs-accepts-expired-token', 'auth.accept-invalid-token'],
+  'AUTH-RS-004': ['auth.rs-accepts-unknown-key', 'auth.rs-accepts-alg-none', 'auth.rs-accepts-hs256-public-key'],
+  'AUTH-RS-005': ['auth.rs-accepts-wrong-issuer', 'auth.rs-accepts-wrong-audience', 'auth.rs-accepts-future-nbf'],
+  'AUTH-RS-006': ['auth.rs-ignores-dnp-organization', 'auth.rs-ignores-dnp-requested-access'],
+  // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'AUTH-FEDTLS-SRV-002': ['tls.accepts-no-client-cert'],
+  'AUTH-FEDTLS-SRV-003': ['tls.accepts-unknown-issuer'],
+  'AUTH-FEDTLS-SRV-009': ['tls.accepts-tls-1.1'],
+  // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) ---
+  'AUTH-FEDTLS-MD-001': ['fedtls.md-compact-jws'],
+  'AUTH-FEDTLS-MD-002': ['fedtls.md-no-kid'],
+  'AUTH-FEDTLS-MD-003': ['fedtls.md-tampered-payload'],
+  'AUTH-FEDTLS-MD-004': ['fedtls.md-expired'],
+  'AUTH-FEDTLS-MD-005': ['fedtls.md-schema-invalid'],
+  'AUTH-FEDTLS-MD-006': ['fedtls.md-duplicate-entity'],
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -1,6 +1,6 @@
-import { loadChecks } from '../../src/core/registry.js'
 import { runPlan, type RunOptions } from '../../src/run.js'
 import type { CheckResult, RunResult } from '../../src/core/result.js'
+import { loadChecks } from '../../src/core/registry.js'
 import type { FaultId } from '../../src/reference/faults.js'
 
 /** Runs the given checks against the built-in reference server (with faults), fast limits. */

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
+import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
+import { probeTls, refused } from '../../src/http/tls-probe.js'
+import { decodeJson, parseGeneralJws, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
+import { Redactor } from '../../src/http/redact.js'
+import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
 import { ENUM_FILTERS } from '../../src/reference/store.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
@@ -200,23 +205,38 @@ describe('reference server', function () {
       valid('Error', a.json)
     })
     it('answers a forged, foreign or expired token 401 with error="invalid_token"', async function () {
-      this.timeout(10_000) // waits 2.1 s for the token to expire; mocha's default is 2 s without .mocharc.json
-      const other = await startReferenceServer({ tokenTtlSeconds: 1 })
+      const other = await startReferenceServer()
       try {
         const foreign = await other.issueToken()
-        for (const token of ['garbage', foreign]) {
+        for (const token of ['garbage', foreign, await server.mintToken('expired')]) {
           const a = await api.get('/organisations', { authorization: `Bearer ${token}` })
           expect(a.status, token).to.equal(401)
           expect(a.headers.get('www-authenticate')).to.equal('Bearer error="invalid_token"')
           valid('Error', a.json)
         }
-        await new Promise((r) => setTimeout(r, 2100))
-        const expired = await call(`${other.baseUrl}/persons`, { headers: { authorization: `Bearer ${foreign}` } })
-        expect(expired.status).to.equal(401)
-        expect(expired.headers.get('www-authenticate')).to.equal('Bearer error="invalid_token"')
       } finally {
         await other.close()
       }
+    })
+
+    it('refuses each token with one thing wrong (exp, nbf, iss, aud, unknown kid, alg none, HS256 keyed with the public key)', async function () {
+      const ok = await api.get('/organisations?limit=1', { authorization: `Bearer ${await server.mintToken('valid')}` })
+      expect(ok.status).to.equal(200)
+      for (const v of ['expired', 'nbf-future', 'wrong-iss', 'wrong-aud', 'unknown-key', 'alg-none', 'hs256-public-key'] as const) {
+        const a = await api.get('/organisations?limit=1', { authorization: `Bearer ${await server.mintToken(v)}` })
+        expect(a.status, v).to.equal(401)
+        expect(a.json.code, v).to.equal('invalid_token')
+      }
+    })
+
+    it('accepts a trusted issuer\'s tokens, and under DNP rules only those for Skolverket with ss12000-api access to this API', async function () {
+      await withTrusted(server, true, async (t, mint) => {
+        const get = async (token: string) => (await call(`${t.baseUrl}/persons?limit=1`, { headers: { authorization: `Bearer ${token}` } })).status
+        expect(await get(await mint('valid'))).to.equal(200)
+        for (const v of ['dnp-wrong-organization', 'dnp-wrong-access-type', 'dnp-wrong-location', 'wrong-aud', 'expired'] as const) expect(await get(await mint(v)), v).to.equal(401)
+        // Its own tokens still pass beside the trusted issuer's.
+        expect(await get(await t.issueToken())).to.equal(200)
+      })
     })
   })
 
@@ -470,6 +490,48 @@ describe('reference server', function () {
 
 // --- faults ---------------------------------------------------------------------------------------------------
 
+/** The token is refused with 401 (or any token passes: auth.accept-invalid-token, another rule). */
+async function refusedAs(c: Client, token: string, server: ReferenceServer = c.server): Promise<boolean> {
+  const get = (t: string) => call(`${server.baseUrl}/persons?limit=1`, { headers: { authorization: `Bearer ${t}` } })
+  return (await get(token)).status === 401 || (await get('garbage')).status === 200
+}
+
+/** A second server with the same faults and data that trusts a konform test issuer (DNP-shaped or not). */
+async function withTrusted<T>(s: ReferenceServer, dnp: boolean, fn: (t: ReferenceServer, mint: (v: TokenVariant) => Promise<string>) => Promise<T>): Promise<T> {
+  const issuer = await TestIssuer.create()
+  const iss = 'https://issuer.konform.invalid'
+  const t = await startReferenceServer({ faults: s.faults, dataset: s.dataset, trustedIssuers: [{ issuer: iss, jwks: issuer.jwks().keys, dnp }] })
+  try {
+    return await fn(t, (v) => issuer.mint({ issuer: iss, audience: t.baseUrl, dnpLocation: dnp ? t.baseUrl : undefined }, v))
+  } finally {
+    await t.close()
+  }
+}
+
+/** The reference server's federation metadata, parsed (jws undefined when it is not General JWS JSON). */
+async function federation(s: ReferenceServer) {
+  const a = await call(`${s.origin}/fedtls/metadata.jws`)
+  expect(a.status).to.equal(200)
+  return parseGeneralJws(a.text)
+}
+
+let pkiOnce: Promise<TestPki> | undefined
+
+/** A second server with the same faults and data, listening with mutual TLS (one test PKI for the whole file). */
+async function withMtls<T>(s: ReferenceServer, fn: (url: string, pki: TestPki & { headers: Record<string, string> }) => Promise<T>): Promise<T> {
+  const pki = await (pkiOnce ??= makeTestPki())
+  const t = await startReferenceServer({ faults: s.faults, dataset: s.dataset, tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca } })
+  try {
+    // With a valid token: the refusal under test is the TLS layer's.
+    return await fn(`${t.baseUrl}/persons?limit=1`, { ...pki, headers: { authorization: `Bearer ${await t.issueToken()}` } })
+  } finally {
+    await t.close()
+  }
+}
+
+const tlsGet = (url: string, o: { ca: string; headers: Record<string, string>; cert?: string; key?: string; maxVersion?: 'TLSv1.1' }) =>
+  probeTls({ url, timeoutMs: 5000, ...o }, 't1', new Redactor())
+
 /**
  * The rule each fault breaks, as a probe that is true when the rule holds. Every probe holds on the clean
  * server; under a fault exactly its own probe fails, so each fault breaks its rule and no other probed one.
@@ -676,6 +738,52 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return (await send(s, 'GET', '/deletedEntities?entities=AttendanceEvent')).json.data.attendanceEvents.includes(id)
   },
   // --- end write mode ---
+  // --- auth: JWT rules at the resource server (issue #6) ---
+  // Each token has exactly one thing wrong; auth.accept-invalid-token (any token passes) is that rule's own
+  // business, so these probes hold when it is on: they are about the one claim.
+  'auth.rs-accepts-expired-token': async (c, s) => refusedAs(c, await s.mintToken('expired')),
+  'auth.rs-accepts-future-nbf': async (c, s) => refusedAs(c, await s.mintToken('nbf-future')),
+  'auth.rs-accepts-wrong-issuer': async (c, s) => refusedAs(c, await s.mintToken('wrong-iss')),
+  'auth.rs-accepts-wrong-audience': async (c, s) => refusedAs(c, await s.mintToken('wrong-aud')),
+  'auth.rs-accepts-unknown-key': async (c, s) => refusedAs(c, await s.mintToken('unknown-key')),
+  'auth.rs-accepts-alg-none': async (c, s) => refusedAs(c, await s.mintToken('alg-none')),
+  'auth.rs-accepts-hs256-public-key': async (c, s) => refusedAs(c, await s.mintToken('hs256-public-key')),
+  'auth.rs-ignores-dnp-organization': async (c, s) => withTrusted(s, true, async (t, mint) => refusedAs(c, await mint('dnp-wrong-organization'), t)),
+  'auth.rs-ignores-dnp-requested-access': async (c, s) =>
+    withTrusted(s, true, async (t, mint) => (await refusedAs(c, await mint('dnp-wrong-access-type'), t)) && refusedAs(c, await mint('dnp-wrong-location'), t)),
+  'auth.rs-ignores-trusted-issuers': async (_c, s) =>
+    withTrusted(s, false, async (t, mint) => (await call(`${t.baseUrl}/persons?limit=1`, { headers: { authorization: `Bearer ${await mint('valid')}` } })).status === 200),
+  // --- end auth: JWT rules ---
+  // --- auth: mutual TLS (issue #6) ---
+  'tls.accepts-no-client-cert': async (_c, s) => withMtls(s, async (url, pki) => refused(await tlsGet(url, { ca: pki.ca, headers: pki.headers }))),
+  'tls.accepts-unknown-issuer': async (_c, s) => withMtls(s, async (url, pki) => refused(await tlsGet(url, { ca: pki.ca, headers: pki.headers, cert: pki.rogueClient.cert, key: pki.rogueClient.key }))),
+  'tls.accepts-tls-1.1': async (_c, s) =>
+    withMtls(s, async (url, pki) => refused(await tlsGet(url, { ca: pki.ca, headers: pki.headers, cert: pki.client.cert, key: pki.client.key, maxVersion: 'TLSv1.1' }))),
+  // --- end auth: mutual TLS ---
+  // --- auth: FedTLS/MATF metadata (issue #6) --- (a document that is not General JWS JSON is md-compact-jws's rule)
+  'fedtls.md-compact-jws': async (_c, s) => (await federation(s)).jws !== undefined,
+  'fedtls.md-no-kid': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || decodeJson(f.jws.signatures[0].protected)?.kid === s.federationJwks.keys[0].kid
+  },
+  'fedtls.md-tampered-payload': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || (await verifyMetadataSignature(f.jws, s.federationJwks.keys)) === undefined
+  },
+  'fedtls.md-expired': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || Number(decodeJson(f.jws.payload)?.exp) > Date.now() / 1000
+  },
+  'fedtls.md-schema-invalid': async (_c, s) => {
+    const f = await federation(s)
+    return !f.jws || validateMetadataSchema(decodeJson(f.jws.payload)).length === 0
+  },
+  'fedtls.md-duplicate-entity': async (_c, s) => {
+    const f = await federation(s)
+    const ids = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]).map((e) => e.entity_id) : []
+    return new Set(ids).size === ids.length
+  },
+  // --- end auth: FedTLS/MATF metadata ---
 }
 
 describe('reference server faults', function () {

@@ -52,7 +52,7 @@ Exit codes: 0 every list harvested to its end, 1 the bag was written but a list 
   async run() {
     const { flags } = await this.parse(ExportHarvest)
     if (flags.target) checkUrl(flags.target, '--target')
-    const auth = authFrom(flags)
+    const auth = await authFrom(flags)
     const quiet = this.jsonEnabled()
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
     for (const w of credentialWarnings(flags, auth)) warn(w)

@@ -1,0 +1,50 @@
+// The reference server's listener: plain HTTP, or HTTPS that requires a client certificate from its CA
+// (RFC 8705 2, the FedTLS/Moa server side: TLS 1.2 or newer, unknown issuers refused). The tls.* faults each
+// break one of those rules.
+
+import http from 'node:http'
+import https from 'node:https'
+import type { TLSSocket } from 'node:tls'
+import type { FaultId } from './faults.js'
+
+export interface ServerTls {
+  cert: string
+  key: string
+  /** The CA(s) whose client certificates are accepted. */
+  clientCa: string
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
+
+export function createListener(handler: Handler, tls: ServerTls | undefined, faults: readonly FaultId[]): http.Server {
+  if (!tls) return http.createServer(handler)
+  const noCert = faults.includes('tls.accepts-no-client-cert')
+  const unknownIssuer = faults.includes('tls.accepts-unknown-issuer')
+  const old = faults.includes('tls.accepts-tls-1.1')
+  const lax = noCert || unknownIssuer
+  return https.createServer(
+    {
+      cert: tls.cert,
+      key: tls.key,
+      ca: tls.clientCa,
+      requestCert: true,
+      // Clean: the handshake itself refuses a missing or unknown certificate. A fault lets it through to the app.
+      rejectUnauthorized: !lax,
+      minVersion: old ? 'TLSv1' : 'TLSv1.2',
+      // OpenSSL 3 refuses TLS 1.0/1.1 at its default security level; the fault lowers it.
+      ...(old ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
+    },
+    (req, res) => {
+      const socket = req.socket as TLSSocket
+      if (!socket.authorized) {
+        const presented = Object.keys(socket.getPeerCertificate() ?? {}).length > 0
+        if (!(presented ? unknownIssuer : noCert)) {
+          res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' })
+          res.end(JSON.stringify({ code: 'forbidden', message: presented ? 'the client certificate is not from a trusted issuer' : 'a client certificate is required' }))
+          return
+        }
+      }
+      handler(req, res)
+    },
+  )
+}

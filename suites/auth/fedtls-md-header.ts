@@ -1,0 +1,28 @@
+import { METADATA_ALGS, timesOf } from '../../src/auth/fedtls.js'
+import { defineCheck, type CheckId } from '../../src/core/check.js'
+import { fetchParsed, needsMetadata } from './_metadata.js'
+
+export default defineCheck({
+  id: 'AUTH-FEDTLS-MD-002' as CheckId,
+  title: {
+    en: 'The protected header has an allowed alg, a kid of the federation JWKS and iss; iat and exp are given',
+    sv: 'Det skyddade huvudet har en tillåten alg, ett kid ur federationens JWKS och iss; iat och exp anges',
+  },
+  requirements: ['FEDTLS-MD-SIGNING'],
+  severity: 'must',
+  profiles: ['fedtls-metadata'],
+  needs: ['AUTH-FEDTLS-MD-001' as CheckId],
+  appliesTo: needsMetadata,
+  async run(ctx) {
+    const { res, header, payload } = await fetchParsed(ctx)
+    const ev = { evidence: [res.exchangeId] }
+    if (!METADATA_ALGS.includes(String(header.alg))) ctx.report(`alg ${JSON.stringify(header.alg)} is not allowed`, { expected: METADATA_ALGS.join(', '), ...ev })
+    const kids = ctx.plan.metadata!.jwks.map((k) => k.kid)
+    if (typeof header.kid !== 'string' || !header.kid) ctx.report('the protected header has no kid', { expected: `kid, one of ${kids.join(', ')}`, ...ev })
+    else if (!kids.includes(header.kid)) ctx.report(`kid ${header.kid} is not in the federation JWKS`, { expected: kids.join(', '), ...ev })
+    const t = timesOf(header, payload)
+    if (t.iss === undefined) ctx.report('iss (the federation) is given neither in the payload nor in the header', ev)
+    if (t.iat === undefined || t.exp === undefined) ctx.report('iat and exp (NumericDate) are given neither in the payload nor in the header', ev)
+    ctx.note(`iat/exp found in the ${t.where}`)
+  },
+})
