@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-RESPONSE-SCHEMA', 'SS12000-LOOKUP'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: lookupOps,
   async run(ctx, op) {

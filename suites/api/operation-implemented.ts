@@ -15,7 +15,7 @@ export default defineCheck({
   },
   requirements: ['KONFORM-PROFILE-OPERATIONS'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   forEach: (ops) => ops.filter((o) => o.readOnly),
   async run(ctx, op) {
     const absent = (res: HttpResponse) => {
