@@ -36,7 +36,7 @@ export default defineCheck({
     const list = listOpFor(ctx, op)
     const res = await ctx.call(list, { query: { ...requiredQuery(list), limit: hasParam(list, 'limit') ? 1 : undefined } })
     const [record] = pageData(ctx, res, list) as { id?: unknown }[]
-    if (!record) throw new CheckSkip(`${list.key} served no record whose id could probe ${op.key}`)
+    if (typeof record?.id !== 'string') throw new CheckSkip(`${list.key} served no record whose id could probe ${op.key}`)
     absent(await ctx.call(op, { path: { id: String(record.id) } }))
   },
 })
