@@ -109,17 +109,37 @@ export function recordSchema(doc: OpenApiDoc, op: Operation): unknown {
 
 const refName = (s: any): string | undefined => (typeof s?.$ref === 'string' ? s.$ref.split('/').pop() : undefined)
 
+/** The typed reference a schema is, through $ref and allOf wrappers (Organisation_parentOrganisation -> OrganisationReference). */
+function referenceType(doc: OpenApiDoc, schema: any, depth = 0): string | undefined {
+  if (!schema || depth > 8) return undefined
+  const name = refName(schema)
+  if (name && REFERENCE_TARGETS[name]) return name
+  if (name) return referenceType(doc, deref(doc, schema), depth + 1)
+  for (const m of (schema.allOf as any[] | undefined) ?? []) {
+    const t = referenceType(doc, m, depth + 1)
+    if (t) return t
+  }
+  return undefined
+}
+
+/** The object schemas an allOf is made of, nested allOf flattened (GroupExpanded -> Group -> GroupFragment, …). */
+function flatMembers(doc: OpenApiDoc, schema: any, depth = 0): any[] {
+  const s = deref(doc, schema)
+  if (!s?.allOf || depth > 8) return [s]
+  return (s.allOf as any[]).flatMap((m) => flatMembers(doc, m, depth + 1))
+}
+
 /** The references in a record, typed by the schema that declares them (outside _embedded). */
 export function typedReferences(doc: OpenApiDoc, schema: any, value: unknown, path = '', depth = 0): TypedReference[] {
   if (!schema || value === null || typeof value !== 'object' || depth > 12) return []
-  const direct = refName(schema) ?? (schema.allOf as any[] | undefined)?.map(refName).find((n) => n && REFERENCE_TARGETS[n])
-  if (direct && REFERENCE_TARGETS[direct]) {
+  const direct = Array.isArray(value) ? undefined : referenceType(doc, schema)
+  if (direct) {
     const id = (value as { id?: unknown }).id
     return typeof id === 'string' ? [{ path: path || '(root)', target: REFERENCE_TARGETS[direct], id }] : []
   }
   const s = deref(doc, schema)
   if (Array.isArray(value)) return value.flatMap((x, i) => typedReferences(doc, s?.items, x, `${path}[${i}]`, depth + 1))
-  const members: any[] = s?.allOf ? s.allOf.map((m: any) => deref(doc, m)) : [s]
+  const members = flatMembers(doc, s)
   const out = new Map<string, TypedReference>()
   for (const m of members) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
