@@ -1211,8 +1211,14 @@ export class ReferenceStore {
     const enrolments = (person: Person, type: Relationship['type']): Relationship[] =>
       (person.enrolments ?? []).map((e) => ({ type, organisation: e.enroledAt?.id, startDate: e.startDate, endDate: e.endDate }))
     const duties = this.dutiesOf.get(key) ?? []
+    const placements = (list: readonly Placement[], type: Relationship['type']): Relationship[] =>
+      list.map((x) => ({ type, organisation: x.placedAt?.id, startDate: x.startDate, endDate: x.endDate }))
     return [
       ...enrolments(p, 'enrolment'),
+      ...placements(this.placementsOf.get(key) ?? [], 'placement.child'),
+      ...placements(this.ownedPlacementsOf.get(key) ?? [], 'placement.owner'),
+      // responsibleFor.placement: the placements of the children the person is responsible for.
+      ...(this.children.get(key) ?? []).flatMap(({ child }) => placements(this.placementsOf.get(child.id.toLowerCase()) ?? [], 'responsibleFor.placement')),
       ...duties.map((d): Relationship => ({ type: 'duty', organisation: d.dutyAt?.id, startDate: d.startDate, endDate: d.endDate })),
       ...(this.children.get(key) ?? []).flatMap(({ child }) => enrolments(child, 'responsibleFor.enrolment')),
       // groupMembership: "group.groupMemberships.person eller group.assignmentRole.duty.person", with their dates.

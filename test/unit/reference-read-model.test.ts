@@ -141,6 +141,27 @@ describe('reference server: the rest of the read model', function () {
       expect(ids((await ok(`/placements?endDate.onOrBefore=1990-01-01`)).data)).to.deep.equal(ids(rows('placements').filter((p) => !p.endDate)))
     })
 
+    it('persons: relationship.entity.type placement.child, placement.owner and responsibleFor.placement, with organisation and dates', async function () {
+      const persons = new Map(data.persons.map((p) => [p.id, p]))
+      const select = async (q: string, want: (p: Rec) => boolean) => {
+        const expected = [...data.persons].sort(byId).filter((p) => want(p as unknown as Rec)).map((p) => p.id)
+        expect(expected.length, q).to.be.greaterThan(0)
+        expect(expected.length, q).to.be.lessThan(data.persons.length)
+        expect(ids((await ok(`/persons?${q}`)).data), q).to.deep.equal(expected)
+      }
+      const children = new Set(data.placements.map((p) => p.child.id))
+      const owners = new Set(data.placements.flatMap((p) => (p.owners ?? []).map((o) => o.id)))
+      await select('relationship.entity.type=placement.child', (p) => children.has(p.id))
+      await select('relationship.entity.type=placement.owner', (p) => owners.has(p.id))
+      const responsible = new Set(data.placements.flatMap((p) => (persons.get(p.child.id)!.responsibles ?? []).map((r) => r.person!.id)))
+      await select('relationship.entity.type=responsibleFor.placement', (p) => responsible.has(p.id))
+      const fs = units().find((u) => u.schoolTypes?.includes('FS'))!
+      const atFs = new Set(data.placements.filter((p) => p.placedAt.id === fs.id).map((p) => p.child.id))
+      await select(`relationship.entity.type=placement.child&relationship.organisation=${fs.id}`, (p) => atFs.has(p.id))
+      const ended = new Set(data.placements.filter((p) => !p.endDate || p.endDate >= '2025-07-01').map((p) => p.child.id))
+      await select('relationship.entity.type=placement.child&relationship.endDate.onOrAfter=2025-07-01', (p) => ended.has(p.id))
+    })
+
     it('programmes: schoolType, code, parentProgramme; studyplans: student, date windows', async function () {
       expect(ids((await ok('/programmes?schoolType=GR')).data)).to.deep.equal([])
       await selects('programmes', 'code=NA', (p) => p.code === 'NA')
