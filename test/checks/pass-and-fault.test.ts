@@ -11,7 +11,6 @@ import { AWAITING_FAULT } from './proxy-adversaries.test.js'
 
 /** check id -> the faults that must make it fail (each at least one of its results). */
 export const ADVERSARIES: Record<string, FaultId[]> = {
-  'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum'],
   'API-SCHEMA-002': ['schema.missing-meta'],
   'API-SCHEMA-003': ['schema.missing-meta'],
   'API-CAPABILITY-001': ['ops.lookups-missing'],
@@ -43,6 +42,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-TOKEN-003': ['auth.token-accepts-any-grant'],
   // --- api suite over every read operation (issue #4) ---
   'API-SCHEMA-004': ['schema.missing-meta', 'error.no-body', 'schema.grade-bad-semester'],
+  'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum', 'schema.grade-bad-semester'],
   'API-EXPAND-001': ['expand.ignored'],
   'API-FILTER-007': ['filter.open-ended-dropped'],
   'API-PARAM-001': ['filter.required-window-optional'],
