@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import { BASE_DATE, generateDataset, type GeneratedDataset } from '../../fixtures/generate.js'
+import type { FaultId } from '../../src/reference/faults.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
 import { LIST_PARAMS, MORE_RESOURCES, type Resource } from '../../src/reference/store.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
@@ -427,6 +428,64 @@ describe('reference server: the rest of the read model', function () {
         expect(r.status, q).to.equal(400)
         validSchema('Error', r.json)
       }
+    })
+  })
+})
+
+describe('reference server: the read model faults do what their descriptions say', function () {
+  async function withServer(faults: FaultId[], fn: (get: (q: string) => Promise<Answer>, s: ReferenceServer) => Promise<void>): Promise<void> {
+    const s = await startReferenceServer({ faults })
+    try {
+      const token = await s.issueToken()
+      await fn((q) => call(s.baseUrl + q, { headers: { authorization: `Bearer ${token}` } }), s)
+    } finally {
+      await s.close()
+    }
+  }
+
+  it('filter.open-ended-dropped: every date and time window drops records without the date; bounded ones still selected', async function () {
+    await withServer(['filter.open-ended-dropped'], async (get, s) => {
+      const d = s.dataset as GeneratedDataset
+      const placements = (await get('/placements?endDate.onOrAfter=2025-01-01')).json.data
+      expect(ids(placements)).to.deep.equal(ids(d.placements.filter((p) => p.endDate !== undefined && p.endDate >= '2025-01-01').sort(byId)))
+      expect((await get('/groups?endDate.onOrAfter=2025-01-01')).json.data.every((g: Json) => g.endDate !== undefined)).to.equal(true)
+      expect((await get('/placements')).json.data).to.have.length(d.placements.length)
+    })
+  })
+
+  it('schema.grade-bad-semester: every grade, list, item and lookup, carries semester "Vårtermin"; nothing else changes', async function () {
+    await withServer(['schema.grade-bad-semester'], async (get, s) => {
+      const d = s.dataset as GeneratedDataset
+      const list = (await get('/grades')).json.data
+      expect(new Set(list.map((g: Json) => g.semester))).to.deep.equal(new Set(['Vårtermin']))
+      expect((await get(`/grades/${d.grades[0].id}`)).json.semester).to.equal('Vårtermin')
+      const { semester: _s, ...rest } = list[0]
+      const { semester: _t, ...stored } = d.grades.find((g) => g.id === list[0].id)!
+      expect(rest).to.deep.equal(stored)
+    })
+  })
+
+  it('expand.ignored: expand is accepted (unknown values still 400) but nothing is embedded', async function () {
+    await withServer(['expand.ignored'], async (get, s) => {
+      const child = (s.dataset as GeneratedDataset).placements[0].child.id
+      for (const q of ['/placements?expand=child&expand=owners', `/persons/${child}?expand=placements`, '/aggregatedAttendance?startDate=2025-08-01&endDate=2025-08-31&expand=student']) {
+        const a = await get(q)
+        expect(a.status, q).to.equal(200)
+        expect(JSON.stringify(a.json), q).to.not.contain('_embedded')
+      }
+      expect((await get('/placements?expand=parents')).status).to.equal(400)
+    })
+  })
+
+  it('filter.required-window-optional: calendarEvents and aggregatedAttendance answer 200 over everything without their window', async function () {
+    await withServer(['filter.required-window-optional'], async (get, s) => {
+      const d = s.dataset as GeneratedDataset
+      const events = await get('/calendarEvents')
+      expect([events.status, events.json.data.length]).to.deep.equal([200, d.calendarEvents.length])
+      const agg = await get('/aggregatedAttendance')
+      expect(agg.status).to.equal(200)
+      expect(agg.json.data.length).to.be.greaterThan(0)
+      expect((await get('/calendarEvents?startTime.onOrAfter=yesterday')).status).to.equal(400)
     })
   })
 })
