@@ -914,10 +914,10 @@ const TABLES: { [R in Resource]: Table<Records[R]> } = {
     sorts: spanSorts<Placement>(),
     lookup: (r, s) => has(s.personIds, r.child?.id) || (r.owners ?? []).some((o) => has(s.personIds, o.id)),
     refs: ['placedAt', 'group', 'child', 'owners[]'],
+    // Without the child's name: konform's redaction reads a placement reference as naming no person.
     name: (r, store) => {
-      const child = store.displayName(r.child?.id ?? '')
       const unit = store.displayName(r.placedAt?.id ?? '')
-      return child && unit ? `${child}, ${unit} (${r.schoolType})` : undefined
+      return unit ? `Placering ${r.schoolType}, ${unit}, från ${r.startDate}` : undefined
     },
   },
   programmes: {
