@@ -38,6 +38,6 @@ export default defineCheck({
     if (unresolved.length) {
       ctx.fail(`${unresolved.length} reference(s) in ${op.key} do not resolve`, { expected: 'HTTP 200 with the record named', actual: few(unresolved, 5), evidence: exchanges })
     }
-    ctx.note(`${Math.min(distinct.size, MAX_RESOLVED)} of ${distinct.size} distinct references resolved (${refs.length} in the sample)`)
+    ctx.note(`${Math.min(distinct.size, MAX_RESOLVED)} of ${distinct.size} distinct references looked up (at most ${MAX_RESOLVED}), all resolved; ${refs.length} references in the sample`)
   },
 })
