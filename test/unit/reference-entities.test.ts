@@ -600,7 +600,8 @@ describe('reference server: duties, groups, activities and deletedEntities', fun
       const two = await api.ok('/deletedEntities?entities=Activity&entities=Group&entities=Placement')
       expect(Object.keys(two.data).sort()).to.deep.equal(['activitites', 'groups', 'placements'])
       expect(two.data.activitites).to.have.length(deletions.filter((d) => d.entity === 'Activity').length)
-      expect(two.data.placements).to.deep.equal([])
+      expect(two.data.placements).to.deep.equal(deletions.filter((d) => d.entity === 'Placement').map((d) => d.id))
+      expect((await api.ok('/deletedEntities?entities=Grade')).data).to.deep.equal({ grades: [] })
       for (const q of ['entities=Persons', 'entities=person', 'after=2025-01-01', 'after=yesterday', 'after=2025-01-01T00:00:00Z&after=2025-02-01T00:00:00Z']) {
         const a = await api.get(`/deletedEntities?${q}`)
         expect(a.status, q).to.equal(400)
