@@ -10,7 +10,7 @@ import { defaultLang } from '../cli/flags.js'
 export default class List extends Command {
   static override summary = 'List the check catalogue: id, severity, requirement, profiles, title.'
 
-  static override description = 'Every check konform has, with the requirement it proves and, for rules checked per operation, the operations it covers in the chosen profile.'
+  static override description = 'Every check konform has, with the requirement it proves and, for rules checked per operation, the operations it covers (METHOD /path as the spec writes it) in the chosen profile, or in all the profiles the check belongs to.'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -35,6 +35,13 @@ export default class List extends Command {
       if (!p) throw new KonformError(`unknown profile ${profile}`)
       return p.operations.map((k) => spec.operation(k)).filter((o) => o !== undefined)
     }
+    // The operations a check covers: what its forEach picks from the operations of the profile asked for, or of
+    // every profile it belongs to, as 'METHOD /path' exactly as the spec writes the path, in spec order.
+    const covered = (c: (typeof checks)[number], profiles: readonly string[]): string[] => {
+      if (!c.forEach) return []
+      const keys = new Set(profiles.flatMap((p) => c.forEach!(opsOf(p)).map((o) => o.key)))
+      return spec.operations.filter((o) => keys.has(o.key)).map((o) => o.key)
+    }
     const catalogue = checks.map((c) => ({
       id: c.id,
       suite: suiteOf(c.id),
@@ -43,7 +50,7 @@ export default class List extends Command {
       profiles: [...c.profiles],
       needs: [...(c.needs ?? [])],
       title: c.title,
-      operations: c.forEach ? c.forEach(opsOf(flags.profile ?? c.profiles[0])).map((o) => o.key) : [],
+      operations: covered(c, flags.profile ? [flags.profile] : c.profiles),
     }))
     if (!this.jsonEnabled()) {
       const rows = catalogue.map((c) => [c.id, c.severity, c.requirements.map((r) => r.ref).join(', '), c.profiles.join(','), c.title[lang]])

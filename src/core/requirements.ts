@@ -414,6 +414,47 @@ const TABLE: Record<string, Entry> = {
     url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
   },
   // --- end auth: FedTLS/MATF metadata ---
+  // --- api suite, every read operation (issue #4): expand, relationship and date filters, required parameters, references ---
+  'SS12000-EXPAND': {
+    standard: SS,
+    section: 'query parameter expand ("Beskriver om expanderade data ska hämtas"); schemas *Expanded._embedded',
+    text: {
+      en: 'expand "states whether expanded data shall be fetched": _embedded carries the relations asked for, and only when asked for.',
+      sv: 'expand "Beskriver om expanderade data ska hämtas": _embedded innehåller de efterfrågade relationerna, och bara när de efterfrågas.',
+    },
+  },
+  'SS12000-FILTER-RELATION': {
+    standard: SS,
+    section: 'query parameters organisation, student, person, group, teacher, child, owner, placement, activity, calendarEvent, registeredBy, gradingTeacher',
+    text: {
+      en: '"Begränsa urvalet till …" (limit the selection to) the records related to the given id: the answer holds those records and no others.',
+      sv: '"Begränsa urvalet till …" de poster som är kopplade till angivet id: svaret innehåller de posterna och inga andra.',
+    },
+  },
+  'SS12000-FILTER-DATES': {
+    standard: SS,
+    section: 'query parameters startDate/endDate/startTime/endTime/registeredDate .onOrBefore/.onOrAfter',
+    text: {
+      en: 'Records whose date is "innan eller på" (on or before) / "på eller efter" (on or after) the given date, inclusive unless the parameter says "Exkluderande"; "Poster med ett endDate som ej är satt, tas alltid med" (records without endDate are always included).',
+      sv: 'Poster vars datum är "innan eller på" / "på eller efter" angivet datum, inkluderande om inte parametern säger "Exkluderande"; "Poster med ett endDate som ej är satt, tas alltid med."',
+    },
+  },
+  'SS12000-PARAM-REQUIRED': {
+    standard: SS,
+    section: 'GET /calendarEvents startTime.onOrAfter/onOrBefore, GET /aggregatedAttendance startDate/endDate: required: true',
+    text: {
+      en: 'These parameters are required; a request without them does not meet the request schema and is refused (400 with an Error body) rather than answered with an unbounded list.',
+      sv: 'Parametrarna är obligatoriska; ett anrop utan dem uppfyller inte anropsschemat och nekas (400 med en Error-kropp) i stället för att besvaras med en obegränsad lista.',
+    },
+  },
+  'SS12000-REFERENCES': {
+    standard: SS,
+    section: 'components.schemas.ObjectReference and the typed *Reference schemas (id: uuid)',
+    text: {
+      en: 'A reference names another record by its transfer id; that record can be fetched through its item endpoint GET /<entity>/{id} (referential integrity within the API).',
+      sv: 'En referens pekar ut en annan post med dess överförings-ID; den posten kan hämtas via sin objektändpunkt GET /<entitet>/{id} (referensintegritet inom API:et).',
+    },
+  },
 }
 
 export function isKnownRequirement(ref: string): boolean {

@@ -268,6 +268,23 @@ export const FAULTS = {
     sv: 'Två entiteter i metadatan har samma entity_id.',
   },
   // --- end auth: FedTLS/MATF metadata ---
+  // --- reference server: every read operation (issue #3) ---
+  'filter.open-ended-dropped': {
+    en: 'Date and time windows (startDate/endDate.onOrBefore/onOrAfter …) drop records without the date instead of always including them.',
+    sv: 'Datum- och tidsfönster (startDate/endDate.onOrBefore/onOrAfter …) tappar poster som saknar datumet i stället för att alltid ta med dem.',
+  },
+  'schema.grade-bad-semester': {
+    en: 'Serves Grade.semester values outside the spec enumeration (HT, VT).',
+    sv: 'Levererar värden på Grade.semester utanför specifikationens uppräkning (HT, VT).',
+  },
+  'expand.ignored': {
+    en: 'expand is accepted but ignored: no record carries _embedded.',
+    sv: 'expand godtas men ignoreras: ingen post har _embedded.',
+  },
+  'filter.required-window-optional': {
+    en: 'GET /calendarEvents and /aggregatedAttendance answer 200 without their required window parameters instead of 400.',
+    sv: 'GET /calendarEvents och /aggregatedAttendance svarar 200 utan sina obligatoriska fönsterparametrar i stället för 400.',
+  },
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

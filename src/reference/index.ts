@@ -5,8 +5,12 @@ export { FAULTS, FAULT_IDS, isFaultId, type FaultId } from './faults.js'
 export {
   ReferenceStore,
   RESOURCES,
+  MORE_RESOURCES,
+  LOOKUP_RESOURCES,
   LIST_PARAMS,
   ITEM_PARAMS,
+  LOOKUP_PARAMS,
+  AGGREGATED_PARAMS,
   DELETED_ENTITIES_PARAMS,
   DELETED_KEYS,
   SPEC_RULES,

@@ -1,5 +1,5 @@
-// The built-in reference SS 12000 server: organisations, persons, duties, groups and activities (lists with real
-// paging, items, lookups) and deletedEntities, behind OAuth 2.0 client-credentials bearer tokens, on loopback
+// The built-in reference SS 12000 server: every read operation of SS 12000 2.1.0 (lists with real paging, items,
+// lookups, the computed aggregatedAttendance, deletedEntities), behind OAuth 2.0 client-credentials bearer tokens, on loopback
 // only. Conformant when no fault is on; each named fault (faults.ts) breaks exactly one rule, so every konform
 // check can be shown to fail.
 
@@ -10,12 +10,15 @@ import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
 import { isFaultId, type FaultId } from './faults.js'
 import {
+  AGGREGATED_PARAMS,
   DELETED_ENTITIES_PARAMS,
   deletedData,
   ENUM_FILTERS,
   ITEM_PARAMS,
   LIST_PARAMS,
   LOOKUP_FIELDS,
+  LOOKUP_PARAMS,
+  LOOKUP_RESOURCES,
   LOOKUP_UUID_FIELDS,
   META_PARAMS,
   ParamError,
@@ -153,6 +156,8 @@ const QUERY_FAULTS: Partial<Record<FaultId, (q: QueryRules) => QueryRules>> = {
   'filter.name-any-value': (q) => ({ ...q, nameValues: 'any' }),
   'filter.unknown-enum-ignored': (q) => ({ ...q, lenientEnums: [...q.lenientEnums, ...ENUM_FILTERS] }),
   'sort.unknown-key-ignored': (q) => ({ ...q, lenientEnums: [...q.lenientEnums, 'sortkey'] }),
+  // reference server: every read operation (issue #3)
+  'filter.open-ended-dropped': (q) => ({ ...q, openEnded: 'drop' }),
 }
 
 function isLoopback(host: string): boolean {
@@ -298,10 +303,13 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 // --- paging ---------------------------------------------------------------------------------------------------
 
 /** A paged list: one of the resources, or the deletions. */
-type ListKind = Resource | 'deletedEntities'
+type ListKind = Resource | 'aggregatedAttendance' | 'deletedEntities'
 
 /** The query parameters of each paged list (limit and pageToken aside). */
-const LIST_SPECS: Readonly<Record<ListKind, ParamSpecs>> = { ...LIST_PARAMS, deletedEntities: DELETED_ENTITIES_PARAMS }
+const LIST_SPECS: Readonly<Record<ListKind, ParamSpecs>> = { ...LIST_PARAMS, aggregatedAttendance: AGGREGATED_PARAMS, deletedEntities: DELETED_ENTITIES_PARAMS }
+
+/** The specs with no parameter required: what a pageToken is read with, and the list under filter.required-window-optional. */
+const optional = (specs: ParamSpecs): ParamSpecs => Object.fromEntries(Object.entries(specs).map(([k, { required: _r, ...v }]) => [k, v]))
 
 /** What a pageToken carries: the whole query (so follow-ups send only the token) and where the next page starts. */
 interface PageState {
@@ -333,7 +341,7 @@ function decodePageToken(token: string, resource: ListKind): PageState {
   if (!entries.every(([, v]) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))) throw invalid()
   let params: Params
   try {
-    params = parseParams(LIST_SPECS[resource], new Map(entries))
+    params = parseParams(optional(LIST_SPECS[resource]), new Map(entries))
   } catch {
     throw invalid()
   }
@@ -365,7 +373,26 @@ function unstableId(id: string, seq: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 
-const SINGULAR: Record<Resource, string> = { organisations: 'organisation', persons: 'person', duties: 'duty', groups: 'group', activities: 'activity' }
+const SINGULAR: Record<Resource, string> = {
+  organisations: 'organisation',
+  persons: 'person',
+  duties: 'duty',
+  groups: 'group',
+  activities: 'activity',
+  placements: 'placement',
+  programmes: 'programme',
+  studyplans: 'study plan',
+  syllabuses: 'syllabus',
+  schoolUnitOfferings: 'school unit offering',
+  calendarEvents: 'calendar event',
+  attendances: 'attendance',
+  attendanceEvents: 'attendance event',
+  attendanceSchedule: 'attendance schedule',
+  grades: 'grade',
+  absences: 'absence',
+  resources: 'resource',
+  rooms: 'room',
+}
 
 type View = 'list' | 'item' | 'lookup'
 
@@ -387,9 +414,10 @@ class ReferenceApp {
       ...this.writeRoutes(),
       ...RESOURCES.flatMap((r): Route[] => [
         { method: 'GET', path: `${API_BASE}/${r}`, handle: (x) => this.list(r, x) },
-        { method: 'POST', path: `${API_BASE}/${r}/lookup`, handle: (x) => this.lookup(r, x) },
+        ...(LOOKUP_RESOURCES.includes(r) ? [{ method: 'POST' as const, path: `${API_BASE}/${r}/lookup`, handle: (x: Exchange) => this.lookup(r, x) }] : []),
         { method: 'GET', path: `${API_BASE}/${r}/{id}`, handle: (x) => this.item(r, x) },
       ]),
+      { method: 'GET', path: `${API_BASE}/aggregatedAttendance`, handle: (x) => this.aggregatedAttendance(x) },
       { method: 'GET', path: `${API_BASE}/deletedEntities`, handle: (x) => this.deletedEntities(x) },
       { method: 'POST', path: '/token', handle: (x) => this.token(x) },
       { method: 'GET', path: '/.well-known/jwks.json', handle: (x) => this.jwks(x) },
@@ -514,7 +542,8 @@ class ReferenceApp {
       }
       state = decodePageToken(tokens[0], kind)
     } else {
-      state = { v: 1, r: kind, p: this.params(LIST_SPECS[kind], x.query), o: 0 }
+      const specs = this.fault('filter.required-window-optional') ? optional(LIST_SPECS[kind]) : LIST_SPECS[kind]
+      state = { v: 1, r: kind, p: this.params(specs, x.query), o: 0 }
     }
     return { state, followUp: tokens !== undefined, size: limit ?? state.l }
   }
@@ -532,6 +561,20 @@ class ReferenceApp {
     const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
+      pageToken: this.nextToken(state, page.next, size),
+    })
+  }
+
+  // --- GET /aggregatedAttendance ----------------------------------------------------------------------------------
+
+  /** AggregatedAttendances: computed per activity and student over the required startDate/endDate window; paged like the lists. */
+  private async aggregatedAttendance(x: Exchange): Promise<void> {
+    const { state, followUp, size } = this.pageState('aggregatedAttendance', x)
+    const page = this.paginate(this.store.aggregated(state.p), state.o, size, followUp, false)
+    const ern = state.p.expandReferenceNames?.[0] === 'true' && !this.fault('ern.ignored')
+    const expand = this.fault('expand.ignored') ? undefined : state.p.expand
+    sendJson(x.res, 200, {
+      data: page.items.map((row) => this.store.renderAggregated(row, { ern: ern || this.fault('ern.always-display-name'), expand })),
       pageToken: this.nextToken(state, page.next, size),
     })
   }
@@ -593,7 +636,7 @@ class ReferenceApp {
   // --- POST /x/lookup ----------------------------------------------------------------------------------------------
 
   private async lookup(r: Resource, x: Exchange): Promise<void> {
-    const p = this.params(ITEM_PARAMS[r], x.query)
+    const p = this.params(LOOKUP_PARAMS[r] ?? {}, x.query)
     const request = this.lookupRequest(r, await readJson(x.req))
     if (this.fault('lookup.civicnos-ignored')) delete request.civicNos
     if (request.civicNos && this.fault('data.malformed-civicno')) request.civicNos = request.civicNos.map(unhyphenateCivicNo)
@@ -626,12 +669,13 @@ class ReferenceApp {
   private present(r: Resource, record: EntityRecord, p: Params, view: View, seq: number): Record<string, unknown> {
     const asked = p.expandReferenceNames?.[0] === 'true' && !this.fault('ern.ignored')
     const ern = asked || this.fault('ern.always-display-name')
-    const out = this.store.render(r, record, { ern, expand: p.expand })
+    const out = this.store.render(r, record, { ern, expand: this.fault('expand.ignored') ? undefined : p.expand })
     if (this.fault('identity.unstable-ids')) out.id = unstableId(record.id, seq)
     const civicNo = (out as { civicNo?: { value?: string } }).civicNo
     if (r === 'persons' && civicNo?.value && this.fault('data.malformed-civicno')) civicNo.value = hyphenateCivicNo(civicNo.value)
     if (this.fault('schema.missing-meta')) delete out.meta
     if (r === 'organisations' && this.fault('schema.bad-enum')) out.organisationType = 'Kommun'
+    if (r === 'grades' && this.fault('schema.grade-bad-semester')) out.semester = 'Vårtermin'
     if (view === 'item' && this.fault('item.differs-from-list')) {
       // Duties have neither: their item answers stay as in the list.
       const field = r === 'persons' ? 'givenName' : 'displayName'

@@ -3,19 +3,35 @@
 // (references with or without displayName, _embedded under expand). Nothing here knows HTTP or faults: the few
 // points where a server could read the query language differently are QueryRules, the spec's by default.
 //
-// Served: organisations, persons, duties, groups and activities (list, item, lookup) and deletedEntities. Not
-// yet: placements, syllabuses and the rest, so expand=placements/ownedPlacements (persons) embed empty lists
-// and expand=syllabus (activities) embeds nothing, since no activity names a syllabus.
+// Served: every read operation of SS 12000 2.1.0: the lists, items and lookups of organisations, persons,
+// duties, groups and activities (hand-written below) and of placements, programmes, studyplans, syllabuses,
+// schoolUnitOfferings, calendarEvents, attendances, attendanceEvents, attendanceSchedule, grades, absences,
+// resources and rooms (declared in one table each: params, filters, sorts, lookup, references, expand), the
+// computed GET /aggregatedAttendance, and deletedEntities.
 
 import {
+  ABSENCE_TYPES,
   BASE_DATE,
   DUTY_ROLES,
   END_POINTS,
   GROUP_TYPES,
   ORGANISATION_TYPES,
   SCHOOL_TYPES,
+  type Absence,
   type Activity,
   type AssignmentRole,
+  type Attendance,
+  type AttendanceEvent,
+  type AttendanceSchedule,
+  type CalendarEvent,
+  type Grade,
+  type Placement,
+  type Programme,
+  type Resource as ResourceRecord,
+  type Room,
+  type SchoolUnitOffering,
+  type StudyPlan,
+  type Syllabus,
   type Dataset,
   type DeletedEntity,
   type Duty,
@@ -35,12 +51,37 @@ export interface Records {
   duties: Duty
   groups: Group
   activities: Activity
+  placements: Placement
+  programmes: Programme
+  studyplans: StudyPlan
+  syllabuses: Syllabus
+  schoolUnitOfferings: SchoolUnitOffering
+  calendarEvents: CalendarEvent
+  attendances: Attendance
+  attendanceEvents: AttendanceEvent
+  attendanceSchedule: AttendanceSchedule
+  grades: Grade
+  absences: Absence
+  resources: ResourceRecord
+  rooms: Room
 }
 
 export type Resource = keyof Records
 export type EntityRecord = Records[Resource]
 
-export const RESOURCES: readonly Resource[] = ['organisations', 'persons', 'duties', 'groups', 'activities']
+/** The resources served first (hand-written rendering below); the rest are declared in MORE. */
+export const FIRST_RESOURCES = ['organisations', 'persons', 'duties', 'groups', 'activities'] as const
+export type FirstResource = (typeof FIRST_RESOURCES)[number]
+export type MoreResource = Exclude<Resource, FirstResource>
+export const MORE_RESOURCES: readonly MoreResource[] = [
+  'placements', 'programmes', 'studyplans', 'syllabuses', 'schoolUnitOfferings', 'calendarEvents', 'attendances', 'attendanceEvents',
+  'attendanceSchedule', 'grades', 'absences', 'resources', 'rooms',
+]
+
+export const RESOURCES: readonly Resource[] = [...FIRST_RESOURCES, ...MORE_RESOURCES]
+
+/** The resources with a POST …/lookup (all but studyplans). */
+export const LOOKUP_RESOURCES: readonly Resource[] = RESOURCES.filter((r) => r !== 'studyplans')
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -52,6 +93,8 @@ export interface ParamSpec {
   kind: ParamKind
   /** form + explode: the key may repeat (?type=Skola&type=Skolenhet). */
   repeat?: boolean
+  /** required: true in the spec (calendarEvents' startTime window, aggregatedAttendance's dates): 400 without it. */
+  required?: boolean
 }
 
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>
@@ -69,6 +112,19 @@ export const EXPAND: Readonly<Record<Resource, readonly string[]>> = {
   duties: ['person'],
   groups: ['assignmentRoles'],
   activities: ['groups', 'teachers', 'syllabus'],
+  placements: ['child', 'owners'],
+  programmes: [],
+  studyplans: [],
+  syllabuses: [],
+  schoolUnitOfferings: [],
+  calendarEvents: ['activity', 'attendance'],
+  attendances: [],
+  attendanceEvents: ['person', 'group', 'registeredBy'],
+  attendanceSchedule: [],
+  grades: [],
+  absences: [],
+  resources: [],
+  rooms: [],
 }
 
 const ERN: ParamSpecs = { expandReferenceNames: { kind: 'boolean' } }
@@ -78,6 +134,12 @@ export const META_PARAMS: readonly MetaBound[] = ['meta.created.before', 'meta.c
 const META: ParamSpecs = Object.fromEntries(META_PARAMS.map((name): [string, ParamSpec] => [name, { kind: 'date-time' }]))
 const DATE_WINDOW_PARAMS = ['startDate.onOrBefore', 'startDate.onOrAfter', 'endDate.onOrBefore', 'endDate.onOrAfter'] as const
 const DATE_WINDOW: ParamSpecs = Object.fromEntries(DATE_WINDOW_PARAMS.map((name): [string, ParamSpec] => [name, { kind: 'date' }]))
+const TIME_WINDOW_PARAMS = ['startTime.onOrBefore', 'startTime.onOrAfter', 'endTime.onOrBefore', 'endTime.onOrAfter'] as const
+const TIME_WINDOW: ParamSpecs = Object.fromEntries(TIME_WINDOW_PARAMS.map((name): [string, ParamSpec] => [name, { kind: 'date-time' }]))
+const sortkey = (...keys: string[]): ParamSpecs => ({ sortkey: { kind: { enum: keys } } })
+const uuid: ParamSpec = { kind: 'uuid' }
+const uuids: ParamSpec = { kind: 'uuid', repeat: true }
+const START_END_SORTS = ['StartDateAsc', 'StartDateDesc', 'EndDateAsc', 'EndDateDesc'] as const
 
 /** Query parameters of the list GETs, as the 2.1.0 document declares them (limit and pageToken aside). */
 export const LIST_PARAMS: Record<Resource, ParamSpecs> = {
@@ -144,6 +206,87 @@ export const LIST_PARAMS: Record<Resource, ParamSpecs> = {
     ...ERN,
     sortkey: { kind: { enum: ['ModifiedDesc', 'DisplayNameAsc'] } },
   },
+  placements: {
+    organisation: uuid,
+    group: uuid,
+    ...DATE_WINDOW,
+    child: uuid,
+    owner: uuid,
+    ...META,
+    ...expand('placements'),
+    ...ERN,
+    ...sortkey(...START_END_SORTS, 'ModifiedDesc'),
+  },
+  programmes: {
+    schoolType: { kind: { enum: SCHOOL_TYPES }, repeat: true },
+    code: { kind: 'string' },
+    parentProgramme: { kind: 'string' },
+    ...META,
+    ...ERN,
+    ...sortkey('NameAsc', 'CodeAsc', 'ModifiedDesc'),
+  },
+  studyplans: { student: uuids, ...DATE_WINDOW, ...META, ...ERN, ...sortkey('ModifiedDesc', ...START_END_SORTS) },
+  syllabuses: {
+    ...META,
+    ...ERN,
+    ...sortkey(
+      'ModifiedDesc', 'SubjectNameAsc', 'SubjectNameDesc', 'SubjectCodeAsc', 'SubjectCodeDesc', 'CourseNameAsc', 'CourseNameDesc', 'CourseCodeAsc',
+      'CourseCodeDesc', 'SubjectDesignationAsc', 'SubjectDesignationDesc',
+    ),
+  },
+  schoolUnitOfferings: { organisation: uuid, ...META, ...ERN, ...sortkey('ModifiedDesc', ...START_END_SORTS) },
+  calendarEvents: {
+    'startTime.onOrAfter': { kind: 'date-time', required: true },
+    'startTime.onOrBefore': { kind: 'date-time', required: true },
+    'endTime.onOrBefore': { kind: 'date-time' },
+    'endTime.onOrAfter': { kind: 'date-time' },
+    activity: uuid,
+    student: uuid,
+    teacher: uuid,
+    organisation: uuid,
+    group: uuid,
+    ...META,
+    ...expand('calendarEvents'),
+    ...ERN,
+    ...sortkey('ModifiedDesc', 'StartTimeAsc', 'StartTimeDesc'),
+  },
+  attendances: { student: uuid, organisation: uuid, calendarEvent: uuid, ...META, ...ERN },
+  attendanceEvents: { group: uuids, person: uuid, ...META, ...expand('attendanceEvents'), ...ERN },
+  attendanceSchedule: { placement: uuid, group: uuid, ...DATE_WINDOW, ...META, ...ERN },
+  grades: {
+    organisation: uuid,
+    student: uuid,
+    registeredBy: uuid,
+    gradingTeacher: uuid,
+    'registeredDate.onOrAfter': { kind: 'date' },
+    'registeredDate.onOrBefore': { kind: 'date' },
+    ...META,
+    ...ERN,
+    ...sortkey('registeredDateAsc', 'registeredDateDesc', 'ModifiedDesc'),
+  },
+  absences: {
+    organisation: uuid,
+    student: uuid,
+    registeredBy: uuid,
+    type: { kind: { enum: ABSENCE_TYPES } },
+    ...TIME_WINDOW,
+    ...META,
+    ...ERN,
+    ...sortkey('ModifiedDesc', 'StartTimeAsc', 'StartTimeDesc'),
+  },
+  resources: { organisation: uuid, ...META, ...ERN, ...sortkey('ModifiedDesc', 'DisplayNameAsc') },
+  rooms: { organisation: uuid, ...META, ...ERN, ...sortkey('ModifiedDesc', 'DisplayNameAsc') },
+}
+
+/** Query parameters of GET /aggregatedAttendance (limit and pageToken aside): a computed list, no meta filters. */
+export const AGGREGATED_PARAMS: ParamSpecs = {
+  startDate: { kind: 'date', required: true },
+  endDate: { kind: 'date', required: true },
+  organisation: uuid,
+  schoolType: { kind: { enum: SCHOOL_TYPES }, repeat: true },
+  student: uuids,
+  expand: { kind: { enum: ['activity', 'student'] }, repeat: true },
+  ...ERN,
 }
 
 /** Query parameters of GET /deletedEntities (limit and pageToken aside). */
@@ -180,7 +323,7 @@ export const DELETED_KEYS: Readonly<Record<EndPoint, string>> = {
  */
 export const ENUM_FILTERS: readonly string[] = [
   ...new Set(
-    [...Object.values(LIST_PARAMS), DELETED_ENTITIES_PARAMS].flatMap((specs) =>
+    [...Object.values(LIST_PARAMS), AGGREGATED_PARAMS, DELETED_ENTITIES_PARAMS].flatMap((specs) =>
       Object.entries(specs)
         .filter(([name, spec]) => typeof spec.kind === 'object' && name !== 'sortkey' && name !== 'expand')
         .map(([name]) => name),
@@ -188,10 +331,15 @@ export const ENUM_FILTERS: readonly string[] = [
   ),
 ]
 
-/** Query parameters of GET /x/{id} and POST /x/lookup. */
+/** Query parameters of GET /x/{id}: expand and expandReferenceNames, neither for attendances and absences. */
 export const ITEM_PARAMS: Record<Resource, ParamSpecs> = Object.fromEntries(
-  RESOURCES.map((r): [Resource, ParamSpecs] => [r, { ...expand(r), ...ERN }]),
+  RESOURCES.map((r): [Resource, ParamSpecs] => [r, r === 'attendances' || r === 'absences' ? {} : { ...expand(r), ...ERN }]),
 ) as Record<Resource, ParamSpecs>
+
+/** Query parameters of POST /x/lookup: as the item's, but calendarEvents, attendances and absences take ERN only. */
+export const LOOKUP_PARAMS: Partial<Record<Resource, ParamSpecs>> = Object.fromEntries(
+  LOOKUP_RESOURCES.map((r): [Resource, ParamSpecs] => [r, ['calendarEvents', 'attendances', 'absences'].includes(r) ? { ...ERN } : ITEM_PARAMS[r]]),
+)
 
 export class ParamError extends Error {}
 
@@ -212,6 +360,7 @@ export function parseParams(specs: ParamSpecs, raw: ReadonlyMap<string, readonly
     for (const v of kept) checkValue(name, kind, v)
     if (kept.length) out[name] = [...kept]
   }
+  for (const [name, spec] of Object.entries(specs)) if (spec.required && !out[name]) throw new ParamError(`${name} is required`)
   return out
 }
 
@@ -276,6 +425,8 @@ export interface QueryRules {
   nameValues: 'all' | 'any'
   /** Parameters whose unknown enum values are dropped instead of answered 400 (see parseParams). */
   lenientEnums: readonly string[]
+  /** Date windows keep records without the date ("tas alltid med", the spec) or drop them. */
+  openEnded: 'include' | 'drop'
 }
 
 export const SPEC_RULES: QueryRules = {
@@ -284,6 +435,7 @@ export const SPEC_RULES: QueryRules = {
   nameCaseSensitive: false,
   nameValues: 'all',
   lenientEnums: [],
+  openEnded: 'include',
 }
 
 // --- filters --------------------------------------------------------------------------------------------------
@@ -317,16 +469,41 @@ function cmpMeta(r: EntityRecord, field: 'created' | 'modified'): number {
   return (v === undefined ? undefined : parseDateTime(v)) ?? Number.NaN
 }
 
-/** A date bound over an optional date: a record without the date always passes. */
+/** A date bound over an optional date: a record without the date always passes (unless the rules drop it). */
 function dateBound<T>(param: string, value: (r: T) => string | undefined, op: 'onOrBefore' | 'onOrAfter'): Filter<T> {
   return {
     params: [param],
-    test: (r, p) => {
+    test: (r, p, store) => {
       const v = value(r)
       const bound = first(p, param)!
-      return v === undefined || (op === 'onOrBefore' ? v <= bound : v >= bound)
+      if (v === undefined) return store.rules.openEnded === 'include'
+      return op === 'onOrBefore' ? v <= bound : v >= bound
     },
   }
+}
+
+/** A date-time bound (inclusive) over a record's date-time, compared as instants. */
+function timeBound<T>(param: string, value: (r: T) => string | undefined, op: 'onOrBefore' | 'onOrAfter'): Filter<T> {
+  return {
+    params: [param],
+    test: (r, p, store) => {
+      const v = value(r)
+      if (v === undefined) return store.rules.openEnded === 'include'
+      const at = parseDateTime(v) ?? Number.NaN
+      const bound = parseDateTime(first(p, param)!)!
+      return op === 'onOrBefore' ? at <= bound : at >= bound
+    },
+  }
+}
+
+/** startTime/endTime.onOrBefore/onOrAfter over date-times, inclusive. */
+function timeWindow<T extends { startTime?: string; endTime?: string }>(): Filter<T>[] {
+  return [
+    timeBound<T>('startTime.onOrBefore', (r) => r.startTime, 'onOrBefore'),
+    timeBound<T>('startTime.onOrAfter', (r) => r.startTime, 'onOrAfter'),
+    timeBound<T>('endTime.onOrBefore', (r) => r.endTime, 'onOrBefore'),
+    timeBound<T>('endTime.onOrAfter', (r) => r.endTime, 'onOrAfter'),
+  ]
 }
 
 /** startDate/endDate.onOrBefore/onOrAfter, inclusive; "Poster med ett endDate som ej är satt, tas alltid med". */
@@ -440,6 +617,95 @@ const ACTIVITY_FILTERS: Filter<Activity>[] = [
   ...META_FILTERS,
 ]
 
+/** A filter on one uuid parameter (repeatable: any value) against the ids a record names there. */
+function refFilter<T>(param: string, ids: (r: T, store: ReferenceStore) => readonly (string | undefined)[]): Filter<T> {
+  return { params: [param], test: (r, p, store) => ids(r, store).some((id) => id !== undefined && p[param].some((v) => sameId(id, v))) }
+}
+/** "organisationselement och dess underliggande element": the organisation named or one below it. */
+function orgFilter<T>(org: (r: T, store: ReferenceStore) => string | undefined): Filter<T> {
+  return { params: ['organisation'], test: (r, p, store) => store.within(org(r, store), first(p, 'organisation')!) }
+}
+
+const PLACEMENT_FILTERS: Filter<Placement>[] = [
+  orgFilter((r) => r.placedAt?.id),
+  refFilter('group', (r) => [r.group?.id]),
+  refFilter('child', (r) => [r.child?.id]),
+  refFilter('owner', (r) => (r.owners ?? []).map((o) => o.id)),
+  ...dateWindow<Placement>(),
+  ...META_FILTERS,
+]
+
+const PROGRAMME_FILTERS: Filter<Programme>[] = [
+  { params: ['schoolType'], test: (r, p) => p.schoolType.includes(r.schoolType) },
+  { params: ['code'], test: (r, p) => r.code === first(p, 'code') },
+  // parentProgramme is a plain string in 2.1.0: the parent's id.
+  { params: ['parentProgramme'], test: (r, p) => sameId(r.parentProgramme?.id, first(p, 'parentProgramme')!) },
+  ...META_FILTERS,
+]
+
+const STUDY_PLAN_FILTERS: Filter<StudyPlan>[] = [refFilter('student', (r) => [r.student?.id]), ...dateWindow<StudyPlan>(), ...META_FILTERS]
+
+const OFFERING_FILTERS: Filter<SchoolUnitOffering>[] = [orgFilter((r) => r.offeredAt?.id), ...META_FILTERS]
+
+const CALENDAR_EVENT_FILTERS: Filter<CalendarEvent>[] = [
+  ...timeWindow<CalendarEvent>(),
+  refFilter('activity', (r) => [r.activity?.id]),
+  // student: the activity's groups' members or studentExceptions; teacher: the activity's teachers' duties or
+  // teacherExceptions. "Tidsbegränsningar (startDate, endDate) appliceras inte för detta filter."
+  {
+    params: ['student'],
+    test: (r, p, store) => {
+      const student = first(p, 'student')!
+      const a = store.get('activities', r.activity?.id ?? '')
+      return (a !== undefined && store.hasMember(a, student)) || (r.studentExceptions ?? []).some((x) => sameId(x.student?.id, student))
+    },
+  },
+  refFilter('teacher', (r, store) => [
+    ...(store.get('activities', r.activity?.id ?? '')?.teachers ?? []).map((t) => t.duty?.id),
+    ...(r.teacherExceptions ?? []).map((x) => x.duty?.id),
+  ]),
+  orgFilter((r, store) => store.get('activities', r.activity?.id ?? '')?.organisation?.id),
+  refFilter('group', (r, store) => (store.get('activities', r.activity?.id ?? '')?.groups ?? []).map((g) => g.id)),
+  ...META_FILTERS,
+]
+
+const ATTENDANCE_FILTERS: Filter<Attendance>[] = [
+  refFilter('student', (r) => [r.student?.id]),
+  orgFilter((r, store) => store.activityOfEvent(r.calendarEvent?.id)?.organisation?.id),
+  refFilter('calendarEvent', (r) => [r.calendarEvent?.id]),
+  ...META_FILTERS,
+]
+
+const ATTENDANCE_EVENT_FILTERS: Filter<AttendanceEvent>[] = [refFilter('group', (r) => [r.group?.id]), refFilter('person', (r) => [r.person?.id]), ...META_FILTERS]
+
+const SCHEDULE_FILTERS: Filter<AttendanceSchedule>[] = [
+  refFilter('placement', (r) => [r.placement?.id]),
+  refFilter('group', (r, store) => [store.get('placements', r.placement?.id ?? '')?.group?.id]),
+  ...dateWindow<AttendanceSchedule>(),
+  ...META_FILTERS,
+]
+
+const GRADE_FILTERS: Filter<Grade>[] = [
+  orgFilter((r) => r.organisation?.id),
+  refFilter('student', (r) => [r.student?.id]),
+  refFilter('registeredBy', (r) => [r.registeredBy?.id]),
+  refFilter('gradingTeacher', (r) => [r.gradingTeacher?.id]),
+  dateBound<Grade>('registeredDate.onOrAfter', (r) => r.registeredDate, 'onOrAfter'),
+  dateBound<Grade>('registeredDate.onOrBefore', (r) => r.registeredDate, 'onOrBefore'),
+  ...META_FILTERS,
+]
+
+const ABSENCE_FILTERS: Filter<Absence>[] = [
+  orgFilter((r) => r.organisation?.id),
+  refFilter('student', (r) => [r.student?.id]),
+  refFilter('registeredBy', (r) => [r.registeredBy?.id]),
+  { params: ['type'], test: (r, p) => r.type === first(p, 'type') },
+  ...timeWindow<Absence>(),
+  ...META_FILTERS,
+]
+
+const OWNED_FILTERS: Filter<Room | ResourceRecord>[] = [orgFilter((r) => r.owner?.id), ...META_FILTERS]
+
 // --- sort keys ------------------------------------------------------------------------------------------------
 
 type Compare<T> = (a: T, b: T) => number
@@ -511,8 +777,47 @@ const ACTIVITY_SORT: Record<string, Compare<Activity>> = {
   DisplayNameAsc: then<Activity>(text((a) => a.displayName, 1), byId),
 }
 
+/** StartDateAsc/Desc and EndDateAsc/Desc over startDate/endDate, and ModifiedDesc. */
+function spanSorts<T extends EntityRecord & { startDate?: string; endDate?: string }>(): Record<string, Compare<T>> {
+  return {
+    ModifiedDesc: then<T>(modifiedDesc, byId),
+    StartDateAsc: then<T>(date((r) => r.startDate, 1), byId),
+    StartDateDesc: then<T>(date((r) => r.startDate, -1), byId),
+    EndDateAsc: then<T>(date((r) => r.endDate, 1), byId),
+    EndDateDesc: then<T>(date((r) => r.endDate, -1), byId),
+  }
+}
+/** Date-times order by their instant. */
+const instant = <T>(f: (r: T) => string | undefined, dir: 1 | -1): Compare<T> =>
+  missingLast(f, (x, y) => dir * ((parseDateTime(x) ?? 0) - (parseDateTime(y) ?? 0)))
+
+const SYLLABUS_SORT: Record<string, Compare<Syllabus>> = {
+  ModifiedDesc: then<Syllabus>(modifiedDesc, byId),
+  ...Object.fromEntries(
+    (['subjectName', 'subjectCode', 'courseName', 'courseCode', 'subjectDesignation'] as const).flatMap((field) => {
+      const key = field[0].toUpperCase() + field.slice(1)
+      return [
+        [`${key}Asc`, then<Syllabus>(text((r) => r[field], 1), byId)],
+        [`${key}Desc`, then<Syllabus>(text((r) => r[field], -1), byId)],
+      ]
+    }),
+  ),
+}
+
+const TIME_SORTS = <T extends EntityRecord & { startTime: string }>(): Record<string, Compare<T>> => ({
+  ModifiedDesc: then<T>(modifiedDesc, byId),
+  StartTimeAsc: then<T>(instant((r) => r.startTime, 1), byId),
+  StartTimeDesc: then<T>(instant((r) => r.startTime, -1), byId),
+})
+
+const NAMED_SORTS = <T extends EntityRecord & { displayName: string }>(): Record<string, Compare<T>> => ({
+  ModifiedDesc: then<T>(modifiedDesc, byId),
+  DisplayNameAsc: then<T>(text((r) => r.displayName, 1), byId),
+})
+
 // --- lookups --------------------------------------------------------------------------------------------------
 
+/** A lookup body: each member a list of strings (the members each resource reads: LOOKUP_FIELDS). */
 export interface LookupRequest {
   ids?: string[]
   schoolUnitCodes?: string[]
@@ -522,21 +827,54 @@ export interface LookupRequest {
   teachers?: string[]
   /** activities: person ids in the groups' groupMemberships */
   members?: string[]
+  /** placements: children or owners */
+  personIds?: string[]
+  /** calendarEvents, attendances: the events' activities */
+  activities?: string[]
+  /** calendarEvents: as the student and teacher filters (singular in 2.1.0) */
+  student?: string[]
+  teacher?: string[]
+  /** attendances */
+  students?: string[]
+  /** attendances: the calendar events (the spec's spelling) */
+  calendareEvents?: string[]
+  /** attendanceEvents */
+  person?: string[]
+  group?: string[]
+  /** attendanceSchedule */
+  placement?: string[]
 }
 
-/** The lookup body members each resource reads (all lists of strings; ids, teachers and members are UUIDs). */
+/** The lookup body members each resource reads (all lists of strings; all but schoolUnitCodes, organisationCodes and civicNos are UUIDs). */
 export const LOOKUP_FIELDS: Readonly<Record<Resource, readonly (keyof LookupRequest)[]>> = {
   organisations: ['ids', 'schoolUnitCodes', 'organisationCodes'],
   persons: ['ids', 'civicNos'],
   duties: ['ids'],
   groups: ['ids'],
   activities: ['ids', 'teachers', 'members'],
+  placements: ['ids', 'personIds'],
+  programmes: ['ids'],
+  studyplans: [],
+  syllabuses: ['ids'],
+  schoolUnitOfferings: ['ids'],
+  calendarEvents: ['ids', 'activities', 'student', 'teacher'],
+  attendances: ['ids', 'activities', 'students', 'calendareEvents'],
+  attendanceEvents: ['ids', 'person', 'group'],
+  attendanceSchedule: ['ids', 'placement'],
+  grades: ['ids'],
+  absences: ['ids'],
+  resources: ['ids'],
+  rooms: ['ids'],
 }
 
+const LOOKUP_KEYS = [...new Set(Object.values(LOOKUP_FIELDS).flat())]
+
 /** Lookup body members whose values are UUIDs (compared case-insensitively). */
-export const LOOKUP_UUID_FIELDS: readonly (keyof LookupRequest)[] = ['ids', 'teachers', 'members']
+export const LOOKUP_UUID_FIELDS: readonly (keyof LookupRequest)[] = LOOKUP_KEYS.filter((k) => !['schoolUnitCodes', 'organisationCodes', 'civicNos'].includes(k))
 
 type LookupSets = Record<keyof LookupRequest, Set<string>>
+
+const has = (set: Set<string>, id: string | undefined) => id !== undefined && set.has(id.toLowerCase())
 
 /** What a record matches in a lookup besides its id: any one list naming it is enough. */
 type LookupMatch<T> = (record: T, s: LookupSets, store: ReferenceStore) => boolean
@@ -548,6 +886,12 @@ interface Table<T> {
   filters: readonly Filter<T>[]
   sorts: Readonly<Record<string, Compare<T>>>
   lookup?: LookupMatch<T>
+  /**
+   * The resources after the first five: where their references are ('owners[]', 'content[].syllabuses[].syllabus'),
+   * rendered with or without displayName; and the name a reference to one of them shows.
+   */
+  refs?: readonly string[]
+  name?: (r: T, store: ReferenceStore) => string | undefined
 }
 
 const TABLES: { [R in Resource]: Table<Records[R]> } = {
@@ -565,6 +909,104 @@ const TABLES: { [R in Resource]: Table<Records[R]> } = {
     lookup: (a, s, store) =>
       (a.teachers ?? []).some((t) => t.duty?.id !== undefined && s.teachers.has(t.duty.id.toLowerCase())) || [...s.members].some((m) => store.hasMember(a, m)),
   },
+  placements: {
+    filters: PLACEMENT_FILTERS,
+    sorts: spanSorts<Placement>(),
+    lookup: (r, s) => has(s.personIds, r.child?.id) || (r.owners ?? []).some((o) => has(s.personIds, o.id)),
+    refs: ['placedAt', 'group', 'child', 'owners[]'],
+    // Without the child's name: konform's redaction reads a placement reference as naming no person.
+    name: (r, store) => {
+      const unit = store.displayName(r.placedAt?.id ?? '')
+      return unit ? `Placering ${r.schoolType}, ${unit}, från ${r.startDate}` : undefined
+    },
+  },
+  programmes: {
+    filters: PROGRAMME_FILTERS,
+    sorts: {
+      ModifiedDesc: then<Programme>(modifiedDesc, byId),
+      NameAsc: then<Programme>(text((r) => r.name, 1), byId),
+      CodeAsc: then<Programme>(text((r) => r.code, 1), byId),
+    },
+    refs: ['parentProgramme', 'content[].content[]'],
+    name: (r) => r.name,
+  },
+  studyplans: { filters: STUDY_PLAN_FILTERS, sorts: spanSorts<StudyPlan>(), refs: ['student', 'content[].syllabuses[].syllabus'] },
+  syllabuses: {
+    filters: META_FILTERS,
+    sorts: SYLLABUS_SORT,
+    // A course's name (GY), else the subject's (GR).
+    name: (r) => r.courseName ?? r.subjectName,
+  },
+  schoolUnitOfferings: { filters: OFFERING_FILTERS, sorts: spanSorts<SchoolUnitOffering>(), refs: ['offeredAt', 'offeredSyllabuses[]', 'offeredProgrammes[]'] },
+  calendarEvents: {
+    filters: CALENDAR_EVENT_FILTERS,
+    sorts: TIME_SORTS<CalendarEvent>(),
+    lookup: (r, s, store) => {
+      const a = store.get('activities', r.activity?.id ?? '')
+      return (
+        has(s.activities, r.activity?.id) ||
+        (a !== undefined && [...s.student].some((m) => store.hasMember(a, m))) ||
+        (r.studentExceptions ?? []).some((x) => has(s.student, x.student?.id)) ||
+        (a?.teachers ?? []).some((t) => has(s.teacher, t.duty?.id)) ||
+        (r.teacherExceptions ?? []).some((x) => has(s.teacher, x.duty?.id))
+      )
+    },
+    refs: ['activity', 'studentExceptions[].student', 'teacherExceptions[].duty', 'rooms[]', 'resources[]'],
+    name: (r, store) => {
+      const a = store.displayName(r.activity?.id ?? '')
+      return a ? `${a} ${r.startTime.slice(0, 16).replace('T', ' ')}` : undefined
+    },
+  },
+  attendances: {
+    filters: ATTENDANCE_FILTERS,
+    sorts: {},
+    lookup: (r, s, store) => has(s.students, r.student?.id) || has(s.calendareEvents, r.calendarEvent?.id) || has(s.activities, store.activityOfEvent(r.calendarEvent?.id)?.id),
+    refs: ['calendarEvent', 'student', 'reporter'],
+  },
+  attendanceEvents: {
+    filters: ATTENDANCE_EVENT_FILTERS,
+    sorts: {},
+    lookup: (r, s) => has(s.person, r.person?.id) || has(s.group, r.group?.id),
+    refs: ['person', 'registeredBy', 'group'],
+  },
+  attendanceSchedule: {
+    filters: SCHEDULE_FILTERS,
+    sorts: {},
+    lookup: (r, s) => has(s.placement, r.placement?.id),
+    refs: ['placement', 'state[].registeredBy'],
+  },
+  grades: {
+    filters: GRADE_FILTERS,
+    sorts: {
+      ModifiedDesc: then<Grade>(modifiedDesc, byId),
+      registeredDateAsc: then<Grade>(date((r) => r.registeredDate, 1), byId),
+      registeredDateDesc: then<Grade>(date((r) => r.registeredDate, -1), byId),
+    },
+    refs: ['student', 'organisation', 'registeredBy', 'gradingTeacher', 'group', 'syllabus'],
+  },
+  absences: { filters: ABSENCE_FILTERS, sorts: TIME_SORTS<Absence>(), refs: ['student', 'organisation', 'registeredBy'] },
+  resources: { filters: OWNED_FILTERS, sorts: NAMED_SORTS<ResourceRecord>(), refs: ['owner'], name: (r) => r.displayName },
+  rooms: { filters: OWNED_FILTERS, sorts: NAMED_SORTS<Room>(), refs: ['owner'], name: (r) => r.displayName },
+}
+
+/** Renders the references at `paths` of a (cloned) record in place: 'a' a reference, 'a[]' a list of them, '.' steps in. */
+function renderRefs(record: Record<string, unknown>, paths: readonly string[], ref: (r: ObjectReference) => ObjectReference): void {
+  const walk = (node: unknown, steps: readonly string[]): void => {
+    if (!node || typeof node !== 'object' || !steps.length) return
+    const [step, ...rest] = steps
+    const list = step.endsWith('[]')
+    const key = list ? step.slice(0, -2) : step
+    const obj = node as Record<string, unknown>
+    const value = obj[key]
+    if (value === undefined || value === null) return
+    if (list) {
+      if (!Array.isArray(value)) return
+      if (rest.length) for (const x of value) walk(x, rest)
+      else obj[key] = value.map((x) => (x && typeof x === 'object' && typeof (x as ObjectReference).id === 'string' ? ref(x as ObjectReference) : x))
+    } else if (rest.length) walk(value, rest)
+    else if (typeof value === 'object' && typeof (value as ObjectReference).id === 'string') obj[key] = ref(value as ObjectReference)
+  }
+  for (const path of paths) walk(record, path.split('.'))
 }
 
 // --- deletions ------------------------------------------------------------------------------------------------
@@ -591,6 +1033,20 @@ const AS_OF = BASE_DATE.slice(0, 10)
 
 type Rendered = Record<string, unknown>
 
+/** One computed AggregatedAttendance: an activity, a student, the window and the sums in minutes. */
+export interface AggregatedRow {
+  activity: string
+  student: string
+  startDate: string
+  endDate: string
+  attendanceSum: number
+  validAbsenceSum: number
+  invalidAbsenceSum: number
+  otherAttendanceSum: number
+  reportedSum: number
+  offeredSum: number
+}
+
 export class ReferenceStore {
   /** The records in the default order: by id. */
   readonly organisations: readonly Organisation[]
@@ -611,6 +1067,11 @@ export class ReferenceStore {
   private readonly membershipsOf = new Map<string, { group: Group; membership: GroupMembership }[]>()
   /** group id -> the duties with an assignmentRole in the group. */
   private readonly rolesIn = new Map<string, { duty: Duty; role: AssignmentRole }[]>()
+  /** person id -> the placements of the child, and those the person owns. */
+  private readonly placementsOf = new Map<string, Placement[]>()
+  private readonly ownedPlacementsOf = new Map<string, Placement[]>()
+  /** calendar event id -> its attendances. */
+  private readonly attendancesAt = new Map<string, Attendance[]>()
 
   constructor(
     dataset: Dataset,
@@ -624,7 +1085,15 @@ export class ReferenceStore {
     this.deletions = [...(dataset.deletedEntities ?? [])].sort(
       (a, b) => (parseDateTime(a.deletedAt) ?? 0) - (parseDateTime(b.deletedAt) ?? 0) || byId(a, b),
     )
-    this.rows = { organisations: this.organisations, persons: this.persons, duties: this.duties, groups: this.groups, activities: this.activities }
+    const more = Object.fromEntries(MORE_RESOURCES.map((r) => [r, [...((dataset[r] ?? []) as EntityRecord[])].sort(byId)]))
+    this.rows = {
+      organisations: this.organisations,
+      persons: this.persons,
+      duties: this.duties,
+      groups: this.groups,
+      activities: this.activities,
+      ...more,
+    } as { [R in Resource]: readonly Records[R][] }
     for (const r of RESOURCES) for (const rec of this.rows[r]) this.byId[r].set(rec.id.toLowerCase(), rec)
     const name = (id: string, n: string) => this.names.set(id.toLowerCase(), n)
     for (const o of this.organisations) name(o.id, o.displayName)
@@ -635,6 +1104,14 @@ export class ReferenceStore {
       // A duty has no name of its own: its person's and its role ("Alva Exempelsson (Lärare)").
       const who = d.person ? this.displayName(d.person.id) : undefined
       name(d.id, who ? `${who} (${d.dutyRole})` : d.dutyRole)
+    }
+    for (const r of MORE_RESOURCES) {
+      const table = TABLES[r] as Table<EntityRecord>
+      if (!table.name) continue
+      for (const rec of this.rows[r]) {
+        const n = table.name(rec, this)
+        if (n !== undefined) name(rec.id, n)
+      }
     }
     const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
       const list = map.get(key) ?? []
@@ -653,6 +1130,17 @@ export class ReferenceStore {
         if (membership.person?.id) push(this.membershipsOf, membership.person.id.toLowerCase(), { group, membership })
       }
     }
+    for (const p of this.rows.placements) {
+      if (p.child?.id) push(this.placementsOf, p.child.id.toLowerCase(), p)
+      for (const o of p.owners ?? []) if (o.id) push(this.ownedPlacementsOf, o.id.toLowerCase(), p)
+    }
+    for (const a of this.rows.attendances) if (a.calendarEvent?.id) push(this.attendancesAt, a.calendarEvent.id.toLowerCase(), a)
+  }
+
+  /** The activity of a calendar event. */
+  activityOfEvent(eventId: string | undefined): Activity | undefined {
+    const event = eventId === undefined ? undefined : this.get('calendarEvents', eventId)
+    return event?.activity?.id ? this.get('activities', event.activity.id) : undefined
   }
 
   all<R extends Resource>(resource: R): readonly Records[R][] {
@@ -675,7 +1163,7 @@ export class ReferenceStore {
   /** POST /x/lookup: the records any of the lists names (unknown values are left out), in the default order. */
   lookup<R extends Resource>(resource: R, req: LookupRequest): Records[R][] {
     const sets = Object.fromEntries(
-      (['ids', 'schoolUnitCodes', 'organisationCodes', 'civicNos', 'teachers', 'members'] as const).map((k) => [
+      LOOKUP_KEYS.map((k) => [
         k,
         new Set((req[k] ?? []).map((v) => (LOOKUP_UUID_FIELDS.includes(k) ? v.toLowerCase() : v))),
       ]),
@@ -723,8 +1211,14 @@ export class ReferenceStore {
     const enrolments = (person: Person, type: Relationship['type']): Relationship[] =>
       (person.enrolments ?? []).map((e) => ({ type, organisation: e.enroledAt?.id, startDate: e.startDate, endDate: e.endDate }))
     const duties = this.dutiesOf.get(key) ?? []
+    const placements = (list: readonly Placement[], type: Relationship['type']): Relationship[] =>
+      list.map((x) => ({ type, organisation: x.placedAt?.id, startDate: x.startDate, endDate: x.endDate }))
     return [
       ...enrolments(p, 'enrolment'),
+      ...placements(this.placementsOf.get(key) ?? [], 'placement.child'),
+      ...placements(this.ownedPlacementsOf.get(key) ?? [], 'placement.owner'),
+      // responsibleFor.placement: the placements of the children the person is responsible for.
+      ...(this.children.get(key) ?? []).flatMap(({ child }) => placements(this.placementsOf.get(child.id.toLowerCase()) ?? [], 'responsibleFor.placement')),
       ...duties.map((d): Relationship => ({ type: 'duty', organisation: d.dutyAt?.id, startDate: d.startDate, endDate: d.endDate })),
       ...(this.children.get(key) ?? []).flatMap(({ child }) => enrolments(child, 'responsibleFor.enrolment')),
       // groupMembership: "group.groupMemberships.person eller group.assignmentRole.duty.person", with their dates.
@@ -802,7 +1296,7 @@ export class ReferenceStore {
         for (const m of out.groupMemberships ?? []) if (m.person) m.person = ref(m.person)
         return out as unknown as Rendered
       }
-      default: {
+      case 'activities': {
         const out = structuredClone(record as Activity)
         if (out.organisation) out.organisation = ref(out.organisation)
         if (out.groups) out.groups = out.groups.map(ref)
@@ -810,6 +1304,11 @@ export class ReferenceStore {
         if (out.syllabus) out.syllabus = ref(out.syllabus)
         if (out.parentActivity) out.parentActivity = ref(out.parentActivity)
         return out as unknown as Rendered
+      }
+      default: {
+        const out = structuredClone(record) as unknown as Rendered
+        renderRefs(out, (TABLES[resource] as Table<EntityRecord>).refs ?? [], ref)
+        return out
       }
     }
   }
@@ -840,8 +1339,9 @@ export class ReferenceStore {
             return { group: fragment, ...(membership.startDate ? { startDate: membership.startDate } : {}), ...(membership.endDate ? { endDate: membership.endDate } : {}) }
           })
       case 'persons.placements':
+        return (this.placementsOf.get(id) ?? []).map((p) => this.body('placements', p, ern))
       case 'persons.ownedPlacements':
-        return [] // no placements are served yet
+        return (this.ownedPlacementsOf.get(id) ?? []).map((p) => this.body('placements', p, ern))
       case 'duties.person': {
         const person = (record as Duty).person
         const found = person ? this.get('persons', person.id) : undefined
@@ -858,9 +1358,119 @@ export class ReferenceStore {
         return present((record as Activity).groups.map((g) => this.get('groups', g.id))).map((g) => this.body('groups', g, ern))
       case 'activities.teachers':
         return present(((record as Activity).teachers ?? []).map((t) => (t.duty ? this.get('duties', t.duty.id) : undefined))).map((d) => this.body('duties', d, ern))
+      case 'activities.syllabus':
+        return this.embedOne('syllabuses', (record as Activity).syllabus?.id, ern)
+      case 'placements.child':
+        return this.embedOne('persons', (record as Placement).child?.id, ern)
+      case 'placements.owners':
+        return present(((record as Placement).owners ?? []).map((o) => this.get('persons', o.id))).map((p) => this.body('persons', p, ern))
+      case 'calendarEvents.activity':
+        return this.embedOne('activities', (record as CalendarEvent).activity?.id, ern)
+      case 'calendarEvents.attendance':
+        return (this.attendancesAt.get(id) ?? []).slice().sort(byId).map((a) => this.body('attendances', a, ern))
+      case 'attendanceEvents.person':
+        return this.embedOne('persons', (record as AttendanceEvent).person?.id, ern)
+      case 'attendanceEvents.registeredBy':
+        return this.embedOne('persons', (record as AttendanceEvent).registeredBy?.id, ern)
+      case 'attendanceEvents.group': {
+        // A GroupFragment: the group without its members.
+        const group = this.embedOne('groups', (record as AttendanceEvent).group?.id, ern)
+        if (group) delete group.groupMemberships
+        return group
+      }
       default:
-        return undefined // activities.syllabus: no syllabuses are served, so none is embedded
+        return undefined
     }
+  }
+
+  /** The record `id` names, as its body; undefined when there is none. */
+  private embedOne<R extends Resource>(resource: R, id: string | undefined, ern: boolean): Rendered | undefined {
+    const found = id === undefined ? undefined : this.get(resource, id)
+    return found ? this.body(resource, found, ern) : undefined
+  }
+
+  // --- GET /aggregatedAttendance ---
+
+  /**
+   * Per activity and student, over the calendar events that start within [startDate, endDate] (whole days, in the
+   * events' own offset): offeredSum, the minutes of the events the student was offered (a member of one of the
+   * activity's groups on that day, or named in studentExceptions as taking part; not when named as not taking
+   * part); the other sums from the student's attendances at those events. Ordered by activity id, then student
+   * id. organisation: the activity's organisation or one above it; schoolType: one of the activity's groups has
+   * it; student: any of.
+   */
+  aggregated(given: Params): AggregatedRow[] {
+    const p = this.applied(given)
+    // Both are required; only filter.required-window-optional lets them be missing: then the window is open.
+    const from = first(p, 'startDate') ?? '1900-01-01'
+    const to = first(p, 'endDate') ?? '2999-12-31'
+    const org = first(p, 'organisation')
+    const rows = new Map<string, AggregatedRow>()
+    const row = (activity: string, student: string): AggregatedRow => {
+      const key = `${activity.toLowerCase()}/${student.toLowerCase()}`
+      let r = rows.get(key)
+      if (!r) {
+        r = { activity, student, startDate: from, endDate: to, attendanceSum: 0, validAbsenceSum: 0, invalidAbsenceSum: 0, otherAttendanceSum: 0, reportedSum: 0, offeredSum: 0 }
+        rows.set(key, r)
+      }
+      return r
+    }
+    const wanted = (student: string) => !p.student || p.student.some((s) => sameId(student, s))
+    for (const event of this.rows.calendarEvents) {
+      const day = event.startTime.slice(0, 10)
+      if (day < from || day > to || event.cancelled) continue
+      const activity = this.get('activities', event.activity?.id ?? '')
+      if (!activity) continue
+      if (org !== undefined && !this.within(activity.organisation?.id, org)) continue
+      if (p.schoolType && !activity.groups.some((g) => p.schoolType.includes(this.get('groups', g.id)?.schoolType ?? ''))) continue
+      const minutes = event.teachingLengthStudent ?? Math.round(((parseDateTime(event.endTime) ?? 0) - (parseDateTime(event.startTime) ?? 0)) / 60_000)
+      const offered = new Map<string, string>()
+      for (const g of activity.groups) {
+        for (const m of this.get('groups', g.id)?.groupMemberships ?? []) {
+          if (m.person?.id && (m.startDate === undefined || m.startDate <= day) && (m.endDate === undefined || m.endDate >= day)) offered.set(m.person.id.toLowerCase(), m.person.id)
+        }
+      }
+      for (const x of event.studentExceptions ?? []) {
+        if (!x.student?.id) continue
+        if (x.participates) offered.set(x.student.id.toLowerCase(), x.student.id)
+        else offered.delete(x.student.id.toLowerCase())
+      }
+      const attendances = this.attendancesAt.get(event.id.toLowerCase()) ?? []
+      for (const a of attendances) if (a.student?.id) offered.set(a.student.id.toLowerCase(), a.student.id)
+      for (const student of offered.values()) {
+        if (wanted(student)) row(activity.id, student).offeredSum += minutes
+      }
+      for (const a of attendances) {
+        if (!a.student?.id || !wanted(a.student.id)) continue
+        const r = row(activity.id, a.student.id)
+        r.attendanceSum += a.attendanceMinutes ?? 0
+        r.validAbsenceSum += a.validAbsenceMinutes ?? 0
+        r.invalidAbsenceSum += a.invalidAbsenceMinutes ?? 0
+        r.otherAttendanceSum += a.otherAttendanceMinutes ?? 0
+        if (a.isReported) r.reportedSum += minutes
+      }
+    }
+    return [...rows.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, r]) => r)
+  }
+
+  /** One AggregatedAttendance as served. */
+  renderAggregated(row: AggregatedRow, o: RenderOptions): Rendered {
+    const { activity, student, ...sums } = row
+    const out: Rendered = { activity: this.reference({ id: activity }, o.ern), student: this.reference({ id: student }, o.ern), ...sums }
+    const expand = [...new Set(o.expand ?? [])]
+    if (expand.length) {
+      const embedded: Rendered = {}
+      if (expand.includes('activity')) {
+        const a = this.embedOne('activities', activity, o.ern)
+        if (a) embedded.activity = a
+      }
+      if (expand.includes('student')) {
+        const s = this.embedOne('persons', student, o.ern)
+        if (s) embedded.student = s
+      }
+      out._embedded = embedded
+    }
+    return out
   }
 }
 

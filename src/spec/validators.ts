@@ -38,6 +38,33 @@ const ERRATA: { id: string; schema: string; requiredName: string; text: Erratum[
   },
 ]
 
+/**
+ * Lookups whose 200 answer the 2.1.0 document declares as an array of another entity (a copy-paste defect): the
+ * records a lookup returns are those of its own list, so the validators' copy declares an array of them instead.
+ */
+const LOOKUP_ERRATA: { id: string; path: string; declared: string; record: string; text: Erratum['text'] }[] = [
+  {
+    id: 'SS12000-2.1-E3',
+    path: '/calendarEvents/lookup',
+    declared: 'AttendancesArray',
+    record: 'CalendarEvent',
+    text: {
+      en: 'POST /calendarEvents/lookup declares its 200 answer as AttendancesArray; the lookup returns calendar events, so it is validated as an array of CalendarEvent.',
+      sv: 'POST /calendarEvents/lookup anger sitt 200-svar som AttendancesArray; uppslaget returnerar kalenderhändelser och valideras därför som en array av CalendarEvent.',
+    },
+  },
+  {
+    id: 'SS12000-2.1-E4',
+    path: '/attendanceSchedule/lookup',
+    declared: 'ActivitiesArray',
+    record: 'AttendanceSchedule',
+    text: {
+      en: 'POST /attendanceSchedule/lookup declares its 200 answer as ActivitiesArray; the lookup returns attendance schedules, so it is validated as an array of AttendanceSchedule.',
+      sv: 'POST /attendanceSchedule/lookup anger sitt 200-svar som ActivitiesArray; uppslaget returnerar vistelsescheman och valideras därför som en array av AttendanceSchedule.',
+    },
+  },
+]
+
 export interface ValidationOutcome {
   valid: boolean
   errors: string[] // 'data/0/meta: must have required property created'
@@ -56,6 +83,13 @@ export class SchemaValidators {
       if (s?.required?.includes(e.requiredName) && !(e.requiredName in (s.properties ?? {}))) {
         s.required = s.required.filter((n) => n !== e.requiredName)
         this.errata.push({ id: e.id, pointer: `#/components/schemas/${e.schema}/required`, text: e.text })
+      }
+    }
+    for (const e of LOOKUP_ERRATA) {
+      const media = (copy.paths?.[e.path] as any)?.post?.responses?.['200']?.content?.['application/json']
+      if (media?.schema?.$ref === `#/components/schemas/${e.declared}` && schemas[e.record]) {
+        media.schema = { type: 'array', items: { $ref: `#/components/schemas/${e.record}` } }
+        this.errata.push({ id: e.id, pointer: `#/paths/${e.path.replace(/\//g, '~1')}/post/responses/200`, text: e.text })
       }
     }
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false })

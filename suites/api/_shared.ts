@@ -1,5 +1,6 @@
 // Helpers the api checks share: choosing operations, filling required parameters, walking pages.
 
+import { createHash } from 'node:crypto'
 import { CheckSkip } from '../../src/core/failure.js'
 import type { CheckContext, QueryValue } from '../../src/core/context.js'
 import type { HttpResponse } from '../../src/http/client.js'
@@ -51,6 +52,24 @@ export async function sampleRecords(ctx: CheckContext, list: Operation, n: numbe
   return data
 }
 
+/**
+ * Records of the list that serves `op` (an item or lookup operation), only those with an id: the ids probe `op`.
+ * Skips when none has one (SchoolUnitOffering declares no id in 2.1.0, notes section 14).
+ */
+export async function sampleIdentified(ctx: CheckContext, op: Operation, n: number, min = 1): Promise<(Record<string, unknown> & { id: string })[]> {
+  const list = listOpFor(ctx, op)
+  const records = await sampleRecords(ctx, list, n, min)
+  const withId = records.filter((r): r is Record<string, unknown> & { id: string } => typeof r.id === 'string')
+  if (withId.length < min) throw new CheckSkip(`the records ${list.key} serves carry no id, so ${op.key} cannot be probed with one`)
+  return withId
+}
+
+/** What identifies a record in a walk: its id, or (for lists whose records have none) a digest of its content. */
+export function recordKey(r: unknown): string {
+  const id = (r as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : `#${createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16)}`
+}
+
 export interface Walk {
   ids: string[]
   pages: number
@@ -71,7 +90,7 @@ export async function walkPages(ctx: CheckContext, op: Operation, limit: number 
     walk.pages++
     walk.exchanges.push(res.exchangeId)
     const data = pageData(ctx, res, op)
-    for (const r of data) walk.ids.push(String((r as { id?: unknown })?.id))
+    for (const r of data) walk.ids.push(recordKey(r))
     const token = (res.json as { pageToken?: unknown }).pageToken
     if (token === null || token === undefined || token === '') return walk
     if (typeof token !== 'string') ctx.fail(`pageToken is not a string or null`, { actual: JSON.stringify(token), evidence: [res.exchangeId] })

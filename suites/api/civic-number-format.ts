@@ -20,7 +20,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-CIVICNO-FORMAT'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => o.path === '/persons'),
   async run(ctx, op) {

@@ -10,7 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-REQUEST-SCHEMA', 'SS12000-ERROR-BODY'],
   // The spec declares the enumeration but names 400 only for pageToken misuse: refusing is expected, not stated.
   severity: 'should',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => enumFilter(o)),
   async run(ctx, op) {

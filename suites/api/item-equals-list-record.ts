@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import { defineCheck } from '../../src/core/check.js'
-import { itemOps, listOpFor, sampleRecords } from './_shared.js'
+import { itemOps, sampleIdentified } from './_shared.js'
 
 export default defineCheck({
   id: 'API-ITEM-001',
@@ -10,11 +10,11 @@ export default defineCheck({
   },
   requirements: ['SS12000-ID-PERSISTENT'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: itemOps,
   async run(ctx, op) {
-    for (const record of await sampleRecords(ctx, listOpFor(ctx, op), 3)) {
+    for (const record of await sampleIdentified(ctx, op, 3)) {
       const res = await ctx.call(op, { path: { id: String(record.id) } })
       ctx.expectStatus(res, 200, `${op.key} did not answer 200 for id ${String(record.id)}, which its list served`)
       const diffs = differences(record, res.json)

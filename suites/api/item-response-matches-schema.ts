@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/core/check.js'
-import { itemOps, listOpFor, sampleRecords } from './_shared.js'
+import { itemOps, sampleIdentified } from './_shared.js'
 
 export default defineCheck({
   id: 'API-SCHEMA-002',
@@ -9,11 +9,11 @@ export default defineCheck({
   },
   requirements: ['SS12000-RESPONSE-SCHEMA'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: itemOps,
   async run(ctx, op) {
-    const [record] = await sampleRecords(ctx, listOpFor(ctx, op), 1)
+    const [record] = await sampleIdentified(ctx, op, 1)
     const res = await ctx.call(op, { path: { id: String(record.id) } })
     ctx.expectStatus(res, 200, `${op.key} did not answer 200 for an id its list served`)
     ctx.expectResponseSchema(res, op)

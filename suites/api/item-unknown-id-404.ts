@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-ITEM-404'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: itemOps,
   async run(ctx, op) {

@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-RESPONSE-SCHEMA', 'SS12000-LIST-ENVELOPE'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => ops.filter((o) => o.kind === 'list'),
   async run(ctx, op) {

@@ -12,7 +12,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-LOOKUP-CIVICNO', 'SS12000-LOOKUP'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => lookupOps(ops).filter((o) => o.path === '/persons/lookup'),
   async run(ctx, op) {

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/core/check.js'
-import { listOpFor, lookupOps, sampleRecords } from './_shared.js'
+import { lookupOps, sampleIdentified } from './_shared.js'
 
 export default defineCheck({
   id: 'API-SCHEMA-003',
@@ -9,11 +9,11 @@ export default defineCheck({
   },
   requirements: ['SS12000-RESPONSE-SCHEMA', 'SS12000-LOOKUP'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: lookupOps,
   async run(ctx, op) {
-    const records = await sampleRecords(ctx, listOpFor(ctx, op), 2)
+    const records = await sampleIdentified(ctx, op, 2)
     const res = await ctx.call(op, { body: { ids: records.map((r) => String(r.id)) } })
     ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
     ctx.expectResponseSchema(res, op)

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { defineCheck } from '../../src/core/check.js'
-import { few, listOpFor, lookupOps, sampleRecords } from './_shared.js'
+import { few, lookupOps, sampleIdentified } from './_shared.js'
 
 export default defineCheck({
   id: 'API-LOOKUP-001',
@@ -10,11 +10,11 @@ export default defineCheck({
   },
   requirements: ['SS12000-LOOKUP'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: lookupOps,
   async run(ctx, op) {
-    const known = (await sampleRecords(ctx, listOpFor(ctx, op), 2)).map((r) => String(r.id))
+    const known = (await sampleIdentified(ctx, op, 2)).map((r) => String(r.id))
     const unknown = randomUUID()
     const res = await ctx.call(op, { body: { ids: [...known, unknown] } })
     ctx.expectStatus(res, 200, `${op.key} did not answer 200`)

@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-FILTER-META'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'meta.created.after') && hasParam(o, 'meta.created.before')),
   run: (ctx, op) => checkMetaBounds(ctx, op, 'created'),

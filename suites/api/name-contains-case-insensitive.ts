@@ -12,7 +12,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-FILTER-NAMECONTAINS'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'nameContains')),
   async run(ctx, op) {

@@ -15,7 +15,7 @@ export default defineCheck({
   },
   requirements: ['KONFORM-PROFILE-OPERATIONS'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   forEach: (ops) => ops.filter((o) => o.readOnly),
   async run(ctx, op) {
     const absent = (res: HttpResponse) => {
@@ -34,9 +34,15 @@ export default defineCheck({
       return
     }
     const list = listOpFor(ctx, op)
-    const res = await ctx.call(list, { query: { ...requiredQuery(list), limit: hasParam(list, 'limit') ? 1 : undefined } })
-    const [record] = pageData(ctx, res, list) as { id?: unknown }[]
-    if (!record) throw new CheckSkip(`${list.key} served no record whose id could probe ${op.key}`)
-    absent(await ctx.call(op, { path: { id: String(record.id) } }))
+    const page = await ctx.call(list, { query: { ...requiredQuery(list), limit: hasParam(list, 'limit') ? 1 : undefined } })
+    const [record] = pageData(ctx, page, list) as { id?: unknown }[]
+    if (typeof record?.id !== 'string') throw new CheckSkip(`${list.key} served no record whose id could probe ${op.key}`)
+    const res = await ctx.call(op, { path: { id: record.id } })
+    if (res.status === 404) {
+      // The route may be there but not find the record its own list served (unstable ids): say which it is.
+      const probe = await ctx.call(op, { path: { id: 'not-a-uuid' } })
+      if (probe.status === 400) ctx.fail(`${op.key} answered 404 for ${record.id}, an id its own list served`, { expected: 'HTTP 200 with that record', actual: 'HTTP 404', evidence: [res.exchangeId, probe.exchangeId] })
+    }
+    absent(res)
   },
 })

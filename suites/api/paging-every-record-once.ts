@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-LIST-ENVELOPE', 'SS12000-PARAM-PAGETOKEN'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: pagedListOps,
   async run(ctx, op) {

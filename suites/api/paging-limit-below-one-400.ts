@@ -10,7 +10,7 @@ export default defineCheck({
   requirements: ['SS12000-PARAM-LIMIT', 'SS12000-ERROR-BODY'],
   // The spec gives limit `minimum: 1` but lists 400 only for pageToken misuse: refusing is expected, not stated.
   severity: 'should',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: pagedListOps,
   async run(ctx, op) {

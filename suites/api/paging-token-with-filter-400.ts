@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-PARAM-PAGETOKEN', 'SS12000-ERROR-BODY'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => pagedListOps(ops).filter((o) => hasParam(o, 'meta.modified.after')),
   async run(ctx, op) {

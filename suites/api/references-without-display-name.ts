@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-ERN'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'expandReferenceNames')),
   async run(ctx, op) {

@@ -12,7 +12,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-SORTKEY'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => paramEnum(o, 'sortkey').includes('ModifiedDesc')),
   async run(ctx, op) {

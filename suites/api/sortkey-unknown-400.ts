@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-SORTKEY', 'SS12000-REQUEST-SCHEMA', 'SS12000-ERROR-BODY'],
   severity: 'should',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'sortkey')),
   async run(ctx, op) {

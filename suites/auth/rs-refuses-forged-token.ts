@@ -10,7 +10,7 @@ export default defineCheck({
   title: { en: 'Requests with a forged access token are refused', sv: 'Anrop med en förfalskad åtkomsttoken nekas' },
   requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops),
   async run(ctx, op) {

@@ -6,7 +6,7 @@ export default defineCheck({
   title: { en: 'Requests without an access token are refused', sv: 'Anrop utan åtkomsttoken nekas' },
   requirements: ['SS12000-SECURITY-BEARER', 'RFC6750-3.1', 'RFC6750-3'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops),
   async run(ctx, op) {

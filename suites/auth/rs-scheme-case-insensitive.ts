@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['RFC7235-2.1', 'SS12000-SECURITY-BEARER'],
   severity: 'must',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['core', 'skolverket-dnp', 'full-2.1'],
   needs: ['API-CAPABILITY-001'],
   forEach: (ops) => listOps(ops).slice(0, 1),
   async run(ctx, op) {

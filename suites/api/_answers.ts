@@ -1,0 +1,34 @@
+// Validates an answer against the schema the operation declares for its status code (or its `default`), as a
+// finding instead of a thrown failure, so one check can judge every answer it receives.
+
+import type { CheckContext } from '../../src/core/context.js'
+import type { HttpResponse } from '../../src/http/client.js'
+import type { Operation } from '../../src/spec/operations.js'
+
+/** Records a finding when the answer's status is undeclared or its body does not match the declared schema. */
+export function judgeAnswer(ctx: CheckContext, res: HttpResponse, op: Operation, asked: string): boolean {
+  const declared = Object.hasOwn(op.responses, String(res.status)) ? String(res.status) : Object.hasOwn(op.responses, 'default') ? 'default' : undefined
+  if (declared === undefined) {
+    ctx.report(`${op.key} (${asked}) answered ${res.status}, a status the spec does not declare`, { evidence: [res.exchangeId] })
+    return false
+  }
+  const pointer = op.responses[declared]
+  if (pointer === null) return true
+  if (res.json === undefined) {
+    ctx.report(`the ${res.status} answer of ${op.key} (${asked}) is not JSON`, {
+      expected: `a JSON body valid against the ${declared} response schema`,
+      actual: res.jsonError ? `unparseable: ${res.jsonError}` : 'an empty body',
+      evidence: [res.exchangeId],
+    })
+    return false
+  }
+  const outcome = ctx.spec.validators.validate(pointer, res.json)
+  if (!outcome.valid) {
+    ctx.report(`the ${res.status} answer of ${op.key} (${asked}) does not match the schema the spec declares for ${declared}`, {
+      actual: outcome.errors.slice(0, 5).join('; '),
+      evidence: [res.exchangeId],
+    })
+    return false
+  }
+  return true
+}

@@ -1,0 +1,81 @@
+// The fault x check matrix: every named fault of the reference server is switched on alone, the profile it
+// concerns is run against it (one server per fault), and the checks that fail are recorded. Every fault must be
+// caught by at least one check, every check must catch at least one fault, and the matrix is written to
+// test-artifacts/fault-matrix.md for the lead and for reviewers of a new check or fault.
+
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { expect } from 'chai'
+import { loadChecks } from '../../src/core/registry.js'
+import { projectRoot } from '../../src/paths.js'
+import { FAULT_IDS, FAULTS, type FaultId } from '../../src/reference/faults.js'
+import { runBuiltIn } from '../helpers/run.js'
+import { ADVERSARIES, profileOf } from './pass-and-fault.test.js'
+import { AWAITING_FAULT } from './proxy-adversaries.test.js'
+
+/** The profile a fault is run under: core when every check named against it is proven in core, else full-2.1. */
+async function profileForFault(fault: FaultId): Promise<string> {
+  const named = Object.entries(ADVERSARIES)
+    .filter(([, faults]) => faults.includes(fault))
+    .map(([id]) => id)
+  const profiles = await Promise.all(named.map((id) => profileOf(id, fault)))
+  return profiles.length && profiles.every((p) => p === 'core') ? 'core' : 'full-2.1'
+}
+
+describe('fault x check matrix', function () {
+  this.timeout(300_000)
+  const caught = new Map<FaultId, { profile: string; failing: string[]; errors: string[] }>()
+
+  before(async function () {
+    // Two faults at a time: each run has its own server; the runs overlap on I/O.
+    const queue = [...FAULT_IDS]
+    const worker = async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        const profile = await profileForFault(f)
+        const run = await runBuiltIn({ profile, faults: [f] })
+        const failing = [...new Set(run.results.filter((r) => r.status === 'fail').map((r) => r.checkId))].sort()
+        const errors = run.results.filter((r) => r.status === 'error').map((r) => `${r.name}: ${r.reason ?? ''}`)
+        caught.set(f, { profile, failing, errors })
+      }
+    }
+    await Promise.all([worker(), worker()])
+    const checks = (await loadChecks()).map((c) => c.id as string).sort()
+    const lines = [
+      '# Fault x check matrix',
+      '',
+      'Each named fault of the reference server alone, the profile it concerns run against it: the checks that failed.',
+      '',
+      '| fault | profile | failing checks | what the fault breaks |',
+      '| --- | --- | --- | --- |',
+      ...FAULT_IDS.map((f) => `| \`${f}\` | ${caught.get(f)!.profile} | ${caught.get(f)!.failing.join(', ') || '**none**'} | ${FAULTS[f].en} |`),
+      '',
+      '| check | caught faults |',
+      '| --- | --- |',
+      ...checks.map((id) => `| ${id} | ${FAULT_IDS.filter((f) => caught.get(f)!.failing.includes(id)).join(', ') || '**none**'} |`),
+      '',
+    ]
+    const dir = path.join(projectRoot(), 'test-artifacts')
+    await mkdir(dir, { recursive: true })
+    await writeFile(path.join(dir, 'fault-matrix.md'), lines.join('\n'))
+  })
+
+  it('every fault is caught by at least one check', function () {
+    const uncaught = FAULT_IDS.filter((f) => !caught.get(f)!.failing.length)
+    expect(uncaught).to.deep.equal([])
+  })
+
+  it('every check catches at least one fault (but those in AWAITING_FAULT, shown failing behind a proxy)', async function () {
+    const failingSomewhere = new Set([...caught.values()].flatMap((c) => c.failing))
+    const never = (await loadChecks()).map((c) => c.id as string).filter((id) => !failingSomewhere.has(id) && !AWAITING_FAULT[id])
+    expect(never).to.deep.equal([])
+  })
+
+  it('each fault is caught by the checks named against it (ADVERSARIES)', function () {
+    const missed = Object.entries(ADVERSARIES).flatMap(([id, faults]) => faults.filter((f) => !caught.get(f)!.failing.includes(id)).map((f) => `${id} under ${f}`))
+    expect(missed).to.deep.equal([])
+  })
+
+  it('no check ends in error under a fault (a fault makes checks fail, never crash)', function () {
+    expect([...caught.entries()].flatMap(([f, c]) => c.errors.map((e) => `${f}: ${e}`))).to.deep.equal([])
+  })
+})
