@@ -59,7 +59,7 @@ export const PROFILES: Record<string, Profile> = {
       'GET /deletedEntities',
     ],
   },
-  // --- write mode (subscriptions, log, statistics, attendance-type writes); to be folded into full-2.1 ---
+  // --- write mode (subscriptions, log, statistics, attendance-type writes); full-2.1 holds them too ---
   'write-mode': {
     title: { en: 'Write mode: subscriptions, log, statistics and attendance writes', sv: 'Skrivläge: prenumerationer, loggning, statistik och närvaroskrivningar' },
     description: {
@@ -108,32 +108,16 @@ export const PROFILES: Record<string, Profile> = {
   // --- end auth: FedTLS/MATF metadata ---
 }
 
-/**
- * The write operations full-2.1 demands besides every read operation. Empty until the write-mode checks
- * (subscriptions, log, statistics, POST/DELETE of attendances …) are merged: the lead adds them here, or replaces
- * this list with every write operation of the document (`indexOperations(doc).filter((o) => !o.readOnly)`).
- */
-export const FULL_WRITE_OPERATIONS: readonly string[] = []
-
-/**
- * Read operations full-2.1 leaves to write mode for now: a subscription exists only after a POST /subscriptions,
- * and the reference server serves subscriptions with the write-mode branch. The lead empties this list when merging it.
- */
-export const DEFERRED_READ_OPERATIONS: readonly string[] = ['GET /subscriptions', 'GET /subscriptions/{id}']
-
 /** The bundled SS 12000 2.1.0 document (as src/spec/load.ts reads it: YAML core schema, so dates stay strings). */
 const FULL_SPEC = 'src/spec/documents/openapi_ss12000_version2_1_0.yaml'
 
 let fullOps: readonly string[] | undefined
 
-/** Every read operation (GET, POST …/lookup) of the bundled document but the deferred ones, in document order, plus FULL_WRITE_OPERATIONS. */
+/** Every operation of the bundled document, in document order (69 in 2.1.0). */
 export function fullOperations(): readonly string[] {
   if (!fullOps) {
     const doc = parseYaml(readFileSync(path.join(projectRoot(), FULL_SPEC), 'utf8'), { maxAliasCount: 1000 }) as OpenApiDoc
-    const ops = indexOperations(doc)
-    const writes = new Set(FULL_WRITE_OPERATIONS)
-    const deferred = new Set(DEFERRED_READ_OPERATIONS)
-    fullOps = Object.freeze(ops.filter((o) => (o.readOnly && !deferred.has(o.key)) || writes.has(o.key)).map((o) => o.key))
+    fullOps = Object.freeze(indexOperations(doc).map((o) => o.key))
   }
   return fullOps
 }
@@ -141,8 +125,8 @@ export function fullOperations(): readonly string[] {
 PROFILES['full-2.1'] = {
   title: { en: 'Full SS 12000 2.1.0: every operation', sv: 'Hela SS 12000 2.1.0: varje operation' },
   description: {
-    en: 'Every read operation of SS 12000:2020 API 2.1.0 (all lists, single records and lookups, derived from the bundled OpenAPI document so it cannot drift), with every check that applies to them. The write operations (subscriptions, log, statistics, attendance writes) need --allow-writes and are added with the write-mode checks.',
-    sv: 'Varje läsoperation i SS 12000:2020 API 2.1.0 (alla listor, enskilda poster och uppslag, hämtade ur det medföljande OpenAPI-dokumentet så att listan inte kan glida isär), med varje kontroll som gäller dem. Skrivoperationerna (prenumerationer, loggning, statistik, närvaroregistrering) kräver --allow-writes och läggs till med kontrollerna för skrivläge.',
+    en: 'Every operation of SS 12000:2020 API 2.1.0 (all lists, single records, lookups, subscriptions, log, statistics and the attendance writes, derived from the bundled OpenAPI document so it cannot drift), with every check that applies to them. The write operations are checked only with --allow-writes; without it their checks are skipped with that reason.',
+    sv: 'Varje operation i SS 12000:2020 API 2.1.0 (alla listor, enskilda poster, uppslag, prenumerationer, loggning, statistik och närvaroregistreringens skrivningar, hämtade ur det medföljande OpenAPI-dokumentet så att listan inte kan glida isär), med varje kontroll som gäller dem. Skrivoperationerna kontrolleras bara med --allow-writes; utan den hoppas deras kontroller över med det skälet.',
   },
   get operations() {
     return fullOperations()

@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-LOG', 'SS12000-ERROR-BODY'],
   severity: 'must',
-  profiles: ['write-mode'],
+  profiles: ['write-mode', 'full-2.1'],
   appliesTo: writesAllowed,
   changesData: true,
   forEach: only('POST /log/'),

@@ -12,7 +12,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-SUBSCRIPTION-NOTICE'],
   severity: 'must',
-  profiles: ['write-mode'],
+  profiles: ['write-mode', 'full-2.1'],
   appliesTo: writesAllowed,
   changesData: true,
   forEach: only('POST /subscriptions'),

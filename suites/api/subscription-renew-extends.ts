@@ -9,7 +9,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-SUBSCRIPTION-RENEW', 'SS12000-RESPONSE-SCHEMA'],
   severity: 'must',
-  profiles: ['write-mode'],
+  profiles: ['write-mode', 'full-2.1'],
   appliesTo: writesAllowed,
   changesData: true,
   forEach: only('PATCH /subscriptions/{id}'),

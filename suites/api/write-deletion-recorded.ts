@@ -14,7 +14,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-DELETED-ENTITIES'],
   severity: 'must',
-  profiles: ['write-mode'],
+  profiles: ['write-mode', 'full-2.1'],
   appliesTo: writesAllowed,
   changesData: true,
   forEach: only('DELETE /attendances/{id}', 'DELETE /attendanceEvents/{id}', 'DELETE /attendanceSchedule/{id}'),

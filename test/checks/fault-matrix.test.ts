@@ -9,17 +9,20 @@ import { expect } from 'chai'
 import { loadChecks } from '../../src/core/registry.js'
 import { projectRoot } from '../../src/paths.js'
 import { FAULT_IDS, FAULTS, type FaultId } from '../../src/reference/faults.js'
-import { runBuiltIn } from '../helpers/run.js'
-import { ADVERSARIES, profileOf } from './pass-and-fault.test.js'
+import { proofOptions, proofProfile, runBuiltIn } from '../helpers/run.js'
+import { ADVERSARIES } from './pass-and-fault.test.js'
 import { AWAITING_FAULT } from './proxy-adversaries.test.js'
 
-/** The profile a fault is run under: core when every check named against it is proven in core, else full-2.1. */
-async function profileForFault(fault: FaultId): Promise<string> {
+/**
+ * The profiles a fault is run under: those its named checks are proven in (core, full-2.1, write-mode, mtls …),
+ * or full-2.1 for a fault no check names yet.
+ */
+async function profilesForFault(fault: FaultId): Promise<string[]> {
   const named = Object.entries(ADVERSARIES)
     .filter(([, faults]) => faults.includes(fault))
     .map(([id]) => id)
-  const profiles = await Promise.all(named.map((id) => profileOf(id, fault)))
-  return profiles.length && profiles.every((p) => p === 'core') ? 'core' : 'full-2.1'
+  const profiles = new Set(await Promise.all(named.map((id) => proofProfile(id, fault))))
+  return profiles.size ? [...profiles].sort() : ['full-2.1']
 }
 
 describe('fault x check matrix', function () {
@@ -31,11 +34,12 @@ describe('fault x check matrix', function () {
     const queue = [...FAULT_IDS]
     const worker = async () => {
       for (let f = queue.shift(); f; f = queue.shift()) {
-        const profile = await profileForFault(f)
-        const run = await runBuiltIn({ profile, faults: [f] })
-        const failing = [...new Set(run.results.filter((r) => r.status === 'fail').map((r) => r.checkId))].sort()
-        const errors = run.results.filter((r) => r.status === 'error').map((r) => `${r.name}: ${r.reason ?? ''}`)
-        caught.set(f, { profile, failing, errors })
+        const profiles = await profilesForFault(f)
+        const results = []
+        for (const profile of profiles) results.push(...(await runBuiltIn({ faults: [f], ...proofOptions(profile) })).results)
+        const failing = [...new Set(results.filter((r) => r.status === 'fail').map((r) => r.checkId))].sort()
+        const errors = results.filter((r) => r.status === 'error').map((r) => `${r.name}: ${r.reason ?? ''}`)
+        caught.set(f, { profile: profiles.join(', '), failing, errors })
       }
     }
     await Promise.all([worker(), worker()])
