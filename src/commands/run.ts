@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
+import { aboutFrom, evidenceFlags, NOT_EVIDENCE_WARNING } from '../cli/flags.js'
+import { readWaivers } from '../report/evidence.js'
 import { authFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
@@ -48,6 +50,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'allow-writes': Flags.boolean({ description: 'Allow checks that create, change or delete data on the target.', default: false }),
     ...limitFlags,
+    ...evidenceFlags,
   }
 
   async run() {
@@ -65,6 +68,11 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     if (flags.target && faults.length) throw new KonformError(FAULTS_NEED_BUILTIN)
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
     for (const w of credentialWarnings(flags, auth)) warn(w)
+    // evidence (issue #7): the item tested, waivers, evidence mode
+    const about = await aboutFrom(flags)
+    const waivers = flags.waivers ? await readWaivers(flags.waivers) : undefined
+    const evidenceMode = flags.evidence === 'full' ? 'full' : 'redacted'
+    if (evidenceMode === 'full') process.stderr.write(`konform: warning: ${NOT_EVIDENCE_WARNING}\n`)
     const run = await runPlan({
       target: flags.target,
       specFile: flags.spec,
@@ -76,6 +84,10 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       allowWrites: flags['allow-writes'],
       faults,
       secrets: envSecrets(),
+      about,
+      waivers,
+      evidenceMode,
+      command: process.argv.slice(2),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
     })
