@@ -90,6 +90,7 @@ export async function writeReports(run: RunResult, dir: string, lang: 'sv' | 'en
   }
   // An old manifest in a reused folder must not vouch for files it never saw.
   await rm(paths.sums, { force: true })
+  await rm(join(root, 'SIGNATURE.jws'), { force: true }) // a signature over the old files would only mislead
   await Promise.all([
     writeAtomic(paths.json, bytes.json),
     writeAtomic(paths.junit, bytes.junit),
