@@ -177,7 +177,12 @@ export interface RunResult {
   /** how to run it again. */
   reproduce?: { command: string; nonDeterminism: Bilingual[] }
   /** what this run did not cover. */
-  deviations?: { skipped: { name: string; reason: string }[]; limitations: Bilingual[] }
+  deviations?: {
+    skipped: { name: string; reason: string }[]
+    limitations: Bilingual[]
+    /** Requirements in konform's catalogue that no check of this run tested (other profiles, suites, or none yet). */
+    notTested?: string[]
+  }
   waivers?: WaiverUse[]
   /** */
   validity?: { validUntil: string; statement: Bilingual }

@@ -20,6 +20,7 @@ import {
   type Waiver,
   type WaiverUse,
 } from '../core/result.js'
+import { allRequirements } from '../core/requirements.js'
 import { KonformError, oneLine } from '../errors.js'
 import { projectRoot } from '../paths.js'
 import { canonicalJson } from './jcs.js'
@@ -142,9 +143,13 @@ export function validityOf(startedAt: string, about: About | undefined): RunResu
 }
 
 export function deviationsOf(run: Pick<RunResult, 'limits' | 'target' | 'suites' | 'results'>): NonNullable<RunResult['deviations']> {
+  const tested = new Set(run.results.flatMap((r) => r.requirements))
   return {
     skipped: run.results.filter((r) => r.status === 'skip').map((r) => ({ name: r.name, reason: r.reason ?? '' })),
     limitations: limitationsOf(run),
+    notTested: allRequirements()
+      .map((r) => r.ref)
+      .filter((ref) => !tested.has(ref)),
   }
 }
 

@@ -8,6 +8,9 @@ import path from 'node:path'
 import { expect } from 'chai'
 import type { RunResult } from '../../src/core/result.js'
 import { projectRoot } from '../../src/paths.js'
+import { allRequirements } from '../../src/core/requirements.js'
+import { deviationsOf } from '../../src/report/evidence.js'
+import { renderHtml } from '../../src/report/html/render.js'
 import { konform, tmpdir, type CliResult } from '../helpers/cli.js'
 import { validateJunit } from '../helpers/junit-xsd.js'
 
@@ -189,6 +192,18 @@ describe('evidence report requirements R-01 … R-16 on a real run', function ()
     expect(limits).to.match(/contract/)
     expect(limits).to.match(/built-in reference server/)
     expect(html).to.contain('<section id="deviations"')
+    // requirements of the catalogue no check of the run tested: exactly the catalogue minus the tested ones
+    const catalogue = allRequirements().map((r) => r.ref)
+    const tested = new Set(run.results.flatMap((r) => r.requirements))
+    expect(run.deviations?.notTested).to.deep.equal(catalogue.filter((ref) => !tested.has(ref)))
+    const apiOnly = { ...run, results: run.results.filter((r) => r.suite === 'api') }
+    const untested = deviationsOf(apiOnly).notTested!
+    const authRefs = run.results.filter((r) => r.suite === 'auth').flatMap((r) => r.requirements)
+    expect(untested).to.include.members(authRefs.filter((ref) => !apiOnly.results.some((r) => r.requirements.includes(ref))))
+    expect(untested.length).to.be.greaterThan(0)
+    const apiHtml = renderHtml({ ...apiOnly, deviations: deviationsOf(apiOnly) }, 'en')
+    for (const ref of untested) expect(apiHtml).to.contain(`<code>${ref}</code>`)
+    expect(apiHtml).to.contain("Requirements of konform&#39;s catalogue not tested by this run")
     for (const s of skipped) expect(html).to.contain(s.name)
   })
 

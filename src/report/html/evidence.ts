@@ -91,10 +91,14 @@ export function evidenceSections(run: RunResult, lang: Lang): string {
           )
           .join('')}</tbody></table>`
       : ''
+    const notTested = dev?.notTested?.length
+      ? `<h3>${esc(t(lang, 'notTestedRequirements'))}</h3><p class="not-tested">${dev.notTested.map(code).join(', ')}</p>`
+      : ''
     parts.push(`<section id="deviations" aria-labelledby="h-deviations">
 <h2 id="h-deviations">${esc(t(lang, 'deviations'))}</h2>
 ${limits}
 ${skipped}
+${notTested}
 ${waivers}
 </section>`)
   }

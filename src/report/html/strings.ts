@@ -165,6 +165,10 @@ export const STRINGS = {
   deviations: { en: 'Deviations and limits', sv: 'Avvikelser från metoden och begränsningar' },
   skippedChecks: { en: 'Checks not run, with the reason', sv: 'Kontroller som inte utfördes, med orsak' },
   waivers: { en: 'Waivers', sv: 'Undantag' },
+  notTestedRequirements: {
+    en: "Requirements of konform's catalogue not tested by this run",
+    sv: 'Krav i konforms katalog som den här körningen inte provade',
+  },
   waiversIntro: {
     en: 'Known failures accepted until a date. A waived failure keeps its status and is shown as waived; an expired waiver counts as a failure again.',
     sv: 'Kända avvikelser som godtas till ett visst datum. En undantagen avvikelse behåller sin status och visas som undantagen; ett utgånget undantag räknas som avvikelse igen.',
