@@ -72,8 +72,8 @@ export const REDACTION_RULES: Bilingual[] = [
     sv: 'Hemligheter (Authorization-, Cookie- och API-nyckelhuvuden, åtkomsttoken, klienthemligheter, värdena i KONFORM_TOKEN och KONFORM_CLIENT_SECRET, även procentkodade) ersätts med märkta platshållare som «access-token».',
   },
   {
-    en: 'Personal data (civic numbers in any field or free text, names, e-mail addresses, phone numbers, street addresses, eduPersonPrincipalNames, birth dates, photos) is replaced by stable pseudonyms: the same value has the same pseudonym within this report.',
-    sv: 'Personuppgifter (person- och samordningsnummer i alla fält och i fritext, namn, e-postadresser, telefonnummer, gatuadresser, eduPersonPrincipalName, födelsedatum, foton) ersätts med stabila pseudonymer: samma värde får samma pseudonym i hela rapporten.',
+    en: 'Personal data (civic numbers in any field or free text, names, e-mail addresses, phone numbers, street addresses, eduPersonPrincipalNames, account names (externalIdentifiers), birth dates, photos) is replaced by stable pseudonyms: the same value has the same pseudonym within this report.',
+    sv: 'Personuppgifter (person- och samordningsnummer i alla fält och i fritext, namn, e-postadresser, telefonnummer, gatuadresser, eduPersonPrincipalName, kontonamn (externalIdentifiers), födelsedatum, foton) ersätts med stabila pseudonymer: samma värde får samma pseudonym i hela rapporten.',
   },
   {
     en: 'Findings, notes and reasons are redacted like the exchanges; response bodies are redacted whole before an excerpt is cut.',

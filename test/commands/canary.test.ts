@@ -23,6 +23,7 @@ const PERSONAL = {
   phone: '+46 70 555 01 99',
   street: 'Kanariegränd 77',
   eppn: 'kanarieanna@kanarie.example',
+  account: 'kanarieanna.kanarievik',
 }
 const CLIENT_SECRET = 'KanarieHemlighet-7f3a9c1e5b2d4f6a8c0e'
 
@@ -49,6 +50,7 @@ function canaryDataset() {
     emails: [{ value: PERSONAL.email, type: 'Skola elev' }],
     phoneNumbers: [{ value: PERSONAL.phone, type: 'Mobil', mobile: true }],
     eduPersonPrincipalNames: [PERSONAL.eppn],
+    externalIdentifiers: [{ value: PERSONAL.account, context: 'https://skola.example/konto', globallyUnique: false }],
     addresses: [{ type: 'Folkbokföring', streetAddress: PERSONAL.street, postalCode: '123 45', locality: 'Provköping', country: 'Sverige' }],
   })
   // Free text: a civic number written into a group's display name, as a careless administrator might.
