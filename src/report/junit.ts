@@ -119,6 +119,10 @@ function failureText(r: CheckResult): string {
     return lines.join('\n')
   })
   if (r.reason) blocks.unshift(r.reason)
+  // The first exchange a finding cites, spelled out, so a CI log shows the proof without opening report.html.
+  const firstId = r.failures.find((f) => f.evidence.length)?.evidence[0]
+  const first = firstId === undefined ? undefined : r.evidence.find((x) => x.id === firstId)
+  if (first) blocks.push(`first failing exchange: ${exchangeLine(first)}`)
   return blocks.join('\n')
 }
 

@@ -235,6 +235,11 @@ describe('evidence report requirements R-01 … R-16 on a real run', function ()
     for (const m of names) expect(m[2]).to.match(/^konform\.(api|auth|export)$/)
     expect(junit).to.not.match(/<testcase[^>]*>(?:(?!<\/testcase>)[\s\S])*<properties>/)
     expect(junit).to.contain('Requirements:\n  SS12000-')
+    // the first failing exchange is spelled out in the failure text
+    const failure = /<testcase name="API-PAGING-002 \[GET \/persons\][^>]*>\n\s*<failure [^>]*>([^<]*)<\/failure>/.exec(junit)?.[1] ?? ''
+    const failed = run.results.find((r) => r.name === 'API-PAGING-002 [GET /persons]')!
+    const cited = failed.evidence.find((x) => x.id === failed.failures[0].evidence[0])!
+    expect(failure).to.contain(`first failing exchange: ${cited.id} GET ${cited.request.url.replace(/&/g, '&amp;')} -&gt; ${cited.response!.status}`)
     expect(Buffer.byteLength(junit)).to.be.below(30 * 1000 * 1000)
   })
 

@@ -82,6 +82,15 @@ describe('konform report keygen, sign, verify --pubkey', function () {
     }
   })
 
+  it('a SHA256SUMS that is there but unreadable is a changed folder (exit 1), not a usage error', async () => {
+    const dir = await copy()
+    await writeFile(path.join(dir, 'SHA256SUMS'), 'not a manifest\n')
+    const r = await konform(['report', 'verify', dir])
+    expect(r.code, r.stderr).to.equal(1)
+    expect(r.stdout).to.match(/^DAMAGED {3}SHA256SUMS: SHA256SUMS line 1 is not "<sha256>  <file>"$/m)
+    expect(r.stdout).to.match(/^INVALID {3}SIGNATURE\.jws: the manifest cannot be rebuilt/m)
+  })
+
   it('a wrong public key fails (also of another algorithm)', async () => {
     for (const key of ['other.pub', 'ec.pub']) {
       const r = await konform(['report', 'verify', signed, '--pubkey', path.join(keys, key)])
