@@ -235,6 +235,8 @@ describe('report.html in Chromium (file://, offline)', function () {
       expect((await o.page.locator('#verdict').innerText()).trim()).to.equal(UI.en.failing)
       expect(await o.page.locator('table.counts').isVisible()).to.equal(true)
       expect(await o.page.locator('table.counts tbody tr').count()).to.equal(4) // must, should, may, total
+      const counts = await o.page.locator('table.counts').boundingBox()
+      expect(counts!.y + counts!.height, 'the counts are in the first screenful, under the verdict').to.be.below(900)
       expect(await o.page.locator('#waived-count').innerText()).to.contain('1 failing result(s) waived')
       const persons = o.page.locator('article.check', { hasText: 'API-PAGING-002 [GET /persons]' })
       expect(await persons.locator('.failures').innerText()).to.match(/Expected[\s\S]*Actual/)

@@ -228,13 +228,13 @@ ${notEvidenceBanner(run, lang)}
 <p class="verdict ${run.verdict.passed ? 'yes' : 'no'}" id="verdict">${esc(headline)}</p>
 <div class="rule"><strong>${esc(t(lang, 'decisionRule'))}</strong>${esc(run.verdict.rule[lang])}</div>
 <p class="muted">${esc(t(lang, 'scopeStatement'))}</p>
+<h3>${esc(t(lang, 'counts'))}</h3>
+<table class="counts"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>
+${s.waived ? `<p id="waived-count"><span class="badge waived">${esc(t(lang, 'waived'))}</span> ${esc(t(lang, 'waivedCount', { n: s.waived }))}</p>` : ''}
 <h3>${esc(t(lang, 'identification'))}</h3>
 <dl class="facts">${facts.join('\n')}</dl>
 ${redactionRules(run, lang)}
 ${aboutSection(run, lang)}
-<h3>${esc(t(lang, 'counts'))}</h3>
-<table class="counts"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>
-${s.waived ? `<p id="waived-count"><span class="badge waived">${esc(t(lang, 'waived'))}</span> ${esc(t(lang, 'waivedCount', { n: s.waived }))}</p>` : ''}
 </section>`
 }
 
