@@ -16,7 +16,23 @@ import {
   type RequirementInfo,
   type RunResult,
   type Suite,
+  type About,
+  type EvidenceMode,
+  type Waiver,
 } from './core/result.js'
+import {
+  applyWaivers,
+  catalogueSha256,
+  CLOCK_SOURCE,
+  deviationsOf,
+  gitCommit,
+  NON_DETERMINISM,
+  platform,
+  profileSha256,
+  REDACTION_RULES,
+  REPORT_TITLE,
+  validityOf,
+} from './report/evidence.js'
 import { runChecks } from './core/runner.js'
 import { KonformError, oneLine } from './errors.js'
 import { CallbackReceiver, type CallbackOptions } from './http/callback.js'
@@ -72,6 +88,15 @@ export interface RunOptions {
   onInstruction?: (text: string) => void
   onResult?: (r: CheckResult) => void
   onStart?: (info: { target: string; checks: number; builtIn: boolean }) => void
+  // ---- evidence (issue #7) ----
+  /** The item tested and who tested it for whom (R-04, R-13). */
+  about?: About
+  /** Known failures accepted until a date; applied after the run (see applyWaivers). */
+  waivers?: readonly Waiver[]
+  /** 'full' keeps personal data raw for local debugging: the run is then marked NOT evidence. */
+  evidenceMode?: EvidenceMode
+  /** The command line as given (argv after the program), recorded redacted for R-11. */
+  command?: readonly string[]
 }
 
 export async function runPlan(o: RunOptions): Promise<RunResult> {
@@ -80,7 +105,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   const profile = PROFILES[o.profile]
   if (!profile) throw new KonformError(`unknown profile "${o.profile}" (known: ${Object.keys(PROFILES).join(', ')})`)
   const operations = profileOperations(spec, o.profile, profile.operations)
-  const checks = selectChecks(await loadChecks(), o)
+  const catalogue = await loadChecks()
+  const checks = selectChecks(catalogue, o)
   const limits: Limits = { ...DEFAULT_LIMITS, ...o.limits }
 
   let server: ReferenceServer | undefined
@@ -119,7 +145,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   } else if (o.faults?.length) {
     throw new KonformError(FAULTS_NEED_BUILTIN)
   }
-  const redactor = new Redactor({ secrets: o.secrets })
+  const full = o.evidenceMode === 'full'
+  const redactor = new Redactor({ secrets: o.secrets, personalData: !full })
   if (tls?.key) redactor.addSecret(tls.key, 'client-tls-key')
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   let receiver: CallbackReceiver | undefined
@@ -161,17 +188,28 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       issuer,
     })
     const finishedAt = new Date()
-    return {
+    const run: RunResult = {
       schemaVersion: RESULT_SCHEMA_VERSION,
       runId: randomUUID(),
-      tool: { name: 'konform', version: toolVersion(), node: process.version },
+      report: { title: REPORT_TITLE, issuedAt: finishedAt.toISOString() },
+      tool: {
+        name: 'konform',
+        version: toolVersion(),
+        node: process.version,
+        commit: gitCommit(),
+        catalogueSha256: catalogueSha256(catalogue),
+        platform: platform(),
+      },
       spec: { title: spec.title, version: spec.version, sha256: spec.sha256, file: spec.file, errata: spec.validators.errata },
       target: { url: redactor.url(target), builtIn: !!server, faults: [...(o.faults ?? [])] },
       profile: o.profile,
+      profileSha256: profileSha256(o.profile, profile.operations, catalogue),
+      ...(o.about ? { about: redactAbout(o.about, redactor) } : {}),
       suites: o.suites.filter((s) => checks.some((c) => suiteOf(c.id) === s)),
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       durationMs: finishedAt.getTime() - startedAt.getTime(),
+      clock: CLOCK_SOURCE,
       limits: {
         concurrency: limits.concurrency,
         requestTimeoutMs: limits.requestTimeoutMs,
@@ -183,9 +221,15 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       verdict: { passed: mustPassed(results), rule: VERDICT_RULE },
       summary: summarise(results),
       requirements: requirementsOf(results),
-      redaction: { secrets: true, personalData: redactor.personalData },
+      redaction: { secrets: true, personalData: redactor.personalData, rules: full ? [REDACTION_RULES[0]] : REDACTION_RULES },
+      evidenceMode: full ? 'full' : 'redacted',
+      reproduce: { command: commandLine(o.command, redactor), nonDeterminism: NON_DETERMINISM },
+      deviations: { skipped: [], limitations: [] },
+      validity: validityOf(startedAt.toISOString(), o.about),
       results,
     }
+    run.deviations = deviationsOf(run)
+    return o.waivers ? applyWaivers(run, o.waivers, finishedAt.toISOString().slice(0, 10)) : run
   } finally {
     await client.close()
     await receiver?.close()
@@ -216,4 +260,16 @@ function requirementsOf(results: readonly CheckResult[]): Record<string, Require
   const out: Record<string, RequirementInfo> = {}
   for (const r of results) for (const ref of r.requirements) out[ref] ??= requirementInfo(ref)
   return out
+}
+
+/** The command line for R-11: `konform run …` with every secret value redacted (secrets never come from flags,
+ *  but a user may paste one into --about text). */
+function commandLine(argv: readonly string[] | undefined, redactor: Redactor): string {
+  const words = ['konform', ...(argv ?? ['run'])].map((w) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`))
+  return redactor.secretsOut(words.join(' '))
+}
+
+/** About texts are the user's own, but may hold a secret pasted by mistake. */
+function redactAbout(about: About, redactor: Redactor): About {
+  return JSON.parse(redactor.secretsOut(JSON.stringify(about))) as About
 }

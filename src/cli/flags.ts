@@ -10,6 +10,8 @@ import { KonformError, oneLine } from '../errors.js'
 import type { Suite } from '../core/result.js'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
 import { FAULT_IDS, isFaultId, type FaultId } from '../reference/faults.js'
+import type { About } from '../core/result.js'
+import { readAbout } from '../report/evidence.js'
 
 /** --fault values, refused with the list of known faults (kept out of the usage line: there are many). */
 export function faultsFrom(values: readonly string[] | undefined): FaultId[] {
@@ -177,3 +179,43 @@ export async function tlsFrom(f: { 'client-cert'?: string; 'client-key'?: string
     ca: f.ca ? await read(f.ca, 'certificate', /-----BEGIN CERTIFICATE-----/) : undefined,
   }
 }
+// ---- evidence flags (issue #7: item tested, responsibility, waivers, evidence mode) ----------------------------
+
+export const evidenceFlags = {
+  about: Flags.string({
+    description: 'JSON or YAML file about the item tested and who tested it: vendor, product, version, tenant, capabilities, configuration, testedBy, customer, organisation, signer.',
+    helpValue: 'FILE',
+  }),
+  vendor: Flags.string({ description: 'Vendor of the system tested (overrides --about).' }),
+  product: Flags.string({ description: 'Product name of the system tested (overrides --about).' }),
+  'product-version': Flags.string({ description: 'Version or release label of the system tested (overrides --about).' }),
+  'tested-by': Flags.string({ description: 'Who ran the test (person or organisation; overrides --about).' }),
+  customer: Flags.string({ description: 'For whom the test was run (overrides --about).' }),
+  waivers: Flags.string({ description: 'YAML/JSON list of known failures to accept: check, optional operation, reason, expires (YYYY-MM-DD), optional by.', helpValue: 'FILE' }),
+  evidence: Flags.string({
+    description: 'redacted (default): personal data and secrets redacted, the report is evidence. full: personal data kept raw for local debugging; the report is marked NOT evidence and cannot be signed.',
+    options: ['redacted', 'full'],
+    default: 'redacted',
+  }),
+}
+
+/** --about FILE merged with the single flags that override it; undefined when nothing was given. */
+export async function aboutFrom(f: {
+  about?: string
+  vendor?: string
+  product?: string
+  'product-version'?: string
+  'tested-by'?: string
+  customer?: string
+}): Promise<About | undefined> {
+  const about: About = f.about ? await readAbout(f.about) : {}
+  if (f.vendor) about.vendor = f.vendor
+  if (f.product) about.product = f.product
+  if (f['product-version']) about.version = f['product-version']
+  if (f['tested-by']) about.testedBy = f['tested-by']
+  if (f.customer) about.customer = f.customer
+  return Object.keys(about).length ? about : undefined
+}
+
+export const NOT_EVIDENCE_WARNING =
+  '--evidence full: personal data is kept unredacted in every report of this run; the reports are marked NOT evidence, cannot be signed and must not leave this machine'

@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
+import { aboutFrom, evidenceFlags, NOT_EVIDENCE_WARNING } from '../cli/flags.js'
+import { readWaivers } from '../report/evidence.js'
 import { authFrom, builtInClientAuth, callbackFrom, checkUrl, clientAuthFlags, issuerFlags, issuerFrom, tlsFlags, tlsFrom, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
@@ -54,6 +56,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     'callback-listen': Flags.string({ description: 'Write mode: where the callback receiver listens, HOST:PORT (default 127.0.0.1 on a free port).', helpValue: 'HOST:PORT' }),
     'notice-timeout': Flags.integer({ description: 'Write mode: seconds to wait for a subscription notice.', default: 30, min: 1, max: 3600 }),
     ...limitFlags,
+    ...evidenceFlags,
   }
 
   async run() {
@@ -75,6 +78,11 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
     for (const w of credentialWarnings(flags, auth)) warn(w)
     if (!flags['allow-writes'] && (flags['callback-url'] || flags['callback-listen'])) warn('--callback-url and --callback-listen take effect only with --allow-writes')
+    // evidence (issue #7): the item tested, waivers, evidence mode
+    const about = await aboutFrom(flags)
+    const waivers = flags.waivers ? await readWaivers(flags.waivers) : undefined
+    const evidenceMode = flags.evidence === 'full' ? 'full' : 'redacted'
+    if (evidenceMode === 'full') process.stderr.write(`konform: warning: ${NOT_EVIDENCE_WARNING}\n`)
     const run = await runPlan({
       target: flags.target,
       specFile: flags.spec,
@@ -92,6 +100,10 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       issuer,
       tls,
       secrets: envSecrets(),
+      about,
+      waivers,
+      evidenceMode,
+      command: process.argv.slice(2),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
     })

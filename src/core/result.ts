@@ -68,6 +68,56 @@ export interface CheckResult {
   evidence: Exchange[]
   startedAt: string
   durationMs: number
+  /** A waiver from --waivers that covers this failing result: not counted by the verdict unless expired. */
+  waiver?: WaiverMark
+}
+
+// ---- evidence metadata (issue #7, R-01 … R-16) ------------------------------------------------------------------
+
+/** How personal data and secrets were treated: 'redacted' is evidence; 'full' (--evidence full) is NOT evidence. */
+export type EvidenceMode = 'redacted' | 'full'
+
+/** The item tested and who tested it for whom: from --about FILE and the flags that override it. */
+export interface About {
+  vendor?: string
+  product?: string
+  /** Product version or release label (a SaaS deployment uses an artificial label such as "2026-06 release"). */
+  version?: string
+  /** Tenant or organisation scope the credentials see. */
+  tenant?: string
+  /** Declared capabilities (PICS): what the vendor says the system offers. */
+  capabilities?: string[]
+  /** Test configuration (PIXIT): further facts about the set-up, as label -> value. */
+  configuration?: Record<string, string>
+  testedBy?: string
+  customer?: string
+  organisation?: string
+  signer?: string
+}
+
+/** One entry of a waivers file: a known failure, why it is accepted, until when. */
+export interface Waiver {
+  check: string
+  /** Only the result of this operation ('GET /persons'); all results of the check when absent. */
+  operation?: string
+  reason: string
+  /** Last day (YYYY-MM-DD, UTC) the waiver holds. */
+  expires: string
+  by?: string
+}
+
+export interface WaiverMark {
+  reason: string
+  expires: string
+  by?: string
+  /** The waiver had expired at the time of the run, so the failure counts again. */
+  expired: boolean
+}
+
+/** A waiver and what it did in this run: applied to failures, expired, or matched no failure. */
+export interface WaiverUse extends Waiver {
+  state: 'applied' | 'expired' | 'unused'
+  results: string[]
 }
 
 export interface Summary {
@@ -76,20 +126,39 @@ export interface Summary {
   fail: number
   skip: number
   error: number
+  /** Failures and errors covered by an unexpired waiver (counted in fail/error too). */
+  waived?: number
   bySeverity: Record<Severity, { total: number; pass: number; fail: number; skip: number; error: number }>
 }
 
 export interface RunResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION
   runId: string
-  tool: { name: 'konform'; version: string; node: string }
+  /** what the document is and when it was issued. */
+  report?: { title: Bilingual; issuedAt: string }
+  tool: {
+    name: 'konform'
+    version: string
+    node: string
+    /** git commit of konform when run from a checkout ('unknown' from a package without .git). */
+    commit?: string
+    /** SHA-256 of the check catalogue (ids, severities, requirements, profiles): two runs with the same digest ran the same checks. */
+    catalogueSha256?: string
+    /** OS and architecture of the host that ran konform. */
+    platform?: string
+  }
   spec: { title: string; version: string; sha256: string; file: string; errata: Erratum[] }
   target: { url: string; builtIn: boolean; faults: string[] }
   profile: string
+  /** SHA-256 of the profile definition (operations and checks it demands): the profile's version. */
+  profileSha256?: string
+  about?: About
   suites: Suite[]
   startedAt: string
   finishedAt: string
   durationMs: number
+  /** where the times come from. */
+  clock?: string
   limits: {
     concurrency: number
     requestTimeoutMs: number
@@ -102,7 +171,21 @@ export interface RunResult {
   verdict: { passed: boolean; rule: Bilingual }
   summary: Summary
   requirements: Record<string, RequirementInfo>
-  redaction: { secrets: boolean; personalData: boolean }
+  redaction: { secrets: boolean; personalData: boolean; rules?: Bilingual[] }
+  /** 'full' marks a debugging run whose artefacts hold raw values: NOT evidence. Absent = 'redacted'. */
+  evidenceMode?: EvidenceMode
+  /** how to run it again. */
+  reproduce?: { command: string; nonDeterminism: Bilingual[] }
+  /** what this run did not cover. */
+  deviations?: {
+    skipped: { name: string; reason: string }[]
+    limitations: Bilingual[]
+    /** Requirements in konform's catalogue that no check of this run tested (other profiles, suites, or none yet). */
+    notTested?: string[]
+  }
+  waivers?: WaiverUse[]
+  /** */
+  validity?: { validUntil: string; statement: Bilingual }
   results: CheckResult[]
 }
 
@@ -114,16 +197,28 @@ export function summarise(results: readonly CheckResult[]): Summary {
     s[r.status]++
     s.bySeverity[r.severity].total++
     s.bySeverity[r.severity][r.status]++
+    if (isWaived(r)) s.waived = (s.waived ?? 0) + 1
   }
   return s
 }
 
-/** The decision rule: every must-check passed or was skipped as not applicable. */
+/** A failure or error covered by a waiver that had not expired. */
+export function isWaived(r: CheckResult): boolean {
+  return (r.status === 'fail' || r.status === 'error') && r.waiver !== undefined && !r.waiver.expired
+}
+
+/** The decision rule: every must-check passed, was skipped as not applicable, or failed under an unexpired waiver. */
 export function mustPassed(results: readonly CheckResult[]): boolean {
-  return results.every((r) => r.severity !== 'must' || r.status === 'pass' || r.status === 'skip')
+  return results.every((r) => r.severity !== 'must' || r.status === 'pass' || r.status === 'skip' || isWaived(r))
 }
 
 export const VERDICT_RULE: Bilingual = {
   en: 'The target meets the profile when no must-check failed or ended in error; should- and may-checks are reported but do not decide.',
   sv: 'Målet uppfyller profilen när ingen skall-kontroll har fallerat eller slutat med fel; bör- och kan-kontroller redovisas men avgör inte.',
+}
+
+/** The rule when a waivers file was given: a waived failure does not decide until its waiver expires. */
+export const VERDICT_RULE_WAIVERS: Bilingual = {
+  en: 'The target meets the profile when no must-check failed or ended in error, except failures covered by a waiver that has not expired (listed under waivers); an expired waiver counts as a failure; should- and may-checks are reported but do not decide.',
+  sv: 'Målet uppfyller profilen när ingen skall-kontroll har fallerat eller slutat med fel, utom avvikelser som täcks av ett undantag som inte har gått ut (listade under undantag); ett utgånget undantag räknas som avvikelse; bör- och kan-kontroller redovisas men avgör inte.',
 }

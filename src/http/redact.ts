@@ -23,6 +23,8 @@ const PERSONAL_KEYS: Record<string, string> = {
   phoneNumbers: 'phone',
   phoneNumber: 'phone',
   photo: 'photo',
+  // Account names such as "lage.fiktiven" are made from the person's name (only `value` inside is personal).
+  externalIdentifiers: 'account',
 }
 
 /** Keys under which a reference points at something that is not a person, so its displayName stays readable. */

@@ -72,10 +72,13 @@ export async function mkdirp(dir: string): Promise<void> {
  * broke off never holds a manifest that matches it. Returns the absolute paths.
  */
 export async function writeReports(run: RunResult, dir: string, lang: 'sv' | 'en'): Promise<ReportPaths> {
+  // R-16: junit.xml and report.html name the SHA-256 of the results.json they were rendered from.
+  const json = Buffer.from(renderJson(run), 'utf8')
+  const resultsSha256 = sha256Hex(json)
   const bytes = {
-    json: Buffer.from(renderJson(run), 'utf8'),
-    junit: Buffer.from(renderJunit(run), 'utf8'),
-    html: Buffer.from(renderHtml(run, lang), 'utf8'),
+    json,
+    junit: Buffer.from(renderJunit(run, {}, { resultsSha256 }), 'utf8'),
+    html: Buffer.from(renderHtml(run, lang, { resultsSha256 }), 'utf8'),
   }
   const root = resolve(dir)
   await mkdirp(root)
@@ -87,6 +90,7 @@ export async function writeReports(run: RunResult, dir: string, lang: 'sv' | 'en
   }
   // An old manifest in a reused folder must not vouch for files it never saw.
   await rm(paths.sums, { force: true })
+  await rm(join(root, 'SIGNATURE.jws'), { force: true }) // a signature over the old files would only mislead
   await Promise.all([
     writeAtomic(paths.json, bytes.json),
     writeAtomic(paths.junit, bytes.junit),

@@ -119,6 +119,10 @@ function failureText(r: CheckResult): string {
     return lines.join('\n')
   })
   if (r.reason) blocks.unshift(r.reason)
+  // The first exchange a finding cites, spelled out, so a CI log shows the proof without opening report.html.
+  const firstId = r.failures.find((f) => f.evidence.length)?.evidence[0]
+  const first = firstId === undefined ? undefined : r.evidence.find((x) => x.id === firstId)
+  if (first) blocks.push(`first failing exchange: ${exchangeLine(first)}`)
   return blocks.join('\n')
 }
 
@@ -130,6 +134,10 @@ function systemOutText(run: RunResult, r: CheckResult): string {
   lines.push(`Severity: ${r.severity}`)
   lines.push(`Status: ${r.status}`)
   if (r.reason) lines.push(`Reason: ${r.reason}`)
+  if (r.waiver) {
+    lines.push(`Waiver: ${r.waiver.expired ? 'EXPIRED, counts as a failure' : 'waived'}; until ${r.waiver.expires}${r.waiver.by ? `; by ${r.waiver.by}` : ''}; ${r.waiver.reason}`)
+    if (!r.waiver.expired && r.failures.length) lines.push(`Waived finding:\n${failureText(r)}`)
+  }
   lines.push('Requirements:')
   if (r.requirements.length === 0) lines.push('  (none)')
   for (const ref of r.requirements) {
@@ -164,6 +172,12 @@ function renderCase(run: RunResult, r: CheckResult, name: string, limits: JunitL
   const open = `    <testcase name="${escAttr(name)}" classname="${escAttr(`konform.${r.suite}`)}" time="${fmtSeconds(r.durationMs)}">\n`
   const close = '    </testcase>\n'
   const outcome = (textMax: number): string => {
+    // A failure under an unexpired waiver is reported as skipped with the waiver's reason (the failure text stays in
+    // system-out), so CI stays green exactly when the verdict does; an expired waiver fails as before.
+    if (r.waiver && !r.waiver.expired && (r.status === 'fail' || r.status === 'error')) {
+      const msg = `waived until ${r.waiver.expires}${r.waiver.by ? ` by ${r.waiver.by}` : ''}: ${r.waiver.reason}`
+      return `      <skipped message="${escAttr(oneLine(msg, MAX_MESSAGE_CHARS))}"/>\n`
+    }
     switch (r.status) {
       case 'fail': {
         const msg = r.failures[0]?.message ?? r.reason ?? 'failed'
@@ -195,8 +209,21 @@ function renderCase(run: RunResult, r: CheckResult, name: string, limits: JunitL
 
 // ---- the document ---------------------------------------------------------------------------------------------
 
-function propertiesXml(run: RunResult): string {
+function propertiesXml(run: RunResult, resultsSha256?: string): string {
   const props: [string, string][] = [
+    // evidence (issue #7): what this file is, the results.json it was rendered from, the item tested
+    ['konform.evidence', run.evidenceMode === 'full' ? 'NOT evidence: --evidence full, personal data unredacted' : 'redacted'],
+    ...(resultsSha256 ? ([['results.sha256', resultsSha256]] as [string, string][]) : []),
+    ...(run.report ? ([['report.issuedAt', run.report.issuedAt]] as [string, string][]) : []),
+    ...(run.tool.commit ? ([['konform.commit', run.tool.commit]] as [string, string][]) : []),
+    ...(run.tool.catalogueSha256 ? ([['konform.catalogueSha256', run.tool.catalogueSha256]] as [string, string][]) : []),
+    ...(run.profileSha256 ? ([['profile.sha256', run.profileSha256]] as [string, string][]) : []),
+    ...Object.entries(run.about ?? {}).map(([k, v]): [string, string] => [
+      `about.${k}`,
+      Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? Object.entries(v).map(([a, b]) => `${a}=${b}`).join(', ') : String(v),
+    ]),
+    ...(run.waivers ? ([['waivers', run.waivers.map((w) => `${w.check}${w.operation ? ` [${w.operation}]` : ''}: ${w.state}`).join('; ')]] as [string, string][]) : []),
+    ...(run.validity ? ([['validUntil', run.validity.validUntil]] as [string, string][]) : []),
     ['konform.runId', run.runId],
     ['konform.tool', run.tool.name],
     ['konform.version', run.tool.version],
@@ -231,7 +258,8 @@ function countsOf(results: readonly CheckResult[]): Counts {
   const c: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 }
   for (const r of results) {
     c.tests++
-    if (r.status === 'fail') c.failures++
+    if (r.waiver && !r.waiver.expired && (r.status === 'fail' || r.status === 'error')) c.skipped++
+    else if (r.status === 'fail') c.failures++
     else if (r.status === 'error') c.errors++
     else if (r.status === 'skip') c.skipped++
     if (Number.isFinite(r.durationMs) && r.durationMs > 0) c.ms += r.durationMs
@@ -243,7 +271,7 @@ function countsOf(results: readonly CheckResult[]): Counts {
  * The run as JUnit XML valid against the Jenkins xunit plugin's junit-10.xsd. Pure.
  * `limits` exists for tests; callers use the defaults.
  */
-export function renderJunit(run: RunResult, limits: Partial<JunitLimits> = {}): string {
+export function renderJunit(run: RunResult, limits: Partial<JunitLimits> = {}, opts: { resultsSha256?: string } = {}): string {
   const lim: JunitLimits = { ...DEFAULT_JUNIT_LIMITS, ...limits }
 
   // One testsuite per suite present (declared for the run or holding results), in the fixed order api, auth, export;
@@ -269,7 +297,7 @@ export function renderJunit(run: RunResult, limits: Partial<JunitLimits> = {}): 
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<testsuites name="konform" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" time="${fmtSeconds(run.durationMs)}">\n`
   const tail = '</testsuites>\n'
-  const props = propertiesXml(run)
+  const props = propertiesXml(run, opts.resultsSha256)
 
   // Byte budget: every testcase is always present in its minimal form; full details are granted in document order
   // while they fit. The truncation note (a testsuite-level system-out) is reserved up front.

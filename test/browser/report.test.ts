@@ -13,6 +13,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { RunResult } from '../../src/core/result.js'
 import { CSP, renderHtml, type Lang } from '../../src/report/html/render.js'
 import { sampleResults, sampleRun } from '../helpers/sample-run.js'
+import { runBuiltIn } from '../helpers/run.js'
+import { applyWaivers } from '../../src/report/evidence.js'
 
 // KONFORM_CHROMIUM points elsewhere (e.g. a Chrome on macOS); the default is Debian's package.
 const CHROMIUM = process.env.KONFORM_CHROMIUM || '/usr/bin/chromium'
@@ -218,6 +220,48 @@ describe('report.html in Chromium (file://, offline)', function () {
       })
     })
   }
+
+  // ---- evidence (issue #7): a real run with failures, a waiver and the suite filter ----
+  describe('a real failing run of the built-in server (fault paging.ignore-limit, one failure waived), en', () => {
+    let o: Opened
+    let run: RunResult
+    before(async () => {
+      const raw = await runBuiltIn({ faults: ['paging.ignore-limit'], about: { vendor: 'Exempel AB', product: 'Elevregistret', version: '3.2' } })
+      run = applyWaivers(raw, [{ check: 'API-PAGING-002', operation: 'GET /organisations', reason: 'fixed in 3.3', expires: '2099-12-31' }], '2026-01-01')
+      o = await open(renderHtml(run, 'en', { resultsSha256: 'a'.repeat(64) }), 'real-failing-en.html')
+    })
+
+    it('shows "no", the counts per status and severity, the waived failure and the failure in plain words; screenshot kept', async () => {
+      expect((await o.page.locator('#verdict').innerText()).trim()).to.equal(UI.en.failing)
+      expect(await o.page.locator('table.counts').isVisible()).to.equal(true)
+      expect(await o.page.locator('table.counts tbody tr').count()).to.equal(4) // must, should, may, total
+      const counts = await o.page.locator('table.counts').boundingBox()
+      expect(counts!.y + counts!.height, 'the counts are in the first screenful, under the verdict').to.be.below(900)
+      expect(await o.page.locator('#waived-count').innerText()).to.contain('1 failing result(s) waived')
+      const persons = o.page.locator('article.check', { hasText: 'API-PAGING-002 [GET /persons]' })
+      expect(await persons.locator('.failures').innerText()).to.match(/Expected[\s\S]*Actual/)
+      expect(await o.page.locator('#about').innerText()).to.contain('Elevregistret')
+      await o.page.screenshot({ path: path.join(ARTIFACTS, 'report-real-failing-en.png') }) // the first screenful: verdict and counts
+    })
+
+    it('the suite filter shows only the checks of the chosen suite, and all again', async () => {
+      const total = run.results.length
+      const auth = run.results.filter((r) => r.suite === 'auth').length
+      expect(auth).to.be.above(0).and.below(total)
+      await o.page.getByLabel('Suite').selectOption('auth')
+      const ids = await visibleCheckIds(o.page)
+      expect(ids).to.have.length(auth)
+      for (const id of ids) expect(await o.page.locator(`#${id}`).getAttribute('data-suite')).to.equal('auth')
+      expect(await o.page.locator('#shown').innerText()).to.equal(UI.en.shown(auth, total))
+      await o.page.getByLabel('Suite').selectOption('all')
+      expect(await visibleChecks(o.page).count()).to.equal(total)
+    })
+
+    it('logged no console error and requested nothing but itself', async () => {
+      expect(o.problems, o.problems.join('\n')).to.deep.equal([])
+      expect([...new Set(o.requests)]).to.deep.equal([o.url])
+    })
+  })
 
   for (const lang of ['en', 'sv'] as const) {
     it(`a passing run says "${UI[lang].passing}" (${lang})`, async () => {

@@ -86,7 +86,7 @@ describe('konform report', function () {
     it('exits 0 when every hash matches', async () => {
       const r = await konform(['report', 'verify', dirA])
       expect(r.code, r.stderr).to.equal(0)
-      expect(r.stdout).to.match(/^OK {8}results\.json\nOK {8}junit\.xml\nOK {8}report\.html\nSHA256SUMS sha256 [0-9a-f]{64}\nall files match\n$/)
+      expect(r.stdout).to.match(/^OK {8}results\.json\nOK {8}junit\.xml\nOK {8}report\.html\nunsigned  \(no SIGNATURE\.jws\)\nSHA256SUMS sha256 [0-9a-f]{64}\nall files match\n$/)
     })
 
     it('exits 1 and names the changed file', async () => {

@@ -8,6 +8,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type {
+  About,
+  WaiverMark,
+  WaiverUse,
   Erratum,
   Bilingual,
   CheckResult,
@@ -30,12 +33,23 @@ const addFormats = addFormatsModule.default
 type Shape<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? 'optional' : 'required' }
 
 const runShape: Shape<RunResult> = {
-  schemaVersion: 'required', runId: 'required', tool: 'required', spec: 'required', target: 'required',
-  profile: 'required', suites: 'required', startedAt: 'required', finishedAt: 'required', durationMs: 'required',
-  limits: 'required', verdict: 'required', summary: 'required', requirements: 'required', redaction: 'required',
-  results: 'required',
+  schemaVersion: 'required', runId: 'required', report: 'optional', tool: 'required', spec: 'required', target: 'required',
+  profile: 'required', profileSha256: 'optional', about: 'optional', suites: 'required', startedAt: 'required',
+  finishedAt: 'required', durationMs: 'required', clock: 'optional', limits: 'required', verdict: 'required',
+  summary: 'required', requirements: 'required', redaction: 'required', evidenceMode: 'optional', reproduce: 'optional',
+  deviations: 'optional', waivers: 'optional', validity: 'optional', results: 'required',
 }
-const toolShape: Shape<RunResult['tool']> = { name: 'required', version: 'required', node: 'required' }
+const toolShape: Shape<RunResult['tool']> = {
+  name: 'required', version: 'required', node: 'required', commit: 'optional', catalogueSha256: 'optional', platform: 'optional',
+}
+const aboutShape: Shape<About> = {
+  vendor: 'optional', product: 'optional', version: 'optional', tenant: 'optional', capabilities: 'optional',
+  configuration: 'optional', testedBy: 'optional', customer: 'optional', organisation: 'optional', signer: 'optional',
+}
+const waiverUseShape: Shape<WaiverUse> = {
+  check: 'required', operation: 'optional', reason: 'required', expires: 'required', by: 'optional', state: 'required', results: 'required',
+}
+const waiverMarkShape: Shape<WaiverMark> = { reason: 'required', expires: 'required', by: 'optional', expired: 'required' }
 const specShape: Shape<RunResult['spec']> = { title: 'required', version: 'required', sha256: 'required', file: 'required', errata: 'required' }
 const erratumShape: Shape<Erratum> = { id: 'required', pointer: 'required', text: 'required' }
 const targetShape: Shape<RunResult['target']> = { url: 'required', builtIn: 'required', faults: 'required' }
@@ -44,9 +58,9 @@ const limitsShape: Shape<RunResult['limits']> = {
   ratePerSecond: 'required', allowWrites: 'required',
 }
 const verdictShape: Shape<RunResult['verdict']> = { passed: 'required', rule: 'required' }
-const redactionShape: Shape<RunResult['redaction']> = { secrets: 'required', personalData: 'required' }
+const redactionShape: Shape<RunResult['redaction']> = { secrets: 'required', personalData: 'required', rules: 'optional' }
 const summaryShape: Shape<Summary> = {
-  total: 'required', pass: 'required', fail: 'required', skip: 'required', error: 'required', bySeverity: 'required',
+  total: 'required', pass: 'required', fail: 'required', skip: 'required', error: 'required', waived: 'optional', bySeverity: 'required',
 }
 const bySeverityShape: Shape<Summary['bySeverity']> = { must: 'required', should: 'required', may: 'required' }
 const countsShape: Shape<Summary['bySeverity']['must']> = {
@@ -68,7 +82,7 @@ const failureShape: Shape<Failure> = { message: 'required', expected: 'optional'
 const checkShape: Shape<CheckResult> = {
   name: 'required', checkId: 'required', operation: 'optional', suite: 'required', title: 'required',
   requirements: 'required', severity: 'required', status: 'required', reason: 'optional', failures: 'required',
-  notes: 'required', evidence: 'required', startedAt: 'required', durationMs: 'required',
+  notes: 'required', evidence: 'required', startedAt: 'required', durationMs: 'required', waiver: 'optional',
 }
 
 interface Node {
@@ -103,6 +117,9 @@ const closedObjects: [string, Node, Record<string, 'required' | 'optional'>][] =
   ['response', prop(def('exchange'), 'response'), responseShape],
   ['Failure', def('failure'), failureShape],
   ['CheckResult', def('checkResult'), checkShape],
+  ['About', def('about'), aboutShape],
+  ['WaiverUse', def('waiverUse'), waiverUseShape],
+  ['WaiverMark', prop(def('checkResult'), 'waiver'), waiverMarkShape],
 ]
 
 describe('results.json contract (results.schema.json)', () => {
@@ -180,7 +197,7 @@ describe('results.json contract (results.schema.json)', () => {
       }
     }
     expect(renderJson(back)).to.equal(renderJson(run))
-    expect(Object.keys(JSON.parse(text) as object)).to.deep.equal(Object.keys(runShape))
+    expect(Object.keys(JSON.parse(text) as object)).to.deep.equal(Object.keys(runShape).filter((k) => k in run))
     expect(Object.keys((JSON.parse(text) as RunResult).results[1])).to.deep.equal(
       Object.keys(checkShape).filter((k) => k in run.results[1]),
     )

@@ -8,6 +8,7 @@ import { summarise, type CheckResult, type Exchange, type RunResult, type Severi
 import { SCRIPT } from './script.js'
 import { STRINGS, t, type Lang, type StringKey } from './strings.js'
 import { CSS } from './style.js'
+import { aboutSection, evidenceFacts, evidenceSections, notEvidenceBanner, redactionRules, waiverNote } from './evidence.js'
 
 export type { Lang } from './strings.js'
 
@@ -158,7 +159,7 @@ function fact(label: string, valueHtml: string): string {
   return `<dt>${esc(label)}</dt><dd>${valueHtml}</dd>`
 }
 
-function summarySection(run: RunResult, lang: Lang): string {
+function summarySection(run: RunResult, lang: Lang, resultsSha256?: string): string {
   const yesNo = t(lang, run.verdict.passed ? 'yes' : 'no')
   const headline = t(lang, 'verdictHeadline', { profile: run.profile, answer: yesNo })
   const s = summarise(run.results)
@@ -175,6 +176,7 @@ function summarySection(run: RunResult, lang: Lang): string {
     fact(t(lang, 'date'), `${esc(fmtTime(run.startedAt))} – ${esc(fmtTime(run.finishedAt))}`),
     fact(t(lang, 'duration'), esc(fmtDuration(run.durationMs, lang))),
     fact(t(lang, 'runId'), `<code>${esc(run.runId)}</code>`),
+    ...evidenceFacts(run, lang, resultsSha256),
     fact(t(lang, 'toolVersion'), `${esc(run.tool.name)} ${esc(run.tool.version)}`),
     fact(t(lang, 'nodeVersion'), esc(run.tool.node)),
     fact(t(lang, 'specification'), `${esc(run.spec.title)} ${esc(run.spec.version)}`),
@@ -222,13 +224,17 @@ function summarySection(run: RunResult, lang: Lang): string {
 
   return `<section id="summary" aria-labelledby="h-summary">
 <h2 id="h-summary">${esc(t(lang, 'summary'))}</h2>
+${notEvidenceBanner(run, lang)}
 <p class="verdict ${run.verdict.passed ? 'yes' : 'no'}" id="verdict">${esc(headline)}</p>
 <div class="rule"><strong>${esc(t(lang, 'decisionRule'))}</strong>${esc(run.verdict.rule[lang])}</div>
 <p class="muted">${esc(t(lang, 'scopeStatement'))}</p>
-<h3>${esc(t(lang, 'identification'))}</h3>
-<dl class="facts">${facts.join('\n')}</dl>
 <h3>${esc(t(lang, 'counts'))}</h3>
 <table class="counts"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>
+${s.waived ? `<p id="waived-count"><span class="badge waived">${esc(t(lang, 'waived'))}</span> ${esc(t(lang, 'waivedCount', { n: s.waived }))}</p>` : ''}
+<h3>${esc(t(lang, 'identification'))}</h3>
+<dl class="facts">${facts.join('\n')}</dl>
+${redactionRules(run, lang)}
+${aboutSection(run, lang)}
 </section>`
 }
 
@@ -411,10 +417,12 @@ function checkBlock(run: RunResult, r: CheckResult, anchor: string, lang: Lang):
     : `<p class="muted">${esc(t(lang, 'noExchanges'))}</p>`
 
   const search = [r.name, r.checkId, r.operation ?? ''].join(' ').toLowerCase()
-  return `<article class="check ${esc(r.status)}" id="${esc(anchor)}" data-status="${esc(r.status)}" data-search="${esc(search)}">
-<h3>${badge(lang, r.status)} <code>${esc(r.name)}</code> — ${esc(r.title[lang])}</h3>
+  const waived = r.waiver && !r.waiver.expired ? ` <span class="badge waived">${esc(t(lang, 'waived'))}</span>` : ''
+  return `<article class="check ${esc(r.status)}" id="${esc(anchor)}" data-status="${esc(r.status)}" data-suite="${esc(r.suite)}" data-search="${esc(search)}">
+<h3>${badge(lang, r.status)}${waived} <code>${esc(r.name)}</code> — ${esc(r.title[lang])}</h3>
 <dl class="facts">${facts.join('')}</dl>
 ${r.reason ? `<p><strong>${esc(t(lang, 'reason'))}:</strong> ${esc(r.reason)}</p>` : ''}
+${r.waiver ? waiverNote(r.waiver, lang) : ''}
 <h4>${esc(t(lang, 'requirements'))}</h4>
 ${reqs}
 ${failures}
@@ -434,6 +442,11 @@ function resultsSection(run: RunResult, lang: Lang, anchors: Map<CheckResult, st
   ]
   const toolbar = `<div class="toolbar" id="toolbar" role="search" hidden>
 <span>${esc(t(lang, 'filterLabel'))}:</span> ${buttons.join(' ')}
+<label>${esc(t(lang, 'filterSuite'))}: <select id="suite-filter"><option value="all">${esc(t(lang, 'filterAllSuites'))}</option>${[
+    ...new Set(run.results.map((r) => r.suite)),
+  ]
+    .map((su) => `<option value="${esc(su)}">${esc(su)}</option>`)
+    .join('')}</select></label>
 <label>${esc(t(lang, 'searchLabel'))}: <input type="search" id="search" placeholder="${esc(t(lang, 'searchPlaceholder'))}" autocomplete="off"></label>
 <span class="shown" id="shown" aria-live="polite" data-template="${esc(STRINGS.shownCount[lang])}"></span>
 </div>`
@@ -446,7 +459,7 @@ ${checks.join('\n')}
 }
 
 /** The run as one self-contained HTML file in Swedish or English. Pure. */
-export function renderHtml(run: RunResult, lang: Lang): string {
+export function renderHtml(run: RunResult, lang: Lang, opts: { resultsSha256?: string } = {}): string {
   const anchors = new Map<CheckResult, string>(run.results.map((r, i) => [r, `c${i + 1}`]))
   const title = `${t(lang, 'docTitle')} – ${run.target.url}`
   return `<!DOCTYPE html>
@@ -467,11 +480,13 @@ export function renderHtml(run: RunResult, lang: Lang): string {
 <p class="sub">${esc(t(lang, 'subheading', { runId: run.runId }))}</p>
 </header>
 <main>
-${summarySection(run, lang)}
+${summarySection(run, lang, opts.resultsSha256)}
 ${traceabilitySection(run, lang, anchors)}
+${evidenceSections(run, lang)}
 ${resultsSection(run, lang, anchors)}
 </main>
 <footer>
+${opts.resultsSha256 ? `<p id="results-sha256">${esc(t(lang, 'resultsSha256Note', { sha: opts.resultsSha256 }))}</p>` : ''}
 <p id="end-of-report">${esc(t(lang, 'endOfReport', { runId: run.runId, total: run.results.length }))}</p>
 <p>${esc(t(lang, 'generatedBy', { version: run.tool.version }))}</p>
 </footer>

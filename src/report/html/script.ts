@@ -11,6 +11,7 @@ export const SCRIPT = `
   var checks = Array.prototype.slice.call(document.querySelectorAll('article.check'));
   var buttons = Array.prototype.slice.call(bar.querySelectorAll('button[data-filter]'));
   var search = document.getElementById('search');
+  var suite = document.getElementById('suite-filter');
   var shown = document.getElementById('shown');
   var template = shown ? shown.getAttribute('data-template') || '' : '';
   var state = 'all';
@@ -20,7 +21,8 @@ export const SCRIPT = `
     checks.forEach(function (c) {
       var okStatus = state === 'all' || c.getAttribute('data-status') === state;
       var okText = !q || (c.getAttribute('data-search') || '').indexOf(q) !== -1;
-      var ok = okStatus && okText;
+      var okSuite = !suite || suite.value === 'all' || c.getAttribute('data-suite') === suite.value;
+      var ok = okStatus && okText && okSuite;
       c.classList.toggle('filtered-out', !ok);
       if (ok) n++;
     });
@@ -34,6 +36,7 @@ export const SCRIPT = `
     });
   });
   if (search) search.addEventListener('input', apply);
+  if (suite) suite.addEventListener('change', apply);
   var reopened = [];
   window.addEventListener('beforeprint', function () {
     reopened = Array.prototype.slice.call(document.querySelectorAll('details:not([open])'));

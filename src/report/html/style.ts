@@ -36,6 +36,10 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .badge.fail { color: var(--fail); background: var(--fail-bg); }
 .badge.skip { color: var(--skip); background: var(--skip-bg); }
 .badge.error { color: var(--error); background: var(--error-bg); }
+.badge.waived { color: #8250df; background: #fbefff; }
+.not-evidence { font-weight: 700; color: #fff; background: var(--fail); padding: .6rem 1rem; border-radius: 6px; }
+.waiver.expired { color: var(--fail); }
+.toolbar select { font: inherit; font-size: .85rem; }
 .badge.none { color: var(--muted); background: #fff; }
 .sev { font-size: .8rem; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
 .trace-checks { list-style: none; margin: 0; padding: 0; }
