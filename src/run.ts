@@ -24,6 +24,7 @@ import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { assertReachable } from './http/reach.js'
 import { Redactor } from './http/redact.js'
 import { toolVersion } from './paths.js'
+import { BASELINE_CHECKS, builtInBaseline } from './export/earlier.js'
 import { startReferenceServer, type ReferenceServer } from './reference/server.js'
 import type { FaultId } from './reference/faults.js'
 import { loadSpec, type Spec } from './spec/load.js'
@@ -44,6 +45,8 @@ export interface RunOptions {
   limits?: Partial<Limits>
   allowWrites?: boolean
   faults?: readonly FaultId[]
+  /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
+  baseline?: string
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -72,7 +75,14 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   }
   const redactor = new Redactor({ secrets: o.secrets })
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })
+  let baseline = o.baseline
+  let dropBaseline: (() => Promise<void>) | undefined
   try {
+    if (server && !baseline && checks.some((c) => BASELINE_CHECKS.includes(c.id))) {
+      const b = await builtInBaseline({ dataset: server.dataset, profile: o.profile, specFile: o.specFile })
+      baseline = b.dir
+      dropBaseline = b.cleanup
+    }
     await assertReachable(target, limits.requestTimeoutMs)
     const plan: PlanView = {
       target,
@@ -82,6 +92,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       authKind: auth.kind,
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
       faults: [...(o.faults ?? [])],
+      ...(baseline ? { baseline } : {}),
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })
     const results = await runChecks(checks, {
@@ -122,6 +133,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   } finally {
     await client.close()
     await server?.close()
+    await dropBaseline?.()
   }
 }
 

@@ -16,6 +16,8 @@ export interface PlanView {
   authKind: AuthConfig['kind']
   tokenUrl?: string
   faults: readonly string[]
+  /** An earlier export (bag folder) the export checks compare the target with (--baseline); see suites/export. */
+  baseline?: string
 }
 
 export type QueryValue = string | number | boolean | readonly (string | number)[]

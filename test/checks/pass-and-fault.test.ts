@@ -40,6 +40,26 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-TOKEN-001': ['auth.token-without-type'],
   'AUTH-TOKEN-002': ['auth.token-accepts-wrong-secret'],
   'AUTH-TOKEN-003': ['auth.token-accepts-any-grant'],
+  // --- export suite (issue #5); test/helpers/run.ts runs these on profile skolverket-dnp when they belong to it ---
+  'EXPORT-ACCESS-001': ['export.list-forbidden'],
+  'EXPORT-WALK-002': ['paging.never-ends'],
+  'EXPORT-ONCE-003': ['paging.repeat-last-item'],
+  'EXPORT-PAGESIZE-004': ['paging.skip-first-item'],
+  'EXPORT-LIMIT-005': ['paging.ignore-limit'],
+  'EXPORT-ID-006': ['identity.unstable-ids'],
+  'EXPORT-ITEM-007': ['item.differs-from-list'],
+  'EXPORT-LOOKUP-008': ['lookup.ignore-ids'],
+  'EXPORT-REFS-009': ['data.dangling-reference'],
+  'EXPORT-HISTORY-013': ['export.active-only'],
+  'EXPORT-SCHEMA-015': ['schema.bad-enum', 'schema.missing-meta'],
+  'EXPORT-META-016': ['schema.missing-meta'],
+  'EXPORT-FILTER-018': ['filter.modified-after-inclusive'],
+  'EXPORT-TZ-019': ['export.offset-ignored'],
+  'EXPORT-DELTA-021': ['export.deletions-missing'],
+  'EXPORT-DELETED-022': ['paging.token-with-filters-accepted'],
+  'EXPORT-DELETED-023': ['export.deleted-still-listed'],
+  'EXPORT-DELETED-025': ['export.deletions-missing'],
+  'EXPORT-REPEAT-035': ['identity.unstable-ids'],
 }
 
 describe('every check passes on the clean reference server', function () {
