@@ -2,6 +2,8 @@
 // The commands are thin: they turn flags into RunOptions, call runPlan() and render what it returns.
 
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import type { Dispatcher } from 'undici'
 import { suiteOf, type Check } from './core/check.js'
 import type { PlanView } from './core/context.js'
@@ -25,6 +27,7 @@ import { assertReachable } from './http/reach.js'
 import { Redactor } from './http/redact.js'
 import { toolVersion } from './paths.js'
 import { BASELINE_CHECKS, builtInBaseline } from './export/earlier.js'
+import { NOT_TESTED } from './export/not-tested.js'
 import { startReferenceServer, type ReferenceServer } from './reference/server.js'
 import type { FaultId } from './reference/faults.js'
 import { loadSpec, type Spec } from './spec/load.js'
@@ -62,6 +65,9 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   const operations = profileOperations(spec, o.profile, profile.operations)
   const checks = selectChecks(await loadChecks(), o)
   const limits: Limits = { ...DEFAULT_LIMITS, ...o.limits }
+  if (o.baseline !== undefined && !existsSync(path.join(o.baseline, 'manifest.json'))) {
+    throw new KonformError(`--baseline ${o.baseline} is not an export from konform export (it has no manifest.json)`)
+  }
 
   let server: ReferenceServer | undefined
   let target = o.target
@@ -129,6 +135,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       requirements: requirementsOf(results),
       redaction: { secrets: true, personalData: redactor.personalData },
       results,
+      ...(results.some((r) => r.suite === 'export') ? { notTested: [...NOT_TESTED] } : {}),
     }
   } finally {
     await client.close()

@@ -13,6 +13,7 @@ import type {
   CheckResult,
   Exchange,
   Failure,
+  NotTested,
   RequirementInfo,
   RunResult,
   Summary,
@@ -33,8 +34,9 @@ const runShape: Shape<RunResult> = {
   schemaVersion: 'required', runId: 'required', tool: 'required', spec: 'required', target: 'required',
   profile: 'required', suites: 'required', startedAt: 'required', finishedAt: 'required', durationMs: 'required',
   limits: 'required', verdict: 'required', summary: 'required', requirements: 'required', redaction: 'required',
-  results: 'required',
+  results: 'required', notTested: 'optional',
 }
+const notTestedShape: Shape<NotTested> = { id: 'required', basis: 'required', title: 'required', reason: 'required' }
 const toolShape: Shape<RunResult['tool']> = { name: 'required', version: 'required', node: 'required' }
 const specShape: Shape<RunResult['spec']> = { title: 'required', version: 'required', sha256: 'required', file: 'required', errata: 'required' }
 const erratumShape: Shape<Erratum> = { id: 'required', pointer: 'required', text: 'required' }
@@ -103,6 +105,7 @@ const closedObjects: [string, Node, Record<string, 'required' | 'optional'>][] =
   ['response', prop(def('exchange'), 'response'), responseShape],
   ['Failure', def('failure'), failureShape],
   ['CheckResult', def('checkResult'), checkShape],
+  ['NotTested', (prop(root, 'notTested') as { items: Node }).items, notTestedShape],
 ]
 
 describe('results.json contract (results.schema.json)', () => {
@@ -180,7 +183,7 @@ describe('results.json contract (results.schema.json)', () => {
       }
     }
     expect(renderJson(back)).to.equal(renderJson(run))
-    expect(Object.keys(JSON.parse(text) as object)).to.deep.equal(Object.keys(runShape))
+    expect(Object.keys(JSON.parse(text) as object)).to.deep.equal(Object.keys(runShape).filter((k) => k in run))
     expect(Object.keys((JSON.parse(text) as RunResult).results[1])).to.deep.equal(
       Object.keys(checkShape).filter((k) => k in run.results[1]),
     )

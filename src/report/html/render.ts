@@ -7,6 +7,7 @@
 import { summarise, type CheckResult, type Exchange, type RunResult, type Severity, type Status } from '../../core/result.js'
 import { SCRIPT } from './script.js'
 import { STRINGS, t, type Lang, type StringKey } from './strings.js'
+import { notTestedSection } from './not-tested.js'
 import { CSS } from './style.js'
 
 export type { Lang } from './strings.js'
@@ -470,6 +471,7 @@ export function renderHtml(run: RunResult, lang: Lang): string {
 ${summarySection(run, lang)}
 ${traceabilitySection(run, lang, anchors)}
 ${resultsSection(run, lang, anchors)}
+${notTestedSection(run, lang)}
 </main>
 <footer>
 <p id="end-of-report">${esc(t(lang, 'endOfReport', { runId: run.runId, total: run.results.length }))}</p>
