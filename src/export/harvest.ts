@@ -184,7 +184,7 @@ class PayloadWriter {
     const buf = Buffer.from(text, 'utf8')
     this.hash.update(buf)
     this.bytes += buf.length
-    if (!this.stream.write(buf)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')])
+    if (!this.stream.write(buf)) await drained(this.stream)
     if (this.failure) throw this.failure
   }
 
@@ -195,6 +195,22 @@ class PayloadWriter {
     if (this.failure) throw this.failure
     return this.hash.digest('hex')
   }
+}
+
+/** Resolves at 'drain', rejects at 'error'; removes both listeners either way (no listener left per wait). */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      stream.off('error', onError)
+      resolve()
+    }
+    const onError = (err: Error) => {
+      stream.off('drain', onDrain)
+      reject(err)
+    }
+    stream.once('drain', onDrain)
+    stream.once('error', onError)
+  })
 }
 
 class Walker {
@@ -230,7 +246,8 @@ class Walker {
     let token: string | undefined
     for (let n = 1; ; n++) {
       if (n > this.maxPages) return stopAtBound(f, this.maxPages)
-      const res = await this.client.send({ method: 'GET', url: this.url(op, token) }, this.sink)
+      // The sink keeps nothing: the records go to the bag, so the body need not be redacted for evidence.
+      const res = await this.client.send({ method: 'GET', url: this.url(op, token), bodyNotKept: true }, this.sink)
       if (res.status !== 200) throw new PageError(`page ${n} answered HTTP ${res.status}`)
       const body = res.json as { data?: unknown; pageToken?: unknown } | undefined
       if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
