@@ -28,6 +28,7 @@ import { Redactor } from './http/redact.js'
 import { toolVersion } from './paths.js'
 import { BASELINE_CHECKS, builtInBaseline } from './export/earlier.js'
 import { NOT_TESTED } from './export/not-tested.js'
+import { datasetCounts, readExpectedCounts } from './export/expected-counts.js'
 import { startReferenceServer, type ReferenceServer } from './reference/server.js'
 import type { FaultId } from './reference/faults.js'
 import { loadSpec, type Spec } from './spec/load.js'
@@ -50,6 +51,8 @@ export interface RunOptions {
   faults?: readonly FaultId[]
   /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
   baseline?: string
+  /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
+  expectedCounts?: string
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -68,6 +71,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   if (o.baseline !== undefined && !existsSync(path.join(o.baseline, 'manifest.json'))) {
     throw new KonformError(`--baseline ${o.baseline} is not an export from konform export (it has no manifest.json)`)
   }
+  const givenCounts = o.expectedCounts === undefined ? undefined : await readExpectedCounts(o.expectedCounts)
 
   let server: ReferenceServer | undefined
   let target = o.target
@@ -82,6 +86,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   const redactor = new Redactor({ secrets: o.secrets })
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher })
   let baseline = o.baseline
+  let expectedCounts = givenCounts
   let dropBaseline: (() => Promise<void>) | undefined
   try {
     if (server && !baseline && checks.some((c) => BASELINE_CHECKS.includes(c.id))) {
@@ -89,6 +94,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       baseline = b.dir
       dropBaseline = b.cleanup
     }
+    if (server && !expectedCounts) expectedCounts = datasetCounts(server.dataset, operations.filter((op) => op.recordList).map((op) => op.path.slice(1)))
     await assertReachable(target, limits.requestTimeoutMs)
     const plan: PlanView = {
       target,
@@ -99,6 +105,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
       faults: [...(o.faults ?? [])],
       ...(baseline ? { baseline } : {}),
+      ...(expectedCounts ? { expectedCounts } : {}),
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })
     const results = await runChecks(checks, {

@@ -18,6 +18,8 @@ export interface PlanView {
   faults: readonly string[]
   /** An earlier export (bag folder) the export checks compare the target with (--baseline); see suites/export. */
   baseline?: string
+  /** The customer's expected record counts per list (--expected-counts; from the dataset on the built-in server). */
+  expectedCounts?: { counts: Record<string, number>; tolerance: number; source: string }
 }
 
 export type QueryValue = string | number | boolean | readonly (string | number)[]

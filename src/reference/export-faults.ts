@@ -23,6 +23,15 @@ export class ExportFaults {
     private readonly store: ReferenceStore,
   ) {}
 
+  private throttled = false
+
+  /** export.throttle-without-retry-after: the first GET /duties is answered 429 with no Retry-After. */
+  throttle(r: Resource): boolean {
+    if (r !== 'duties' || this.throttled || !this.faults.has('export.throttle-without-retry-after')) return false
+    this.throttled = true
+    return true
+  }
+
   /** export.list-forbidden: the customer's read credential may not list activities (403). */
   forbidden(r: Resource): boolean {
     return r === 'activities' && this.faults.has('export.list-forbidden')

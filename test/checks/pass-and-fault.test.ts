@@ -60,6 +60,8 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-DELETED-023': ['export.deleted-still-listed'],
   'EXPORT-DELETED-025': ['export.deletions-missing'],
   'EXPORT-REPEAT-035': ['identity.unstable-ids'],
+  'EXPORT-COUNTS-012': ['export.active-only'],
+  'EXPORT-THROTTLE-033': ['export.throttle-without-retry-after'],
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -8,7 +8,7 @@ import { generateDataset } from '../../fixtures/generate.js'
 import type { ExportManifest } from '../../src/export/bag.js'
 import { datasetBefore, earlierCursor } from '../../src/export/earlier.js'
 import { harvest } from '../../src/export/harvest.js'
-import { progressMeter, progressText } from '../../src/export/progress.js'
+import { duration, progressMeter, progressText, rateOf } from '../../src/export/progress.js'
 import { KonformError } from '../../src/errors.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
 import { canonical } from '../../suites/export/_shared.js'
@@ -117,5 +117,16 @@ describe('harvest progress', function () {
       '\r\x1b[2K',
     ])
     expect(progressText('persons', 300, 300, 3)).to.equal('persons: 300 records, 300 records/s, 3 pages')
+  })
+})
+
+describe('harvest throughput', function () {
+  it('is the records of the NDJSON files over the harvest time; durations read as days, hours and minutes', function () {
+    const m = {
+      harvest: { startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:04.000Z' },
+      files: [{ format: 'ndjson', count: 300 }, { format: 'ndjson', count: 100 }, { format: 'json', count: 7 }],
+    } as unknown as ExportManifest
+    expect(rateOf(m)).to.deep.equal({ records: 400, seconds: 4, perSecond: 100 })
+    expect([duration(30), duration(3 * 3600 + 120), duration(2 * 86400 + 5 * 3600)]).to.deep.equal(['1 min', '3 h 2 min', '2 d 5 h'])
   })
 })

@@ -641,6 +641,10 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const a = await c.get('/deletedEntities')
     return a.json.data.persons.length === (s.dataset.deletedEntities ?? []).filter((d) => d.entity === 'Person').length
   },
+  'export.throttle-without-retry-after': async (c) => {
+    const a = await c.get('/duties?limit=1')
+    return a.status !== 429 || a.headers.get('retry-after') !== null
+  },
   'export.offset-ignored': async (c, s) => {
     // One second before the median record's modified, written as Z and as +02:00: the same instant, the same records.
     const t = Date.parse(median(s.dataset.persons, 'modified').meta.modified) - 1000

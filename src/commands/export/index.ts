@@ -3,7 +3,7 @@ import { Command, Flags } from '@oclif/core'
 import { authFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, limitFlags, limitsFrom } from '../../cli/flags.js'
 import { EXIT } from '../../errors.js'
 import { DEFAULT_PAGE_SIZE, harvest } from '../../export/harvest.js'
-import { progressMeter } from '../../export/progress.js'
+import { duration, progressMeter, rateOf } from '../../export/progress.js'
 import { DEFAULT_LIMITS } from '../../http/limits.js'
 import { summaryTable } from '../../report/console.js'
 import { writeReports } from '../../report/index.js'
@@ -55,6 +55,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
     since: Flags.string({ description: 'Only what changed after this RFC 3339 instant (the cursor of an earlier export): a delta bag.', helpValue: 'CURSOR' }),
     checks: Flags.boolean({ description: 'Run the export suite after the harvest (reports in <out>/konform-report).', default: true, allowNo: true }),
     baseline: Flags.string({ description: 'An earlier export (bag folder) for the incremental checks (EXPORT-DELTA-021, EXPORT-DELETED-025).', helpValue: 'DIR' }),
+    'expected-counts': Flags.string({ description: 'JSON file of the record counts you expect per list, e.g. {"persons": 1234} (EXPORT-COUNTS-012).', helpValue: 'FILE' }),
     lang: Flags.string({ description: 'Language of the HTML report (default: from the locale).', options: ['sv', 'en'] }),
     'token-url': Flags.string({ description: 'OAuth 2.0 token endpoint (client credentials; secret in KONFORM_CLIENT_SECRET).' }),
     'client-id': Flags.string({ description: 'OAuth 2.0 client id for --token-url.' }),
@@ -102,11 +103,15 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
       },
     })
     const complete = result.manifest.harvest.complete
+    const throughput = rateOf(result.manifest)
     if (!complete) process.exitCode = EXIT.CHECK_FAILED
     if (!quiet) {
       this.log('')
       this.log(complete ? `Bag written: ${result.dir}` : `Bag written, but INCOMPLETE (see manifest.json): ${result.dir}`)
       this.log(`Cursor for the next --since: ${result.manifest.harvest.cursor}`)
+      this.log(
+        `${throughput.records} records in ${throughput.seconds.toFixed(1)} s, ${throughput.perSecond} records/s; at that pace 1,000,000 records take ${duration(1e6 / Math.max(throughput.perSecond, 1e-9))} (the Data Act's transitional period is 30 days)`,
+      )
     }
     let checks: { verdict: 'passed' | 'failed'; files: Record<string, string> } | undefined
     if (flags.checks) {
@@ -119,6 +124,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
         auth,
         limits,
         baseline: flags.baseline,
+        expectedCounts: flags['expected-counts'],
         secrets: envSecrets(),
         onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} export checks against ${i.target}\n`),
       })
@@ -132,6 +138,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
         for (const f of [files.json, files.junit, files.html, files.sums]) this.log(f)
       }
     }
-    return { dir: result.dir, complete, cursor: result.manifest.harvest.cursor, files: result.manifest.files, ...(checks ? { checks } : {}) }
+    return { dir: result.dir, complete, cursor: result.manifest.harvest.cursor, throughput, files: result.manifest.files, ...(checks ? { checks } : {}) }
   }
 }
+
