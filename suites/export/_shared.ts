@@ -216,9 +216,6 @@ export async function readBaseline(ctx: CheckContext): Promise<Baseline> {
   return { dir, cursor, records }
 }
 
-/** /deletedEntities member -> list entity: 'persons' -> 'persons', 'organisations' -> 'organisations'. */
-export const DELETED_MEMBER_ENTITY = (member: string) => member
-
 /** 'a, b, c (and 7 more)' */
 export function few(items: readonly string[], n = 5): string {
   return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} (and ${items.length - n} more)`

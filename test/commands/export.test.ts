@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect } from 'chai'
@@ -78,6 +79,7 @@ describe('konform export', function () {
     const run = JSON.parse(await readFile(path.join(out, 'konform-report/results.json'), 'utf8'))
     expect(run.suites).to.deep.equal(['export'])
     expect(run.results.some((x: { checkId: string }) => x.checkId === 'EXPORT-DELTA-021')).to.equal(true)
+    expect(run.notTested.map((n: { id: string }) => n.id)).to.include('DA-25.1')
     const reports = path.join(await tmpdir(), 'verify')
     const v = await konform(['verify-export', out, '--out', reports])
     expect(v.code, v.stderr + v.stdout).to.equal(0)
@@ -101,6 +103,12 @@ describe('konform export', function () {
     expect(r.code).to.equal(2)
     expect(r.stderr.trim().split('\n')).to.have.length(1)
     expect(r.stderr).to.match(/--since must be an RFC 3339 date-time/)
+    // The checks' inputs are refused before anything is harvested.
+    const out = path.join(await tmpdir(), 'bag')
+    const b = await konform(['export', '--out', out, '--baseline', await tmpdir()])
+    expect([b.code, b.stderr.trim().split('\n').length]).to.deep.equal([2, 1])
+    expect(b.stderr).to.match(/--baseline .* is not an export from konform export/)
+    expect(existsSync(out)).to.equal(false)
   })
 
   it('has help with examples', async function () {

@@ -126,3 +126,21 @@ describe('verify-export (offline, as a konform run)', function () {
     expect(failed(o).sort()).to.deep.equal(['EXPORT-ID-006 [archive]', 'EXPORT-SCHEMA-015 [data/organisations.ndjson]'])
   })
 })
+
+describe('the not-tested list in the reports', function () {
+  it('is in results.json of an export run and in its HTML report, in both languages; absent from other runs', async function () {
+    const { renderHtml } = await import('../../src/report/index.js')
+    const { NOT_TESTED } = await import('../../src/export/not-tested.js')
+    const { sampleRun } = await import('../helpers/sample-run.js')
+    const run = { ...sampleRun(), notTested: [...NOT_TESTED] }
+    expect(validateResults(JSON.parse(JSON.stringify(run)))).to.equal(undefined)
+    const en = renderHtml(run, 'en')
+    expect(en).to.contain('<section id="not-tested">')
+    expect(en).to.contain('not tested — check the contract')
+    expect(renderHtml(run, 'sv')).to.contain('inte testat — kontrollera avtalet')
+    expect(renderHtml(sampleRun(), 'en')).to.not.contain('id="not-tested"')
+    expect(NOT_TESTED.filter((n) => n.reason.en === 'not tested — check the contract').map((n) => n.id)).to.deep.equal([
+      'DA-25.1', 'DA-25.2d', 'DA-25.2g', 'DA-25.2h', 'DA-25.4', 'DA-27', 'DA-29',
+    ])
+  })
+})

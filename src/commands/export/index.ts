@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
 import { authFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, limitFlags, limitsFrom } from '../../cli/flags.js'
-import { EXIT } from '../../errors.js'
+import { EXIT, KonformError } from '../../errors.js'
+import { readExpectedCounts } from '../../export/expected-counts.js'
 import { DEFAULT_PAGE_SIZE, harvest } from '../../export/harvest.js'
 import { duration, progressMeter, rateOf } from '../../export/progress.js'
 import { DEFAULT_LIMITS } from '../../http/limits.js'
@@ -74,6 +76,11 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
     const quiet = this.jsonEnabled()
     const warn = (text: string) => quiet || process.stderr.write(`konform: warning: ${text}\n`)
     for (const w of credentialWarnings(flags, auth)) warn(w)
+    // The checks' inputs are refused before the harvest, not after it.
+    if (flags.checks && flags.baseline !== undefined && !existsSync(path.join(flags.baseline, 'manifest.json'))) {
+      throw new KonformError(`--baseline ${flags.baseline} is not an export from konform export (it has no manifest.json)`)
+    }
+    if (flags.checks && flags['expected-counts'] !== undefined) await readExpectedCounts(flags['expected-counts'])
     const meter = quiet ? undefined : progressMeter(process.stderr)
     const limits = { ...limitsFrom(flags), maxPages: flags['max-pages'] }
     const result = await harvest({
