@@ -50,6 +50,7 @@ export class ExportFaults {
 
   /** The rows a list serves: export.active-only hides ended records, export.deleted-still-listed keeps a deleted group. */
   rows(r: Resource, rows: readonly EntityRecord[]): readonly EntityRecord[] {
+    if (r === 'duties' && this.faults.has('export.duties-empty')) return []
     let out = rows
     if (this.faults.has('export.active-only') && WITH_HISTORY.includes(r)) {
       out = out.filter((rec) => {

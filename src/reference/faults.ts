@@ -169,6 +169,10 @@ export const FAULTS = {
     en: 'The first GET /duties is answered 429 Too Many Requests without a Retry-After header.',
     sv: 'Första GET /duties besvaras med 429 Too Many Requests utan Retry-After-huvud.',
   },
+  'export.duties-empty': {
+    en: 'GET /duties answers an empty list although the data holds duties.',
+    sv: 'GET /duties svarar med en tom lista fast datan innehåller tjänstgöringar.',
+  },
   'export.offset-ignored': {
     en: 'Date-time filters ignore a UTC offset other than Z (10:00+02:00 is read as 10:00Z).',
     sv: 'Datum-tid-filter struntar i en annan UTC-förskjutning än Z (10:00+02:00 läses som 10:00Z).',

@@ -62,6 +62,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-REPEAT-035': ['identity.unstable-ids'],
   'EXPORT-COUNTS-012': ['export.active-only'],
   'EXPORT-THROTTLE-033': ['export.throttle-without-retry-after'],
+  'EXPORT-COVERAGE-014': ['export.duties-empty'],
 }
 
 describe('every check passes on the clean reference server', function () {

@@ -645,6 +645,13 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const a = await c.get('/duties?limit=1')
     return a.status !== 429 || a.headers.get('retry-after') !== null
   },
+  'export.duties-empty': async (c, s) => {
+    // A status other than 200 is another rule's business (export.throttle-without-retry-after): ask twice.
+    let a = await c.get('/duties')
+    if (a.status !== 200) a = await c.get('/duties')
+    // Not empty (export.active-only leaves out the ended duties, not all of them).
+    return (s.dataset.duties ?? []).length === 0 || a.json.data.length > 0
+  },
   'export.offset-ignored': async (c, s) => {
     // One second before the median record's modified, written as Z and as +02:00: the same instant, the same records.
     const t = Date.parse(median(s.dataset.persons, 'modified').meta.modified) - 1000
