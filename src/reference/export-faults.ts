@@ -37,13 +37,27 @@ export class ExportFaults {
     return r === 'activities' && this.faults.has('export.list-forbidden')
   }
 
-  /** export.offset-ignored: '2025-05-01T10:00:00+02:00' is read as '2025-05-01T10:00:00Z'. */
+  /**
+   * export.offset-ignored: '2025-05-01T10:00:00+02:00' is read as '2025-05-01T10:00:00Z'.
+   * export.fraction-rounded: '2025-05-01T09:59:59.500Z' is read as '2025-05-01T10:00:00Z' (nearest second).
+   */
   query(query: Map<string, string[]>): Map<string, string[]> {
-    if (!this.faults.has('export.offset-ignored')) return query
+    const offset = this.faults.has('export.offset-ignored')
+    const fraction = this.faults.has('export.fraction-rounded')
+    if (!offset && !fraction) return query
     const out = new Map(query)
     for (const name of DATE_TIME_PARAMS) {
       const v = out.get(name)
-      if (v) out.set(name, v.map((s) => s.replace(/[+-]\d{2}:\d{2}$/, 'Z')))
+      if (!v) continue
+      out.set(
+        name,
+        v.map((s) => {
+          let x = offset ? s.replace(/[+-]\d{2}:\d{2}$/, 'Z') : s
+          const ms = Date.parse(x)
+          if (fraction && /\.\d+/.test(x) && !Number.isNaN(ms)) x = new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+          return x
+        }),
+      )
     }
     return out
   }

@@ -173,6 +173,10 @@ export const FAULTS = {
     en: 'GET /duties answers an empty list although the data holds duties.',
     sv: 'GET /duties svarar med en tom lista fast datan innehåller tjänstgöringar.',
   },
+  'export.fraction-rounded': {
+    en: 'Date-time filters round fractional seconds to the nearest second (09:59:59.5Z is read as 10:00:00Z).',
+    sv: 'Datum-tid-filter avrundar bråkdelar av sekunder till närmaste sekund (09:59:59.5Z läses som 10:00:00Z).',
+  },
   'export.offset-ignored': {
     en: 'Date-time filters ignore a UTC offset other than Z (10:00+02:00 is read as 10:00Z).',
     sv: 'Datum-tid-filter struntar i en annan UTC-förskjutning än Z (10:00+02:00 läses som 10:00Z).',

@@ -63,6 +63,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-COUNTS-012': ['export.active-only'],
   'EXPORT-THROTTLE-033': ['export.throttle-without-retry-after'],
   'EXPORT-COVERAGE-014': ['export.duties-empty'],
+  'EXPORT-SUBSECOND-020': ['export.fraction-rounded'],
 }
 
 describe('every check passes on the clean reference server', function () {

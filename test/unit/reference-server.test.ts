@@ -652,6 +652,11 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     // Not empty (export.active-only leaves out the ended duties, not all of them).
     return (s.dataset.duties ?? []).length === 0 || a.json.data.length > 0
   },
+  'export.fraction-rounded': async (c, s) => {
+    // Half a second before the median record's modified: the bound must keep its fraction and select the record.
+    const x = median(s.dataset.persons, 'modified')
+    return (await keys(c, `/persons?meta.modified.after=${enc(new Date(Date.parse(x.meta.modified) - 500).toISOString())}`)).includes(keyOf(x))
+  },
   'export.offset-ignored': async (c, s) => {
     // One second before the median record's modified, written as Z and as +02:00: the same instant, the same records.
     const t = Date.parse(median(s.dataset.persons, 'modified').meta.modified) - 1000
