@@ -2,6 +2,8 @@
 // The commands are thin: they turn flags into RunOptions, call runPlan() and render what it returns.
 
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import type { Dispatcher } from 'undici'
 import { suiteOf, type Check } from './core/check.js'
 import type { PlanView } from './core/context.js'
@@ -47,6 +49,9 @@ import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { assertReachable } from './http/reach.js'
 import { Redactor } from './http/redact.js'
 import { toolVersion } from './paths.js'
+import { BASELINE_CHECKS, builtInBaseline } from './export/earlier.js'
+import { NOT_TESTED } from './export/not-tested.js'
+import { datasetCounts, readExpectedCounts } from './export/expected-counts.js'
 import { startReferenceServer, type ReferenceServer } from './reference/server.js'
 import type { FaultId } from './reference/faults.js'
 import { loadSpec, type Spec } from './spec/load.js'
@@ -77,6 +82,10 @@ export interface RunOptions {
   metadata?: { url: string; jwks: readonly JWK[] }
   /** Mutual TLS toward a --target: client certificate, key and the CA of the server (PEM). */
   tls?: ClientTls
+  /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
+  baseline?: string
+  /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
+  expectedCounts?: string
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -108,6 +117,10 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   const catalogue = await loadChecks()
   const checks = selectChecks(catalogue, o)
   const limits: Limits = { ...DEFAULT_LIMITS, ...o.limits }
+  if (o.baseline !== undefined && !existsSync(path.join(o.baseline, 'manifest.json'))) {
+    throw new KonformError(`--baseline ${o.baseline} is not an export from konform export (it has no manifest.json)`)
+  }
+  const givenCounts = o.expectedCounts === undefined ? undefined : await readExpectedCounts(o.expectedCounts)
 
   let server: ReferenceServer | undefined
   let target = o.target
@@ -150,7 +163,16 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   if (tls?.key) redactor.addSecret(tls.key, 'client-tls-key')
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   let receiver: CallbackReceiver | undefined
+  let baseline = o.baseline
+  let expectedCounts = givenCounts
+  let dropBaseline: (() => Promise<void>) | undefined
   try {
+    if (server && !baseline && checks.some((c) => BASELINE_CHECKS.includes(c.id))) {
+      const b = await builtInBaseline({ dataset: server.dataset, profile: o.profile, specFile: o.specFile })
+      baseline = b.dir
+      dropBaseline = b.cleanup
+    }
+    if (server && !expectedCounts) expectedCounts = datasetCounts(server.dataset, operations.filter((op) => op.recordList).map((op) => op.path.slice(1)))
     await assertReachable(target, limits.requestTimeoutMs, tls)
     // Write mode: konform's own callback receiver, the target of the subscriptions its checks register.
     if (o.allowWrites && checks.some((c) => c.id.startsWith('API-SUB-'))) {
@@ -175,6 +197,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
         timeoutMs: o.noticeTimeoutMs ?? 30_000,
         instruct: o.onInstruction ?? ((text) => process.stderr.write(`konform: ${text}\n`)),
       },
+      ...(baseline ? { baseline } : {}),
+      ...(expectedCounts ? { expectedCounts } : {}),
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })
     const results = await runChecks(checks, {
@@ -227,6 +251,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       deviations: { skipped: [], limitations: [] },
       validity: validityOf(startedAt.toISOString(), o.about),
       results,
+      ...(results.some((r) => r.suite === 'export') ? { notTested: [...NOT_TESTED] } : {}),
     }
     run.deviations = deviationsOf(run)
     return o.waivers ? applyWaivers(run, o.waivers, finishedAt.toISOString().slice(0, 10)) : run
@@ -234,6 +259,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     await client.close()
     await receiver?.close()
     await server?.close()
+    await dropBaseline?.()
   }
 }
 

@@ -31,6 +31,10 @@ export interface PlanView {
   faults: readonly string[]
   /** Write mode (--allow-writes): where subscription notices arrive; absent otherwise. */
   notices?: NoticeSupport
+  /** An earlier export (bag folder) the export checks compare the target with (--baseline); see suites/export. */
+  baseline?: string
+  /** The customer's expected record counts per list (--expected-counts; from the dataset on the built-in server). */
+  expectedCounts?: { counts: Record<string, number>; tolerance: number; source: string }
 }
 
 export interface NoticeSupport {

@@ -187,6 +187,16 @@ export interface RunResult {
   /** */
   validity?: { validUntil: string; statement: Bilingual }
   results: CheckResult[]
+  /** What the run does not test, with the reason (contract, missing input, not automated): export runs only. */
+  notTested?: NotTested[]
+}
+
+/** An item of the export notes the run does not test: shown as "not tested — …", never silently left out. */
+export interface NotTested {
+  id: string // 'DA-25.1', 'EXP-012'
+  basis: string // 'Data Act Art. 25(1)'
+  title: Bilingual
+  reason: Bilingual // 'not tested — check the contract'
 }
 
 export function summarise(results: readonly CheckResult[]): Summary {

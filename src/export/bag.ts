@@ -27,6 +27,8 @@ export interface ExportFile {
   duplicates: number
   /** Records without a string id (written as served; verify reports them). */
   withoutId: number
+  /** Records that do not validate against the list's schema in the spec (written as served; verify-export lists them). */
+  invalid?: number
   pages: number
   bytes: number
   sha256: string
@@ -49,6 +51,10 @@ export interface ExportManifest {
     pageSize: number
     maxPages: number
     complete: boolean
+    /** 'full': every record; 'delta': only what changed after `since` (meta.modified.after, deletedEntities after). */
+    kind?: 'full' | 'delta'
+    /** The cursor a delta harvest started from (an earlier harvest's cursor). */
+    since?: string
   }
   /** The huvudman's own data, not redacted. */
   redacted: false

@@ -36,6 +36,7 @@ import {
 } from './bag.js'
 
 export const DEFAULT_PAGE_SIZE = 100
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i
 export const DELETED_ENTITIES = 'GET /deletedEntities'
 
 export interface HarvestOptions {
@@ -55,6 +56,10 @@ export interface HarvestOptions {
   dispatcher?: Dispatcher
   onStart?: (info: { target: string; builtIn: boolean; operations: string[] }) => void
   onFile?: (f: ExportFile) => void
+  /** After each page: the list, the records (or deleted ids) so far and the pages so far. */
+  onPage?: (p: { entity: string; count: number; pages: number }) => void
+  /** Incremental: only what changed after this RFC 3339 instant (an earlier harvest's cursor). */
+  since?: string
   /** Clock (tests). */
   now?: () => Date
 }
@@ -70,6 +75,9 @@ export async function harvest(o: HarvestOptions): Promise<HarvestResult> {
   if (!profile) throw new KonformError(`unknown profile "${o.profile}" (known: ${Object.keys(PROFILES).join(', ')})`)
   const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new KonformError(`the page size must be a positive integer, not ${pageSize}`)
+  if (o.since !== undefined && !RFC3339.test(o.since)) {
+    throw new KonformError(`--since must be an RFC 3339 date-time with a time zone (e.g. the cursor in an earlier manifest.json), not ${JSON.stringify(o.since)}`)
+  }
   const spec = await loadSpec(o.specFile)
   const operations: Operation[] = []
   for (const key of profile.operations) {
@@ -97,7 +105,7 @@ export async function harvest(o: HarvestOptions): Promise<HarvestResult> {
     await assertReachable(target, limits.requestTimeoutMs)
     o.onStart?.({ target, builtIn: !!server, operations: operations.map((op) => op.key) })
     await mkdir(path.join(o.out, 'data'), { recursive: true })
-    const walker = new Walker(client, target, pageSize, limits.maxPages)
+    const walker = new Walker(client, target, pageSize, limits.maxPages, o.since, o.onPage, (pointer, value) => spec.validators.validate(pointer, value).valid)
     for (const op of operations) {
       const f = op.key === DELETED_ENTITIES ? await walker.deleted(op, o.out) : await walker.records(op, o.out)
       files.push(f)
@@ -121,6 +129,8 @@ export async function harvest(o: HarvestOptions): Promise<HarvestResult> {
       pageSize,
       maxPages: limits.maxPages,
       complete: files.every((f) => f.complete),
+      kind: o.since === undefined ? 'full' : 'delta',
+      ...(o.since !== undefined ? { since: o.since } : {}),
     },
     redacted: false,
     files,
@@ -174,7 +184,7 @@ class PayloadWriter {
     const buf = Buffer.from(text, 'utf8')
     this.hash.update(buf)
     this.bytes += buf.length
-    if (!this.stream.write(buf)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')])
+    if (!this.stream.write(buf)) await drained(this.stream)
     if (this.failure) throw this.failure
   }
 
@@ -187,6 +197,22 @@ class PayloadWriter {
   }
 }
 
+/** Resolves at 'drain', rejects at 'error'; removes both listeners either way (no listener left per wait). */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      stream.off('error', onError)
+      resolve()
+    }
+    const onError = (err: Error) => {
+      stream.off('drain', onDrain)
+      reject(err)
+    }
+    stream.once('drain', onDrain)
+    stream.once('error', onError)
+  })
+}
+
 class Walker {
   private readonly sink = (_e: Exchange) => undefined
 
@@ -195,11 +221,20 @@ class Walker {
     private readonly target: string,
     private readonly pageSize: number,
     private readonly maxPages: number,
+    private readonly since?: string,
+    private readonly onPage?: HarvestOptions['onPage'],
+    /** Whether a value is valid against the schema at a pointer of the spec. */
+    private readonly valid?: (pointer: string, value: unknown) => boolean,
   ) {}
 
   private url(op: Operation, pageToken?: string): string {
-    const hasLimit = op.parameters.some((p) => p.in === 'query' && p.name === 'limit')
-    return buildUrl(this.target, op.path, pageToken !== undefined ? { pageToken } : { limit: hasLimit ? this.pageSize : undefined })
+    const has = (name: string) => op.parameters.some((p) => p.in === 'query' && p.name === name)
+    const limit = has('limit') ? this.pageSize : undefined
+    if (pageToken !== undefined) return buildUrl(this.target, op.path, { pageToken })
+    // A delta: records modified after the cursor, deletions after it (both exclusive in SS 12000).
+    const filter = this.since === undefined ? {} : has('meta.modified.after') ? { 'meta.modified.after': this.since } : has('after') ? { after: this.since } : undefined
+    if (filter === undefined) throw new PageError(`${op.key} has no meta.modified.after or after filter, so it cannot be harvested incrementally`)
+    return buildUrl(this.target, op.path, { ...filter, limit })
   }
 
 
@@ -207,16 +242,18 @@ class Walker {
    * Every page of op, in order: yields each page's data and counts it in f.pages; stops at the last page, or at
    * maxPages (marking f incomplete), or throws PageError (the answer was not a page).
    */
-  private async *pages(op: Operation, f: ExportFile): AsyncGenerator<{ data: unknown; n: number }> {
+  private async *pages(op: Operation, f: ExportFile): AsyncGenerator<{ data: unknown; body: object; n: number }> {
     let token: string | undefined
     for (let n = 1; ; n++) {
       if (n > this.maxPages) return stopAtBound(f, this.maxPages)
-      const res = await this.client.send({ method: 'GET', url: this.url(op, token) }, this.sink)
+      // The sink keeps nothing: the records go to the bag, so the body need not be redacted for evidence.
+      const res = await this.client.send({ method: 'GET', url: this.url(op, token), bodyNotKept: true }, this.sink)
       if (res.status !== 200) throw new PageError(`page ${n} answered HTTP ${res.status}`)
       const body = res.json as { data?: unknown; pageToken?: unknown } | undefined
       if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
       f.pages = n
-      yield { data: body.data, n }
+      yield { data: body.data, body, n }
+      this.onPage?.({ entity: f.entity, count: f.count, pages: n })
       if (typeof body.pageToken !== 'string' || body.pageToken === '') return
       token = body.pageToken
     }
@@ -231,6 +268,11 @@ class Walker {
     try {
       for await (const page of this.pages(op, f)) {
         if (!Array.isArray(page.data)) throw new PageError(`page ${page.n} has no data array`)
+        // Validated as it arrives: the whole page at once, record by record only when the page is not valid.
+        const pointer = op.responses['200']
+        if (this.valid && pointer && !this.valid(pointer, page.body)) {
+          for (const rec of page.data) if (!this.valid(pointer, { ...page.body, data: [rec] })) f.invalid = (f.invalid ?? 0) + 1
+        }
         let chunk = ''
         for (const rec of page.data) {
           const id = (rec as { id?: unknown } | null)?.id
@@ -301,7 +343,7 @@ class Walker {
 class PageError extends Error {}
 
 function fileEntry(rel: string, entity: string, operation: string, format: 'ndjson' | 'json'): ExportFile {
-  return { path: rel, entity, operation, format, count: 0, duplicates: 0, withoutId: 0, pages: 0, bytes: 0, sha256: '', complete: true }
+  return { path: rel, entity, operation, format, count: 0, duplicates: 0, withoutId: 0, ...(format === 'ndjson' ? { invalid: 0 } : {}), pages: 0, bytes: 0, sha256: '', complete: true }
 }
 
 function stopAtBound(f: ExportFile, maxPages: number): void {

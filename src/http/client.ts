@@ -28,6 +28,8 @@ export interface SendOptions {
   /** Marks a request that changes data; refused unless the run allows writes. */
   write?: boolean
   signal?: AbortSignal
+  /** The caller keeps no evidence of the answer's body (the export harvest): it is not redacted nor excerpted. */
+  bodyNotKept?: boolean
 }
 
 export interface HttpResponse {
@@ -209,14 +211,14 @@ export class HttpClient {
       const durationMs = Math.round(performance.now() - t0)
       exchange.durationMs = durationMs
       // Redact the whole body first (JSON is redacted key by key, which needs all of it), then cut the excerpt.
-      const redacted = text ? r.body(text, resHeaders['content-type']) : ''
+      const redacted = text && !o.bodyNotKept ? r.body(text, resHeaders['content-type']) : ''
       const excerpt = redacted.slice(0, this.limits.evidenceBodyChars)
       exchange.response = {
         status: res.statusCode,
         headers: r.headers(resHeaders),
-        ...(text ? { body: excerpt } : {}),
+        ...(text && !o.bodyNotKept ? { body: excerpt } : {}),
         bodyBytes: bytes,
-        truncated: truncated || excerpt.length < redacted.length,
+        truncated: truncated || excerpt.length < redacted.length || (!!text && !!o.bodyNotKept),
       }
       if (truncated) {
         exchange.error = `response body larger than the ${this.limits.maxResponseBytes}-byte cap; reading stopped`

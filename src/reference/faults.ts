@@ -285,6 +285,43 @@ export const FAULTS = {
     en: 'GET /calendarEvents and /aggregatedAttendance answer 200 without their required window parameters instead of 400.',
     sv: 'GET /calendarEvents och /aggregatedAttendance svarar 200 utan sina obligatoriska fönsterparametrar i stället för 400.',
   },
+  // --- export (issue #5): export.* and data.dangling-*, implemented in export-faults.ts ---
+  'data.dangling-reference': {
+    en: 'The first group refers to an organisation id that no record has (a dangling reference).',
+    sv: 'Den första gruppen hänvisar till ett organisations-id som ingen post har (en dinglande referens).',
+  },
+  'export.list-forbidden': {
+    en: 'GET /activities answers 403 to the customer’s read credential: activities cannot be exported.',
+    sv: 'GET /activities svarar 403 på kundens läsbehörighet: aktiviteter kan inte exporteras.',
+  },
+  'export.active-only': {
+    en: 'The lists of groups, duties and activities leave out records whose endDate has passed (no history).',
+    sv: 'Listorna över grupper, tjänstgöringar och aktiviteter utelämnar poster vars endDate har passerats (ingen historik).',
+  },
+  'export.deleted-still-listed': {
+    en: 'A group listed in /deletedEntities is still served by GET /groups.',
+    sv: 'En grupp som listas i /deletedEntities levereras fortfarande av GET /groups.',
+  },
+  'export.deletions-missing': {
+    en: '/deletedEntities leaves out the deleted persons.',
+    sv: '/deletedEntities utelämnar de borttagna personerna.',
+  },
+  'export.throttle-without-retry-after': {
+    en: 'The first GET /duties is answered 429 Too Many Requests without a Retry-After header.',
+    sv: 'Första GET /duties besvaras med 429 Too Many Requests utan Retry-After-huvud.',
+  },
+  'export.duties-empty': {
+    en: 'GET /duties answers an empty list although the data holds duties.',
+    sv: 'GET /duties svarar med en tom lista fast datan innehåller tjänstgöringar.',
+  },
+  'export.fraction-rounded': {
+    en: 'Date-time filters round fractional seconds to the nearest second (09:59:59.5Z is read as 10:00:00Z).',
+    sv: 'Datum-tid-filter avrundar bråkdelar av sekunder till närmaste sekund (09:59:59.5Z läses som 10:00:00Z).',
+  },
+  'export.offset-ignored': {
+    en: 'Date-time filters ignore a UTC offset other than Z (10:00+02:00 is read as 10:00Z).',
+    sv: 'Datum-tid-filter struntar i en annan UTC-förskjutning än Z (10:00+02:00 läses som 10:00Z).',
+  },
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -8,6 +8,7 @@ import type { JWK } from 'jose'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
+import { ExportFaults } from './export-faults.js'
 import { isFaultId, type FaultId } from './faults.js'
 import {
   AGGREGATED_PARAMS,
@@ -400,6 +401,7 @@ class ReferenceApp {
   private readonly routes: Route[]
   private requests = 0
   readonly writes: WriteState
+  private readonly exportFaults: ExportFaults
 
   constructor(
     private store: ReferenceStore,
@@ -410,6 +412,7 @@ class ReferenceApp {
   ) {
     // A change swaps in a store built from the changed dataset, with the same query rules (writes.ts).
     this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults)
+    this.exportFaults = new ExportFaults(faults, store)
     this.routes = [
       ...this.writeRoutes(),
       ...RESOURCES.flatMap((r): Route[] => [
@@ -440,7 +443,7 @@ class ReferenceApp {
       if (x.api) await this.authorise(x)
       const segments = decodeSegments(path)
       try {
-        x.query = parseFormEncoded(query)
+        x.query = this.exportFaults.query(parseFormEncoded(query))
       } catch (err) {
         if (err instanceof FormError) throw badRequest('invalid_encoding', `the query string has ${err.message}`)
         throw err
@@ -554,10 +557,12 @@ class ReferenceApp {
   }
 
   private async list(r: Resource, x: Exchange): Promise<void> {
+    if (this.exportFaults.forbidden(r)) throw new HttpError(403, 'forbidden', `this client may not list ${r}`)
+    if (this.exportFaults.throttle(r)) throw new HttpError(429, 'too_many_requests', 'too many requests')
     const { state, followUp, size } = this.pageState(r, x)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
-    const rows: readonly EntityRecord[] = this.store.query(r, query)
+    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, query))
     const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
@@ -588,7 +593,7 @@ class ReferenceApp {
    */
   private async deletedEntities(x: Exchange): Promise<void> {
     const { state, followUp, size } = this.pageState('deletedEntities', x)
-    const page = this.paginate(this.store.deleted(state.p), state.o, size, followUp, false)
+    const page = this.paginate(this.exportFaults.deletions(this.store.deleted(state.p)), state.o, size, followUp, false)
     sendJson(x.res, 200, { data: deletedData(page.items, state.p.entities), pageToken: this.nextToken(state, page.next, size) })
   }
 
@@ -670,6 +675,7 @@ class ReferenceApp {
     const asked = p.expandReferenceNames?.[0] === 'true' && !this.fault('ern.ignored')
     const ern = asked || this.fault('ern.always-display-name')
     const out = this.store.render(r, record, { ern, expand: this.fault('expand.ignored') ? undefined : p.expand })
+    this.exportFaults.present(r, record.id, out)
     if (this.fault('identity.unstable-ids')) out.id = unstableId(record.id, seq)
     const civicNo = (out as { civicNo?: { value?: string } }).civicNo
     if (r === 'persons' && civicNo?.value && this.fault('data.malformed-civicno')) civicNo.value = hyphenateCivicNo(civicNo.value)

@@ -12,7 +12,7 @@ export default defineCheck({
     en: 'Deleting a record is answered 204 and the deletion is listed by deletedEntities',
     sv: 'Att ta bort en post besvaras med 204 och borttaget listas av deletedEntities',
   },
-  requirements: ['SS12000-DELETED-ENTITIES'],
+  requirements: ['SS12000-DELETE-RECORDED'],
   severity: 'must',
   profiles: ['write-mode', 'full-2.1'],
   appliesTo: writesAllowed,

@@ -10,6 +10,7 @@ import { harvest } from '../../src/export/harvest.js'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MiB`
@@ -43,4 +44,80 @@ t0 = performance.now()
 await harvest({ profile: 'skolverket-dnp', out: path.join(bag, 'bag'), pageSize: 7, limits: { ratePerSecond: 0 } })
 console.log(`export harvest (dnp, pages of 7): ${ms(t0)}`)
 await rm(bag, { recursive: true, force: true })
-console.log(`peak RSS:                        ${mb(process.resourceUsage().maxRSS * 1024)}`)
+
+// --- export: a larger dataset served by another process; the kit's harvest against a bare undici loop ---------
+{
+  const { spawn } = await import('node:child_process')
+  const { createInterface } = await import('node:readline')
+  const { request } = await import('undici')
+  const units = Number(process.env.BENCH_UNITS ?? 40)
+  const pupils = Number(process.env.BENCH_PUPILS ?? 250)
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./serve-large.js', import.meta.url)), String(units), String(pupils)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))
+  const s = JSON.parse(first) as { baseUrl: string; tokenUrl: string; clientId: string; clientSecret: string; records: number }
+  const auth = { kind: 'client-credentials' as const, tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret }
+  const pageSize = 500
+  try {
+    // The bare loop: the same pages, one after the other, parsed for the pageToken only; nothing validated or written.
+    const tok = await request(s.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${s.clientId}:${s.clientSecret}`).toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    })
+    const bearer = `Bearer ${((await tok.body.json()) as { access_token: string }).access_token}`
+    const bare = async () => {
+      let n = 0
+      for (const list of ['organisations', 'persons', 'groups', 'duties', 'activities', 'deletedEntities']) {
+        let url = `${s.baseUrl}/${list}?limit=${pageSize}`
+        for (;;) {
+          const res = await request(url, { headers: { authorization: bearer } })
+          const body = (await res.body.json()) as { data: unknown; pageToken?: string | null }
+          if (Array.isArray(body.data)) n += body.data.length
+          if (!body.pageToken) break
+          url = `${s.baseUrl}/${list}?pageToken=${encodeURIComponent(body.pageToken)}`
+        }
+      }
+      return n
+    }
+    await bare() // warm-up (server caches, JIT)
+    const bareTimes: number[] = []
+    const kitTimes: number[] = []
+    const rss: number[] = []
+    let records = 0
+    let bareRecords = 0
+    // Interleaved, so a busy moment of the machine weighs on both alike.
+    for (let i = 0; i < 3; i++) {
+      t0 = performance.now()
+      bareRecords = await bare()
+      bareTimes.push(performance.now() - t0)
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'konform-bench-'))
+      const before = process.memoryUsage().rss
+      t0 = performance.now()
+      const r = await harvest({
+        target: s.baseUrl,
+        auth,
+        profile: 'skolverket-dnp',
+        out: path.join(dir, 'bag'),
+        pageSize,
+        limits: { ratePerSecond: 0 },
+        onPage: (p) => {
+          if (i === 2 && p.pages % 10 === 0) rss.push(process.memoryUsage().rss - before)
+        },
+      })
+      kitTimes.push(performance.now() - t0)
+      records = r.manifest.files.filter((f) => f.format === 'ndjson').reduce((n, f) => n + f.count, 0)
+      await rm(dir, { recursive: true, force: true })
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]
+    const kit = median(kitTimes)
+    const base = median(bareTimes)
+    console.log(`export dataset:                  ${s.records} records (${units} school units x ${pupils} pupils), pages of ${pageSize}`)
+    console.log(`export harvest (validated, written): median ${kit.toFixed(0)} ms = ${Math.round((records * 1000) / kit)} entities/s`)
+    console.log(`bare undici loop (same pages):   median ${base.toFixed(0)} ms = ${Math.round((bareRecords * 1000) / base)} entities/s (${bareRecords} records; the kit wrote ${records})`)
+    console.log(`overhead ratio (kit / bare):     ${(kit / base).toFixed(2)}x`)
+    if (rss.length) console.log(`RSS growth during one harvest:   ${rss.map(mb).join(' -> ')} (sampled every 10 pages)`)
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+console.log(`peak RSS (client process):       ${mb(process.resourceUsage().maxRSS * 1024)}`)

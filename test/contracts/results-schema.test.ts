@@ -16,6 +16,7 @@ import type {
   CheckResult,
   Exchange,
   Failure,
+  NotTested,
   RequirementInfo,
   RunResult,
   Summary,
@@ -37,8 +38,9 @@ const runShape: Shape<RunResult> = {
   profile: 'required', profileSha256: 'optional', about: 'optional', suites: 'required', startedAt: 'required',
   finishedAt: 'required', durationMs: 'required', clock: 'optional', limits: 'required', verdict: 'required',
   summary: 'required', requirements: 'required', redaction: 'required', evidenceMode: 'optional', reproduce: 'optional',
-  deviations: 'optional', waivers: 'optional', validity: 'optional', results: 'required',
+  deviations: 'optional', waivers: 'optional', validity: 'optional', results: 'required', notTested: 'optional',
 }
+const notTestedShape: Shape<NotTested> = { id: 'required', basis: 'required', title: 'required', reason: 'required' }
 const toolShape: Shape<RunResult['tool']> = {
   name: 'required', version: 'required', node: 'required', commit: 'optional', catalogueSha256: 'optional', platform: 'optional',
 }
@@ -120,6 +122,7 @@ const closedObjects: [string, Node, Record<string, 'required' | 'optional'>][] =
   ['About', def('about'), aboutShape],
   ['WaiverUse', def('waiverUse'), waiverUseShape],
   ['WaiverMark', prop(def('checkResult'), 'waiver'), waiverMarkShape],
+  ['NotTested', (prop(root, 'notTested') as { items: Node }).items, notTestedShape],
 ]
 
 describe('results.json contract (results.schema.json)', () => {

@@ -24,6 +24,8 @@ export const FULL_ONLY_FAULTS: readonly FaultId[] = ['schema.grade-bad-semester'
 export async function proofProfile(checkId: string, fault?: FaultId): Promise<string> {
   const check = (await loadChecks()).find((c) => c.id === checkId)
   if (!check) return 'core'
+  // Export checks prove themselves on the wider profile when they belong to it (groups, duties, deletedEntities …).
+  if (checkId.startsWith('EXPORT-') && check.profiles.includes('skolverket-dnp')) return 'skolverket-dnp'
   const fullOnly = fault !== undefined && FULL_ONLY_FAULTS.includes(fault)
   if (check.profiles.includes('core') && !fullOnly) return 'core'
   if (fullOnly && check.profiles.includes('full-2.1')) return 'full-2.1'

@@ -165,6 +165,20 @@ describe('export harvest and verify', function () {
     }
   })
 
+  it('validates pages as they arrive: counts the records against the schema (schema.bad-enum) and writes them as served', async function () {
+    const server = await startReferenceServer({ faults: ['schema.bad-enum'] })
+    try {
+      const dir = path.join(await tmpdir('konform-export-'), 'bag')
+      const { manifest } = await harvest({ target: server.baseUrl, auth: authOf(server), profile: 'skolverket-dnp', out: dir, pageSize: 4 })
+      const byEntity = new Map(manifest.files.map((f) => [f.entity, f]))
+      expect(byEntity.get('organisations')!.invalid).to.equal(server.dataset.organisations.length)
+      for (const e of ['persons', 'groups', 'duties', 'activities']) expect(byEntity.get(e)!.invalid, e).to.equal(0)
+      expect(await readFile(path.join(dir, 'data/organisations.ndjson'), 'utf8')).to.contain('"organisationType":"Kommun"')
+    } finally {
+      await server.close()
+    }
+  })
+
   it('stops at the page bound under paging.never-ends and marks the list incomplete', async function () {
     const server = await startReferenceServer({ faults: ['paging.never-ends'] })
     try {

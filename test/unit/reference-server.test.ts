@@ -801,6 +801,52 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   },
   'filter.required-window-optional': async (c) =>
     (await c.get('/calendarEvents')).status === 400 && (await c.get('/aggregatedAttendance?startDate=2025-01-01')).status === 400,
+  // --- export (issue #5): export.* and data.dangling-* ---
+  'data.dangling-reference': async (c, s) => {
+    // Against the dataset's ids: identity.unstable-ids rewrites served ids, not references.
+    const orgs = new Set(s.dataset.organisations.map((o) => o.id))
+    return (await c.get('/groups')).json.data.every((g: Json) => orgs.has(g.organisation?.id))
+  },
+  'export.list-forbidden': async (c) => (await c.get('/activities?limit=1')).status === 200,
+  'export.active-only': async (c, s) => {
+    // At least as many ended groups as the dataset has (export.deleted-still-listed adds one more).
+    const today = new Date().toISOString().slice(0, 10)
+    const ended = (gs: Json[]) => gs.filter((g) => typeof g.endDate === 'string' && g.endDate < today).length
+    return ended((await c.get('/groups')).json.data) >= ended(s.dataset.groups ?? [])
+  },
+  'export.deleted-still-listed': async (c, s) => {
+    const gone = new Set((s.dataset.deletedEntities ?? []).map((d) => d.id))
+    return (await c.get('/groups')).json.data.every((g: Json) => !gone.has(g.id))
+  },
+  'export.deletions-missing': async (c, s) => {
+    const a = await c.get('/deletedEntities')
+    return a.json.data.persons.length === (s.dataset.deletedEntities ?? []).filter((d) => d.entity === 'Person').length
+  },
+  'export.throttle-without-retry-after': async (c) => {
+    const a = await c.get('/duties?limit=1')
+    return a.status !== 429 || a.headers.get('retry-after') !== null
+  },
+  'export.duties-empty': async (c, s) => {
+    // A status other than 200 is another rule's business (export.throttle-without-retry-after): ask twice.
+    let a = await c.get('/duties')
+    if (a.status !== 200) a = await c.get('/duties')
+    // Not empty (export.active-only leaves out the ended duties, not all of them).
+    return (s.dataset.duties ?? []).length === 0 || a.json.data.length > 0
+  },
+  'export.fraction-rounded': async (c, s) => {
+    // Half a second before the median record's modified: the bound must keep its fraction and select the record.
+    const x = median(s.dataset.persons, 'modified')
+    return (await keys(c, `/persons?meta.modified.after=${enc(new Date(Date.parse(x.meta.modified) - 500).toISOString())}`)).includes(keyOf(x))
+  },
+  'export.offset-ignored': async (c, s) => {
+    // One second before the median record's modified, written as Z and as +02:00: the same instant, the same records.
+    const t = Date.parse(median(s.dataset.persons, 'modified').meta.modified) - 1000
+    const z = new Date(t).toISOString()
+    const plus2 = new Date(t + 2 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+02:00')
+    const a = (await keys(c, `/persons?meta.modified.after=${enc(z)}`)).sort()
+    const b = (await keys(c, `/persons?meta.modified.after=${enc(plus2)}`)).sort()
+    return JSON.stringify(a) === JSON.stringify(b)
+  },
 }
 
 describe('reference server faults', function () {

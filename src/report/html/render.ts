@@ -7,6 +7,7 @@
 import { summarise, type CheckResult, type Exchange, type RunResult, type Severity, type Status } from '../../core/result.js'
 import { SCRIPT } from './script.js'
 import { STRINGS, t, type Lang, type StringKey } from './strings.js'
+import { notTestedSection } from './not-tested.js'
 import { CSS } from './style.js'
 import { aboutSection, evidenceFacts, evidenceSections, notEvidenceBanner, redactionRules, waiverNote } from './evidence.js'
 
@@ -484,6 +485,7 @@ ${summarySection(run, lang, opts.resultsSha256)}
 ${traceabilitySection(run, lang, anchors)}
 ${evidenceSections(run, lang)}
 ${resultsSection(run, lang, anchors)}
+${notTestedSection(run, lang)}
 </main>
 <footer>
 ${opts.resultsSha256 ? `<p id="results-sha256">${esc(t(lang, 'resultsSha256Note', { sha: opts.resultsSha256 }))}</p>` : ''}

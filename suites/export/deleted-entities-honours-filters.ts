@@ -1,0 +1,35 @@
+import { defineCheck } from '../../src/core/check.js'
+import { deletedOp, walkDeleted } from './_shared.js'
+
+export default defineCheck({
+  id: 'EXPORT-DELETED-022',
+  title: {
+    en: '/deletedEntities validates, honours after and entities, and refuses pageToken with a filter (400)',
+    sv: '/deletedEntities validerar, följer after och entities, och nekar pageToken tillsammans med filter (400)',
+  },
+  requirements: ['SS12000-DELETED-ENTITIES', 'SS12000-PARAM-PAGETOKEN'],
+  severity: 'must',
+  profiles: ['skolverket-dnp'],
+  forEach: deletedOp,
+  async run(ctx, op) {
+    const first = await ctx.call(op, { query: { limit: 1 } })
+    ctx.expectStatus(first, 200, `${op.key} was not served`)
+    ctx.expectResponseSchema(first, op)
+    const all = await walkDeleted(ctx, op)
+    const total = [...all.ids.values()].reduce((n, l) => n + l.length, 0)
+    const future = await walkDeleted(ctx, op, { after: '2999-01-01T00:00:00Z' })
+    const late = [...future.ids.values()].flat()
+    if (late.length) ctx.report(`after=2999-01-01T00:00:00Z still lists ${late.length} deletion(s)`, { expected: 'none', evidence: future.exchanges })
+    const persons = await walkDeleted(ctx, op, { entities: 'Person' })
+    const others = [...persons.ids].filter(([type, ids]) => type !== 'persons' && ids.length)
+    if (others.length) ctx.report('entities=Person lists deletions of other types', { actual: others.map(([t, ids]) => `${t}: ${ids.length}`).join(', '), evidence: persons.exchanges })
+    const token = (first.json as { pageToken?: unknown }).pageToken
+    if (typeof token === 'string' && token) {
+      const mixed = await ctx.call(op, { query: { pageToken: token, after: '1970-01-01T00:00:00Z' } })
+      ctx.expectStatus(mixed, 400, 'pageToken combined with after was served instead of refused')
+    } else {
+      ctx.note('fewer than two deletions: pageToken with a filter could not be tried')
+    }
+    ctx.note(`${total} deletions listed`)
+  },
+})

@@ -1,0 +1,34 @@
+import { defineCheck } from '../../src/core/check.js'
+import { harvestAll, profileOps } from './_shared.js'
+
+export default defineCheck({
+  id: 'EXPORT-HISTORY-013',
+  title: {
+    en: 'History is exportable: records that have ended (past endDate) are served, not only what is active today',
+    sv: 'Historik kan exporteras: poster som har upphört (passerat endDate) levereras, inte bara det som är aktivt i dag',
+  },
+  requirements: ['EU-DA-2.38', 'EU-DA-23'],
+  // should, not must: a read-only kit cannot tell "history hidden" from a tenant that has none yet.
+  severity: 'should',
+  profiles: ['skolverket-dnp'],
+  async run(ctx) {
+    const today = new Date().toISOString().slice(0, 10)
+    const { records, exchanges } = await harvestAll(ctx, profileOps(ctx))
+    const ended: string[] = []
+    let dated = 0
+    for (const [entity, recs] of records) {
+      const withEnd = recs.filter((r) => typeof r.endDate === 'string')
+      dated += withEnd.length
+      const n = withEnd.filter((r) => (r.endDate as string) < today).length
+      if (n) ended.push(`${entity}: ${n}`)
+    }
+    if (!ended.length) {
+      ctx.fail('no exported record has ended: past placements, groups, duties and activities are missing from the export', {
+        expected: `records whose endDate is before ${today} (or a statement from the vendor that the tenant has none)`,
+        actual: `${dated} records carry an endDate; none of them lies in the past`,
+        evidence: exchanges,
+      })
+    }
+    ctx.note(`ended records (endDate before ${today}): ${ended.join(', ')}`)
+  },
+})

@@ -1,0 +1,31 @@
+import { defineCheck } from '../../src/core/check.js'
+import { few, idOf, recordLists, UUID, walkList } from './_shared.js'
+
+export default defineCheck({
+  id: 'EXPORT-ID-006',
+  title: {
+    en: 'Ids are UUIDs and a second full harvest returns the same ids',
+    sv: 'Id är UUID och en andra fullständig hämtning ger samma id',
+  },
+  requirements: ['SS12000-ID-PERSISTENT'],
+  severity: 'must',
+  profiles: ['core', 'skolverket-dnp'],
+  forEach: recordLists,
+  async run(ctx, op) {
+    const a = await walkList(ctx, op)
+    const b = await walkList(ctx, op)
+    const ids = a.records.map((r) => String(idOf(r)))
+    const notUuid = ids.filter((id) => !UUID.test(id))
+    if (notUuid.length) ctx.report(`${notUuid.length} id(s) of ${op.key} are not UUIDs`, { actual: few(notUuid), evidence: a.exchanges.slice(0, 1) })
+    const second = new Set(b.records.map((r) => String(idOf(r))))
+    const gone = [...new Set(ids)].filter((id) => !second.has(id))
+    ctx.note(`${ids.length} records in the first harvest, ${second.size} distinct ids in the second`)
+    if (gone.length) {
+      ctx.report(`ids of ${op.key} changed between two full harvests`, {
+        expected: 'the same ids (nothing changed in between)',
+        actual: `${gone.length} of ${new Set(ids).size} ids of the first harvest are missing from the second, e.g. ${few(gone, 3)}`,
+        evidence: [...a.exchanges.slice(0, 1), ...b.exchanges.slice(0, 1)],
+      })
+    }
+  },
+})
