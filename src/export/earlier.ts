@@ -24,9 +24,12 @@ interface Stamped {
   meta: { created: string; modified: string }
 }
 
-/** T0 for a dataset: the time of its middle deletion, so that some deletions lie before it and some after. */
+/**
+ * T0 for a dataset: the time of its middle deletion of the kinds derived here, so that some of those deletions lie
+ * before it and some after (deletions of other kinds, such as placements or absences, do not move it).
+ */
 export function earlierCursor(d: Dataset): string {
-  const dels = [...(d.deletedEntities ?? [])].sort((a, b) => Date.parse(a.deletedAt) - Date.parse(b.deletedAt))
+  const dels = (d.deletedEntities ?? []).filter((e) => KIND_OF[e.entity] !== undefined).sort((a, b) => Date.parse(a.deletedAt) - Date.parse(b.deletedAt))
   if (dels.length) return new Date(Date.parse(dels[dels.length >> 1].deletedAt)).toISOString()
   const times = KINDS.flatMap((k) => ((d[k] ?? []) as Stamped[]).map((r) => Date.parse(r.meta.modified))).sort((a, b) => a - b)
   return new Date(times[times.length >> 1] ?? 0).toISOString()

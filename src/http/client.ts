@@ -64,7 +64,7 @@ export interface HttpClientOptions {
   redactor: Redactor
   allowWrites: boolean
   dispatcher?: Dispatcher
-  /** Clock for evidence timestamps (injected in tests). */
+  /** Clock for evidence timestamps and token lifetimes (injected in tests). */
   now?: () => Date
   /** Mutual TLS: the client certificate and key konform presents, and the CA it trusts for the server (PEM). */
   tls?: ClientTls
@@ -102,7 +102,7 @@ export class HttpClient {
     if (a.kind === 'bearer') opts.redactor.addSecret(a.token, 'KONFORM_TOKEN')
     if (a.kind === 'client-credentials') {
       opts.redactor.addSecret(a.clientSecret, 'KONFORM_CLIENT_SECRET')
-      this.tokens = new TokenSource(a, (o, sink) => this.send(o, sink), opts.redactor)
+      this.tokens = new TokenSource(a, (o, sink) => this.send(o, sink), opts.redactor, () => this.now().getTime())
     }
   }
 

@@ -23,13 +23,13 @@ export class ExportFaults {
     private readonly store: ReferenceStore,
   ) {}
 
-  private throttled = false
-
-  /** export.throttle-without-retry-after: the first GET /duties is answered 429 with no Retry-After. */
-  throttle(r: Resource): boolean {
-    if (r !== 'duties' || this.throttled || !this.faults.has('export.throttle-without-retry-after')) return false
-    this.throttled = true
-    return true
+  /**
+   * export.throttle-without-retry-after: GET /duties?limit=1 (a one-record probe, with nothing else asked) is
+   * answered 429 with no Retry-After, every time, so whichever check probes first, the export check sees it too.
+   */
+  throttle(r: Resource, query: ReadonlyMap<string, readonly string[]>): boolean {
+    if (r !== 'duties' || !this.faults.has('export.throttle-without-retry-after')) return false
+    return query.size === 1 && query.get('limit')?.length === 1 && query.get('limit')![0] === '1'
   }
 
   /** export.list-forbidden: the customer's read credential may not list activities (403). */

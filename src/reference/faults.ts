@@ -307,8 +307,8 @@ export const FAULTS = {
     sv: '/deletedEntities utelämnar de borttagna personerna.',
   },
   'export.throttle-without-retry-after': {
-    en: 'The first GET /duties is answered 429 Too Many Requests without a Retry-After header.',
-    sv: 'Första GET /duties besvaras med 429 Too Many Requests utan Retry-After-huvud.',
+    en: 'GET /duties?limit=1 is answered 429 Too Many Requests without a Retry-After header.',
+    sv: 'GET /duties?limit=1 besvaras med 429 Too Many Requests utan Retry-After-huvud.',
   },
   'export.duties-empty': {
     en: 'GET /duties answers an empty list although the data holds duties.',

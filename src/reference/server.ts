@@ -558,7 +558,7 @@ class ReferenceApp {
 
   private async list(r: Resource, x: Exchange): Promise<void> {
     if (this.exportFaults.forbidden(r)) throw new HttpError(403, 'forbidden', `this client may not list ${r}`)
-    if (this.exportFaults.throttle(r)) throw new HttpError(429, 'too_many_requests', 'too many requests')
+    if (this.exportFaults.throttle(r, x.query)) throw new HttpError(429, 'too_many_requests', 'too many requests')
     const { state, followUp, size } = this.pageState(r, x)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p

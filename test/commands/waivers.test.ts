@@ -79,7 +79,7 @@ describe('waivers', function () {
   reason: nothing fails here any more
   expires: "2099-12-31"
 `)
-      const r = await konform(['run', '--out', out, '--lang', 'en', '--fault', 'paging.ignore-limit', '--waivers', waivers])
+      const r = await konform(['run', '--out', out, '--lang', 'en', '--suite', 'api', '--fault', 'paging.ignore-limit', '--waivers', waivers])
       code = r.code
       stdout = r.stdout
       run = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8'))
@@ -123,7 +123,7 @@ describe('waivers', function () {
     it('an expired waiver fails again (exit 1) and is reported as expired; report render --waivers applies a new file', async () => {
       const dir = await tmpdir()
       const old = await file('- {check: API-PAGING-002, reason: was to be fixed in 3.1, expires: 2020-01-31}\n')
-      const r = await konform(['run', '--out', dir, '--lang', 'en', '--fault', 'paging.ignore-limit', '--waivers', old])
+      const r = await konform(['run', '--out', dir, '--lang', 'en', '--suite', 'api', '--fault', 'paging.ignore-limit', '--waivers', old])
       expect(r.code).to.equal(1)
       expect(r.stdout).to.contain('waiver for API-PAGING-002: expired 2020-01-31, counts as a failure')
       expect(r.stdout).to.match(/API-PAGING-002 \[GET \/persons\]\s+must\s+FAIL \(WAIVER EXPIRED\)/)

@@ -6,21 +6,27 @@ import { DEFAULT_LIMITS } from '../../src/http/limits.js'
 import { Redactor } from '../../src/http/redact.js'
 import { startReferenceServer } from '../../src/reference/server.js'
 
-function client(auth: AuthConfig, dispatcher?: MockAgent, redactor = new Redactor()) {
-  return new HttpClient({ auth, limits: { ...DEFAULT_LIMITS, ratePerSecond: 0 }, redactor, allowWrites: false, dispatcher })
+function client(auth: AuthConfig, dispatcher?: MockAgent, redactor = new Redactor(), now?: () => Date) {
+  return new HttpClient({ auth, limits: { ...DEFAULT_LIMITS, ratePerSecond: 0 }, redactor, allowWrites: false, dispatcher, now })
 }
 
 describe('HttpClient', function () {
   it('fetches a new client-credentials token when the old one expires during a run', async function () {
-    const server = await startReferenceServer({ tokenTtlSeconds: 1 })
-    const c = client({ kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret })
+    // The client's clock is moved past the token's lifetime (no sleeping: a timed test is flaky on a loaded machine).
+    const server = await startReferenceServer({ tokenTtlSeconds: 600 })
+    let now = Date.now()
+    const c = client({ kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret }, undefined, new Redactor(), () => new Date(now))
     try {
       const log: Exchange[] = []
       const sink = (e: Exchange) => log.push(e)
+      const tokens = () => log.filter((e) => e.request.url.endsWith('/token')).length
       expect((await c.send({ method: 'GET', url: `${server.baseUrl}/organisations?limit=1` }, sink)).status).to.equal(200)
-      await new Promise((r) => setTimeout(r, 1200))
+      now += 500_000 // within the lifetime: the same token
       expect((await c.send({ method: 'GET', url: `${server.baseUrl}/organisations?limit=1` }, sink)).status).to.equal(200)
-      expect(log.filter((e) => e.request.url.endsWith('/token'))).to.have.length(2)
+      expect(tokens()).to.equal(1)
+      now += 100_000 // 600 s after it was issued: expired
+      expect((await c.send({ method: 'GET', url: `${server.baseUrl}/organisations?limit=1` }, sink)).status).to.equal(200)
+      expect(tokens()).to.equal(2)
       expect(JSON.stringify(log)).to.not.contain(server.clientSecret)
     } finally {
       await c.close()
