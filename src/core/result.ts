@@ -1,7 +1,9 @@
 // The results.json model. Every report (JUnit, HTML, console) is rendered from a RunResult by a pure function.
 // Bump RESULT_SCHEMA_VERSION when a field changes meaning; src/report/results.schema.json is its contract.
 
-export const RESULT_SCHEMA_VERSION = '1.0'
+export const RESULT_SCHEMA_VERSION = '1.1'
+/** Versions this konform reads: 1.1 added only optional members (report, about, waivers, notTested …) to 1.0. */
+export const READABLE_SCHEMA_VERSIONS: readonly string[] = ['1.0', '1.1']
 
 export type Severity = 'must' | 'should' | 'may'
 export type Status = 'pass' | 'fail' | 'skip' | 'error'

@@ -5,7 +5,7 @@
 
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { RESULT_SCHEMA_VERSION, type RunResult } from '../core/result.js'
+import { READABLE_SCHEMA_VERSIONS, RESULT_SCHEMA_VERSION, type RunResult } from '../core/result.js'
 import schema from './results.schema.json' with { type: 'json' }
 
 /** The JSON Schema (draft-07) of results.json. */
@@ -87,8 +87,8 @@ function describe(e: ErrorObject): string {
 export function validateResults(value: unknown): string | undefined {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const v = (value as Record<string, unknown>).schemaVersion
-    if (v !== undefined && v !== RESULT_SCHEMA_VERSION) {
-      return `schemaVersion is ${oneLineText(JSON.stringify(v) ?? String(v), 40)}; this konform reads ${RESULT_SCHEMA_VERSION}`
+    if (v !== undefined && !READABLE_SCHEMA_VERSIONS.includes(v as string)) {
+      return `schemaVersion is ${oneLineText(JSON.stringify(v) ?? String(v), 40)}; this konform reads ${READABLE_SCHEMA_VERSIONS.join(' and ')}`
     }
   }
   const validate = compiled()

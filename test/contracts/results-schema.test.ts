@@ -149,6 +149,13 @@ describe('results.json contract (results.schema.json)', () => {
     expect(parseResults(renderJson(run))).to.deep.equal(run)
   })
 
+  it('still reads a schemaVersion 1.0 document (1.1 only added optional members)', () => {
+    const old = JSON.parse(renderJson(run)) as Record<string, any>
+    old.schemaVersion = '1.0'
+    for (const k of ['report', 'about', 'profileSha256', 'clock', 'evidenceMode', 'reproduce', 'deviations', 'waivers', 'validity', 'notTested']) delete old[k]
+    expect(validateResults(old)).to.equal(undefined)
+  })
+
   const mutations: [string, (r: Record<string, any>) => void, RegExp][] = [
     ['an unknown status', (r) => (r.results[0].status = 'passed'), /\/results\/0\/status .*allowed values/],
     ['an extra property on a check', (r) => (r.results[1].extra = 1), /\/results\/1 .*additional properties.*"extra"/],
@@ -157,7 +164,7 @@ describe('results.json contract (results.schema.json)', () => {
     ['a status code as text', (r) => (r.results[0].evidence[0].response.status = '200'), /status must be integer/],
     ['a non-date startedAt', (r) => (r.startedAt = 'yesterday'), /\/startedAt must match format "date-time"/],
     ['a header that is not a string', (r) => (r.results[0].evidence[0].request.headers.accept = 1), /headers\/accept must be string/],
-    ['another schema version', (r) => (r.schemaVersion = '2.0'), /schemaVersion is "2.0"; this konform reads 1.0/],
+    ['another schema version', (r) => (r.schemaVersion = '2.0'), /schemaVersion is "2.0"; this konform reads 1\.0 and 1\.1/],
     ['a wrong tool name', (r) => (r.tool.name = 'other'), /\/tool\/name must be equal to constant/],
   ]
   for (const [what, mutate, message] of mutations) {
@@ -205,7 +212,7 @@ describe('results.json contract (results.schema.json)', () => {
       Object.keys(checkShape).filter((k) => k in run.results[1]),
     )
     expect(text.endsWith('}\n')).to.equal(true)
-    expect(text.split('\n')[1]).to.equal('  "schemaVersion": "1.0",')
+    expect(text.split('\n')[1]).to.equal('  "schemaVersion": "1.1",')
   })
 
   it('writeReports creates the folder and writes results.json, junit.xml and report.html', async () => {
