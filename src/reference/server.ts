@@ -41,6 +41,7 @@ import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
+import { scaleRefusal, WRITE_SCALE_LIMIT } from './scale.js'
 
 export interface ReferenceServerOptions {
   port?: number // default 0 = free port
@@ -50,7 +51,9 @@ export interface ReferenceServerOptions {
   tokenTtlSeconds?: number // default 3600
   clientId?: string // default 'konform-client'
   clientSecret?: string // default: random 32 bytes hex generated at start
-  dataset?: Dataset // default generateDataset({seed})
+  dataset?: Dataset // default generateDataset({seed, scale})
+  /** About this many entities in total (generateDataset's scale; README "--scale"); above WRITE_SCALE_LIMIT data changes are refused. */
+  scale?: number
   clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
   trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
   tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
@@ -92,7 +95,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   for (const f of faults) if (!isFaultId(f)) throw new Error(`unknown fault ${JSON.stringify(f)}`)
   const ttlSeconds = opts.tokenTtlSeconds ?? 3600
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`tokenTtlSeconds must be a positive integer, not ${ttlSeconds}`)
-  const dataset = opts.dataset ?? generateDataset({ seed: opts.seed })
+  const dataset = opts.dataset ?? generateDataset({ seed: opts.seed, scale: opts.scale })
+  const refuseChanges = opts.scale !== undefined && opts.scale > WRITE_SCALE_LIMIT ? scaleRefusal(opts.scale) : undefined
   const clientId = opts.clientId ?? 'konform-client'
   const clientSecret = opts.clientSecret ?? randomBytes(32).toString('hex')
 
@@ -107,7 +111,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   })
   const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
-  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation)
+  const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation, refuseChanges)
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
   }, opts.tls, faults)
@@ -409,9 +413,10 @@ class ReferenceApp {
     private readonly faults: ReadonlySet<FaultId>,
     dataset: Dataset,
     private readonly federation: MetadataPublisher,
+    refuseChanges?: string,
   ) {
     // A change swaps in a store built from the changed dataset, with the same query rules (writes.ts).
-    this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults)
+    this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults, { refuseChanges })
     this.exportFaults = new ExportFaults(faults, store)
     this.routes = [
       ...this.writeRoutes(),

@@ -1152,7 +1152,21 @@ export class ReferenceStore {
   }
 
   /** The records a list query selects, in the order its sortkey asks for (by id without one). */
-  query<R extends Resource>(resource: R, given: Params): Records[R][] {
+  query<R extends Resource>(resource: R, given: Params): readonly Records[R][] {
+    // Paging asks the same query once a page: the last few answers are kept, so a harvest of a scaled server
+    // filters and sorts each list once, not once per page (the store is read-only; a change builds a new one).
+    const key = `${resource} ${JSON.stringify(given)}`
+    const hit = this.answers.get(key)
+    if (hit) return hit as Records[R][]
+    const rows = this.answer(resource, given)
+    if (this.answers.size >= 8) this.answers.delete(this.answers.keys().next().value!)
+    this.answers.set(key, rows)
+    return rows
+  }
+
+  private readonly answers = new Map<string, readonly EntityRecord[]>()
+
+  private answer<R extends Resource>(resource: R, given: Params): Records[R][] {
     const p = this.applied(given)
     const table = TABLES[resource] as Table<Records[R]>
     const rows = this.rows[resource].filter((r) => applies(table.filters, r, p, this))

@@ -110,8 +110,13 @@ export class WriteState {
     private current: Dataset,
     private readonly swap: (d: Dataset) => void,
     private readonly faults: ReadonlySet<FaultId>,
-    private readonly opts: { subscriptionDays?: number; now?: () => Date } = {},
+    private readonly opts: { subscriptionDays?: number; now?: () => Date; refuseChanges?: string } = {},
   ) {}
+
+  /** A scaled server (--scale above WRITE_SCALE_LIMIT) refuses changes to its data: each would copy and rebuild it all. */
+  private changesAllowed(): void {
+    if (this.opts.refuseChanges) throw new WriteError(503, 'writes_refused', this.opts.refuseChanges)
+  }
 
   get dataset(): Dataset {
     return this.current
@@ -216,6 +221,7 @@ export class WriteState {
 
   /** POST /x: the body becomes a record with a new id and meta (both readOnly in the spec), validated as stored. */
   async create(collection: string, body: unknown): Promise<WriteAnswer> {
+    this.changesAllowed()
     const w = WRITABLE[collection]
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new WriteError(400, 'invalid_body', `the body must be a ${w.schema} object`)
     const stamp = this.stamp()
@@ -227,6 +233,7 @@ export class WriteState {
 
   /** DELETE /x/{id}: 204, and the deletion is recorded for deletedEntities with its time. */
   remove(collection: string, id: string): WriteAnswer {
+    this.changesAllowed()
     if (!UUID_RE.test(id)) throw new WriteError(400, 'invalid_id', `Felaktigt id: ${JSON.stringify(id)} is not a UUID`)
     const rows = this.records(collection)
     const at = rows.findIndex((r) => String(r.id).toLowerCase() === id.toLowerCase())
@@ -240,6 +247,7 @@ export class WriteState {
 
   /** Applies a scenario as one change batch (one notice per matching subscription) and waits for its notices. */
   async applyChanges(s: ChangeScenario): Promise<ChangeResult> {
+    this.changesAllowed()
     const plan = checkScenario(s)
     const result: ChangeResult = { modified: [], deleted: [], added: [], notified: 0 }
     const arrays: Collections = {}

@@ -121,3 +121,49 @@ await rm(bag, { recursive: true, force: true })
   }
 }
 console.log(`peak RSS (client process):       ${mb(process.resourceUsage().maxRSS * 1024)}`)
+
+// --- scale (issue #3): the reference server at --scale N in its own process: start time, its memory, a harvest ---
+// BENCH_SCALES: comma-separated entity counts (default 100000,1000000); BENCH_SCALES=0 leaves the section out.
+{
+  const { spawn } = await import('node:child_process')
+  const { createInterface } = await import('node:readline')
+  const scales = (process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0)
+  for (const scale of scales) {
+    const child = spawn(process.execPath, ['--max-old-space-size=8192', fileURLToPath(new URL('./serve-scale.js', import.meta.url)), String(scale)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]()
+    const t = performance.now()
+    const first = await lines.next()
+    if (first.done) {
+      console.log(`scale ${scale}: the server did not start`)
+      continue
+    }
+    const wall = performance.now() - t
+    const s = JSON.parse(first.value) as { baseUrl: string; tokenUrl: string; clientId: string; clientSecret: string; records: number; startMs: number; rss: number }
+    console.log(`scale ${scale}: server start          ${(wall / 1000).toFixed(1)} s wall (${(s.startMs / 1000).toFixed(1)} s in startReferenceServer), ${s.records} entities, RSS after start ${mb(s.rss)}`)
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'konform-bench-'))
+    try {
+      const before = process.memoryUsage().rss
+      t0 = performance.now()
+      const r = await harvest({
+        target: s.baseUrl,
+        auth: { kind: 'client-credentials', tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret },
+        profile: 'skolverket-dnp',
+        out: path.join(dir, 'bag'),
+        pageSize: 1000,
+        limits: { ratePerSecond: 0 },
+      })
+      const took = performance.now() - t0
+      const records = r.manifest.files.filter((f) => f.format === 'ndjson').reduce((n, f) => n + f.count, 0)
+      console.log(`scale ${scale}: harvest (dnp, pages of 1000) ${(took / 1000).toFixed(1)} s = ${Math.round((records * 1000) / took)} entities/s (${records} records), client RSS +${mb(process.memoryUsage().rss - before)}`)
+    } catch (err) {
+      console.log(`scale ${scale}: harvest failed: ${(err as Error).message.split('\n')[0]}`)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+      child.kill('SIGTERM')
+      const last = await lines.next()
+      if (!last.done) console.log(`scale ${scale}: server peak RSS         ${mb((JSON.parse(last.value) as { maxRss: number }).maxRss)}`)
+    }
+  }
+}
