@@ -38,6 +38,7 @@ import {
 import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenario, type Delivery, type WriteAnswer } from './writes.js'
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
+import { stripFilters } from './filter-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
@@ -562,7 +563,7 @@ class ReferenceApp {
     const { state, followUp, size } = this.pageState(r, x)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
-    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, query))
+    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, stripFilters(this.faults, r, query)))
     const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
@@ -575,7 +576,7 @@ class ReferenceApp {
   /** AggregatedAttendances: computed per activity and student over the required startDate/endDate window; paged like the lists. */
   private async aggregatedAttendance(x: Exchange): Promise<void> {
     const { state, followUp, size } = this.pageState('aggregatedAttendance', x)
-    const page = this.paginate(this.store.aggregated(state.p), state.o, size, followUp, false)
+    const page = this.paginate(this.store.aggregated(stripFilters(this.faults, 'aggregatedAttendance', state.p)), state.o, size, followUp, false)
     const ern = state.p.expandReferenceNames?.[0] === 'true' && !this.fault('ern.ignored')
     const expand = this.fault('expand.ignored') ? undefined : state.p.expand
     sendJson(x.res, 200, {
