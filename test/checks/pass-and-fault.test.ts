@@ -106,6 +106,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   // --- api2: read-side rules (issues #4, #3) ---
   'API-FILTER-006': ['filter.relation-ignored'],
   'API-FILTER-008': ['filter.member-ignored', 'filter.event-person-ignored', 'filter.person-relationship-ignored'],
+  'API-SCHEMA-005': ['schema.missing-meta'],
   // --- end api2 ---
 }
 
