@@ -3,6 +3,7 @@ import { faultsFrom } from '../cli/flags.js'
 import { FAULT_IDS, FAULTS } from '../reference/faults.js'
 import { makeTestPki } from '../reference/pki.js'
 import { startReferenceServer } from '../reference/server.js'
+import { SERVER_PROFILE_NAMES, SERVER_PROFILES } from '../reference/server-profiles.js'
 
 export default class Serve extends Command {
   static override summary = 'Start the built-in reference SS 12000 server on loopback and keep it running.'
@@ -16,11 +17,17 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --port 8400 --fault paging.ignore-limit',
     '<%= config.bin %> <%= command.id %> --list-faults',
+    '<%= config.bin %> <%= command.id %> --profile skolverket-dnp',
   ]
 
   static override flags = {
     port: Flags.integer({ description: 'TCP port on 127.0.0.1 (0 = any free port).', default: 0, min: 0, max: 65535 }),
     fault: Flags.string({ description: 'Switch on a named fault (repeatable; listed above).', multiple: true, helpValue: 'NAME' }),
+    profile: Flags.string({
+      description: 'What the server offers: full-2.1 every operation of SS 12000 2.1.0, skolverket-dnp only what Skolverket DNP uses (other operations answer 404).',
+      options: SERVER_PROFILE_NAMES,
+      default: 'full-2.1',
+    }),
     seed: Flags.integer({ description: 'Seed of the synthetic data.', default: 12000 }),
     mtls: Flags.boolean({ description: 'Listen with HTTPS that requires a client certificate (a test PKI made with openssl; paths printed).', default: false }),
     'list-faults': Flags.boolean({ description: 'Print the named faults (id and what each breaks) and exit.', default: false }),
@@ -34,12 +41,13 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     }
     const pki = flags.mtls ? await makeTestPki() : undefined
     const tls = pki ? { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca } : undefined
-    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed, tls })
+    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed, tls, operations: SERVER_PROFILES[flags.profile] })
     this.log(`API base URL:   ${server.baseUrl}`)
     this.log(`Token URL:      ${server.tokenUrl}`)
     this.log(`Client id:      ${server.clientId}`)
     this.log(`Client secret:  ${server.clientSecret}`)
     this.log(`Admin changes:  POST ${server.origin}/admin/changes (bearer token; e.g. {"modify": {"persons": 1}}; see README)`)
+    this.log(`Profile:        ${flags.profile}${flags.profile === 'full-2.1' ? '' : ' (other operations answer 404)'}`)
     if (server.faults.length) this.log(`Faults:         ${server.faults.join(', ')}`)
     const mtlsArgs = pki ? ` --profile mtls --client-cert ${pki.client.certFile} --client-key ${pki.client.keyFile} --ca ${pki.caFile}` : ''
     if (pki) {

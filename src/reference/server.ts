@@ -55,6 +55,7 @@ export interface ReferenceServerOptions {
   clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
   trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
   tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
+  operations?: readonly string[] | 'all' // what the API serves (server-profiles.ts); others answer 404; default all
 }
 
 export interface ReferenceServer {
@@ -109,6 +110,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation)
+  if (opts.operations && opts.operations !== 'all') app.serveOnly(opts.operations)
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
   }, opts.tls, faults)
@@ -431,6 +433,13 @@ class ReferenceApp {
     ]
   }
 
+  private offered?: ReadonlySet<string>
+
+  /** Serves only these API operations ('GET /persons/{id}'); the others answer 404 (server-profiles.ts). */
+  serveOnly(operations: readonly string[]): void {
+    this.offered = new Set(operations)
+  }
+
   private fault(id: FaultId): boolean {
     return this.faults.has(id)
   }
@@ -459,6 +468,9 @@ class ReferenceApp {
           const allow = allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ')
           throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here (allowed: ${allow})`, { allow })
         }
+        throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
+      }
+      if (this.offered && route.path.startsWith(`${API_BASE}/`) && !this.offered.has(`${route.method} ${route.path.slice(API_BASE.length)}`)) {
         throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       }
       x.params = params
