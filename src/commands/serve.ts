@@ -4,6 +4,7 @@ import { FAULT_IDS, FAULTS } from '../reference/faults.js'
 import { makeTestPki } from '../reference/pki.js'
 import { startReferenceServer } from '../reference/server.js'
 import { MAX_SCALE, parseScale, WRITE_SCALE_LIMIT } from '../reference/scale.js'
+import { SERVER_PROFILE_NAMES, SERVER_PROFILES } from '../reference/server-profiles.js'
 
 export default class Serve extends Command {
   static override summary = 'Start the built-in reference SS 12000 server on loopback and keep it running.'
@@ -18,11 +19,17 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     '<%= config.bin %> <%= command.id %> --port 8400 --fault paging.ignore-limit',
     '<%= config.bin %> <%= command.id %> --list-faults',
     '<%= config.bin %> <%= command.id %> --scale 1000000',
+    '<%= config.bin %> <%= command.id %> --profile skolverket-dnp',
   ]
 
   static override flags = {
     port: Flags.integer({ description: 'TCP port on 127.0.0.1 (0 = any free port).', default: 0, min: 0, max: 65535 }),
     fault: Flags.string({ description: 'Switch on a named fault (repeatable; listed above).', multiple: true, helpValue: 'NAME' }),
+    profile: Flags.string({
+      description: 'What the server offers: full-2.1 every operation of SS 12000 2.1.0, skolverket-dnp only what Skolverket DNP uses (other operations answer 404).',
+      options: SERVER_PROFILE_NAMES,
+      default: 'full-2.1',
+    }),
     seed: Flags.integer({ description: 'Seed of the synthetic data.', default: 12000 }),
     scale: Flags.string({
       description: `Serve a synthetic organisation of about N entities in total (100 to ${MAX_SCALE}) instead of the small default; above ${WRITE_SCALE_LIMIT} changes to the data are refused.`,
@@ -46,13 +53,14 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     }
     const pki = flags.mtls ? await makeTestPki() : undefined
     const tls = pki ? { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca } : undefined
-    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed, scale, tls })
+    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed, scale, tls, operations: SERVER_PROFILES[flags.profile] })
     this.log(`API base URL:   ${server.baseUrl}`)
     this.log(`Token URL:      ${server.tokenUrl}`)
     this.log(`Client id:      ${server.clientId}`)
     this.log(`Client secret:  ${server.clientSecret}`)
     this.log(`Admin changes:  POST ${server.origin}/admin/changes (bearer token; e.g. {"modify": {"persons": 1}}; see README)`)
     if (scale !== undefined) this.log(`Scale:          about ${scale} entities (${Object.values(server.dataset).reduce((n, l) => n + (Array.isArray(l) ? l.length : 0), 0)} generated)`)
+    this.log(`Profile:        ${flags.profile}${flags.profile === 'full-2.1' ? '' : ' (other operations answer 404)'}`)
     if (server.faults.length) this.log(`Faults:         ${server.faults.join(', ')}`)
     const mtlsArgs = pki ? ` --profile mtls --client-cert ${pki.client.certFile} --client-key ${pki.client.keyFile} --ca ${pki.caFile}` : ''
     if (pki) {

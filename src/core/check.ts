@@ -21,6 +21,11 @@ interface CheckBase {
    * read check sees the data change under it (a page walk shifted by a new record, a sort order by a new stamp).
    */
   changesData?: boolean
+  /**
+   * Reviews what the other checks of the run received (ctx.unjudgedAnswers): runs only after every other check
+   * has finished, and needs none of them.
+   */
+  reviewsRun?: boolean
   /** true, or the reason the check does not apply to this run (reported as skip). */
   appliesTo?(plan: PlanView): true | string
 }

@@ -11,6 +11,7 @@ import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
 import { fillPath, type Operation } from '../spec/operations.js'
 import { CheckError, CheckFailure, show, type FailureDetail } from './failure.js'
+import type { ObservedAnswer, ObservedAnswers } from './observed.js'
 import type { Exchange, Failure } from './result.js'
 
 export interface PlanView {
@@ -65,6 +66,9 @@ export class CheckContext {
     private readonly client: HttpClient,
     readonly signal: AbortSignal,
     private readonly issuer?: TestIssuer,
+    /** The run's record of every answer (observed.ts); the name of the result this context writes. */
+    private readonly observed?: ObservedAnswers,
+    private readonly unitName = '',
   ) {}
 
   private readonly sink = (e: Exchange) => {
@@ -77,18 +81,38 @@ export class CheckContext {
     if (!operation) throw new CheckError(`the spec has no operation ${String(op)}`)
     const url = buildUrl(this.plan.target, fillPath(operation.path, o.path), o.query)
     const hasBody = o.body !== undefined
-    return this.client.send(
-      {
-        method: operation.method,
-        url,
-        headers: hasBody ? { 'content-type': 'application/json' } : {},
-        body: hasBody ? JSON.stringify(o.body) : undefined,
-        auth: o.auth,
-        write: !operation.readOnly,
-        signal: this.signal,
-      },
-      this.sink,
-    )
+    return this.client
+      .send(
+        {
+          method: operation.method,
+          url,
+          headers: hasBody ? { 'content-type': 'application/json' } : {},
+          body: hasBody ? JSON.stringify(o.body) : undefined,
+          auth: o.auth,
+          write: !operation.readOnly,
+          signal: this.signal,
+        },
+        this.sink,
+      )
+      .then((res) => {
+        this.observed?.observe(operation, res, this.unitName, this.evidence.findLast((e) => e.id === res.exchangeId))
+        return res
+      })
+  }
+
+  /** This check judges the answer's schema itself, so API-SCHEMA-005 leaves it out (no finding twice). */
+  markSchemaJudged(res: HttpResponse): void {
+    this.observed?.markJudged(res.exchangeId)
+  }
+
+  /** The answers of `op` that checks of this run received and did not judge against the schema themselves. */
+  unjudgedAnswers(op: Operation): ObservedAnswer[] {
+    return this.observed?.unjudged(op.key) ?? []
+  }
+
+  /** Cites an exchange another check of the run recorded (API-SCHEMA-005): it becomes evidence of this result too. */
+  cite(e: Exchange): void {
+    if (!this.evidence.some((x) => x.id === e.id)) this.evidence.push(e)
   }
 
   /** A raw request (token endpoint, metadata); recorded as evidence like every other. */
@@ -146,6 +170,7 @@ export class CheckContext {
 
   /** The body is JSON and validates against the schema the operation declares for this status. */
   expectResponseSchema(res: HttpResponse, op: Operation): void {
+    this.markSchemaJudged(res)
     const pointer = op.responses[String(res.status)] ?? op.responses.default
     if (pointer === undefined) {
       this.fail(`${op.key} answered ${res.status}, a status the spec does not declare`, { evidence: [res.exchangeId] })

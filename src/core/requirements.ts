@@ -434,6 +434,16 @@ const TABLE: Record<string, Entry> = {
       sv: '"Begränsa urvalet till …" de poster som är kopplade till angivet id: svaret innehåller de posterna och inga andra.',
     },
   },
+  // --- api2: filters that select through other records (issue #4) ---
+  'SS12000-FILTER-INDIRECT': {
+    standard: SS,
+    section: 'query parameters member (activities), student/teacher (calendarEvents), relationship.* (persons)',
+    text: {
+      en: '"Begränsa urvalet till …" through related records: activities whose groups include the person, events whose activity (or its exceptions) names the student or teacher, persons with a relationship of the given type to the organisation.',
+      sv: '"Begränsa urvalet till …" via relaterade poster: aktiviteter vars grupper inkluderar personen, kalenderhändelser vars aktivitet (eller undantag) pekar ut eleven eller läraren, personer med en relation av angiven typ till organisationen.',
+    },
+  },
+  // --- end api2 ---
   'SS12000-FILTER-DATES': {
     standard: SS,
     section: 'query parameters startDate/endDate/startTime/endTime/registeredDate .onOrBefore/.onOrAfter',

@@ -9,6 +9,7 @@ import type { Spec } from '../spec/load.js'
 import type { Operation } from '../spec/operations.js'
 import { suiteOf, type Check } from './check.js'
 import { CheckContext, type PlanView } from './context.js'
+import { ObservedAnswers } from './observed.js'
 import type { TestIssuer } from '../auth/issuer.js'
 import { CheckFailure, CheckSkip, show } from './failure.js'
 import type { CheckResult, Exchange, Failure, Status } from './result.js'
@@ -56,7 +57,15 @@ export async function runChecks(checks: readonly Check[], o: RunnerOptions): Pro
   // Checks that change data wait for every reading check that does not depend on one of them.
   const changers = new Set(checks.filter((c) => c.changesData).map((c) => c.id as string))
   const readsDone: Promise<unknown>[] = []
+  // Every answer any check receives is judged against its declared schema (observed.ts); the reviewing checks
+  // (reviewsRun) report on them once every other unit has finished.
+  const observed = new ObservedAnswers(o.spec)
+  const othersDone: Promise<unknown>[] = []
   const runUnit = async (u: Unit): Promise<CheckResult> => {
+    if (u.check.reviewsRun) {
+      await null // every unit is started (and listed in othersDone) before this line runs
+      await Promise.all(othersDone)
+    }
     if (u.check.changesData) {
       await null // every unit is started (and every reader listed) before this line runs
       await Promise.all(readsDone)
@@ -70,7 +79,7 @@ export async function runChecks(checks: readonly Check[], o: RunnerOptions): Pro
     if (u.check.forEach && !u.op) return skeleton(u, now(), 'skip', `not applicable: no operation of profile ${o.plan.profile} is subject to this rule`)
     const release = await slots.acquire()
     try {
-      return await runOne(u, o, now)
+      return await runOne(u, o, now, observed)
     } finally {
       release()
     }
@@ -83,7 +92,9 @@ export async function runChecks(checks: readonly Check[], o: RunnerOptions): Pro
       return r
     })
     all.push(p)
-    if (!u.check.changesData && !(u.check.needs ?? []).some((id) => changers.has(id))) readsDone.push(p)
+    if (!u.check.reviewsRun) othersDone.push(p)
+    // (A reviewing check waits for the changers in turn: it is no reader they wait for.)
+    if (!u.check.changesData && !u.check.reviewsRun && !(u.check.needs ?? []).some((id) => changers.has(id))) readsDone.push(p)
     const list = byCheck.get(u.check.id) ?? []
     list.push({ unit: u, done: p })
     byCheck.set(u.check.id, list)
@@ -109,11 +120,11 @@ function dependencies<T extends { unit: Unit }>(u: Unit, needed: readonly T[]): 
   })
 }
 
-async function runOne(u: Unit, o: RunnerOptions, now: () => Date): Promise<CheckResult> {
+async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: ObservedAnswers): Promise<CheckResult> {
   const started = now()
   const t0 = performance.now()
   const ac = new AbortController()
-  const ctx = new CheckContext(o.spec, o.plan, o.client, ac.signal, o.issuer)
+  const ctx = new CheckContext(o.spec, o.plan, o.client, ac.signal, o.issuer, observed, u.name)
   let status: Status = 'pass'
   let reason: string | undefined
   let timer: NodeJS.Timeout | undefined

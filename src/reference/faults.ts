@@ -322,6 +322,24 @@ export const FAULTS = {
     en: 'Date-time filters ignore a UTC offset other than Z (10:00+02:00 is read as 10:00Z).',
     sv: 'Datum-tid-filter struntar i en annan UTC-förskjutning än Z (10:00+02:00 läses som 10:00Z).',
   },
+  // --- api2: relationship filters (issue #4), implemented in filter-faults.ts ---
+  'filter.relation-ignored': {
+    en: 'Relationship filters naming a referenced record (organisation, student, group, teacher …) are accepted but not applied.',
+    sv: 'Relationsfilter som pekar ut en refererad post (organisation, student, group, teacher …) godtas men tillämpas inte.',
+  },
+  'filter.person-relationship-ignored': {
+    en: 'The relationship.* filters of GET /persons are accepted but not applied.',
+    sv: 'Filtren relationship.* för GET /persons godtas men tillämpas inte.',
+  },
+  'filter.member-ignored': {
+    en: 'The member filter of GET /activities is accepted but not applied.',
+    sv: 'Filtret member för GET /activities godtas men tillämpas inte.',
+  },
+  'filter.event-person-ignored': {
+    en: 'The student and teacher filters of GET /calendarEvents are accepted but not applied.',
+    sv: 'Filtren student och teacher för GET /calendarEvents godtas men tillämpas inte.',
+  },
+  // --- end api2 ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -38,6 +38,7 @@ import {
 import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenario, type Delivery, type WriteAnswer } from './writes.js'
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
+import { stripFilters } from './filter-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
@@ -57,6 +58,7 @@ export interface ReferenceServerOptions {
   clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
   trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
   tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
+  operations?: readonly string[] | 'all' // what the API serves (server-profiles.ts); others answer 404; default all
 }
 
 export interface ReferenceServer {
@@ -112,6 +114,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation, refuseChanges)
+  if (opts.operations && opts.operations !== 'all') app.serveOnly(opts.operations)
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
   }, opts.tls, faults)
@@ -435,6 +438,13 @@ class ReferenceApp {
     ]
   }
 
+  private offered?: ReadonlySet<string>
+
+  /** Serves only these API operations ('GET /persons/{id}'); the others answer 404 (server-profiles.ts). */
+  serveOnly(operations: readonly string[]): void {
+    this.offered = new Set(operations)
+  }
+
   private fault(id: FaultId): boolean {
     return this.faults.has(id)
   }
@@ -463,6 +473,9 @@ class ReferenceApp {
           const allow = allowed.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ')
           throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed here (allowed: ${allow})`, { allow })
         }
+        throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
+      }
+      if (this.offered && route.path.startsWith(`${API_BASE}/`) && !this.offered.has(`${route.method} ${route.path.slice(API_BASE.length)}`)) {
         throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       }
       x.params = params
@@ -567,7 +580,7 @@ class ReferenceApp {
     const { state, followUp, size } = this.pageState(r, x)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
-    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, query))
+    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, stripFilters(this.faults, r, query)))
     const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
@@ -580,7 +593,7 @@ class ReferenceApp {
   /** AggregatedAttendances: computed per activity and student over the required startDate/endDate window; paged like the lists. */
   private async aggregatedAttendance(x: Exchange): Promise<void> {
     const { state, followUp, size } = this.pageState('aggregatedAttendance', x)
-    const page = this.paginate(this.store.aggregated(state.p), state.o, size, followUp, false)
+    const page = this.paginate(this.store.aggregated(stripFilters(this.faults, 'aggregatedAttendance', state.p)), state.o, size, followUp, false)
     const ern = state.p.expandReferenceNames?.[0] === 'true' && !this.fault('ern.ignored')
     const expand = this.fault('expand.ignored') ? undefined : state.p.expand
     sendJson(x.res, 200, {

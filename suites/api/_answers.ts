@@ -7,6 +7,7 @@ import type { Operation } from '../../src/spec/operations.js'
 
 /** Records a finding when the answer's status is undeclared or its body does not match the declared schema. */
 export function judgeAnswer(ctx: CheckContext, res: HttpResponse, op: Operation, asked: string): boolean {
+  ctx.markSchemaJudged(res)
   const declared = Object.hasOwn(op.responses, String(res.status)) ? String(res.status) : Object.hasOwn(op.responses, 'default') ? 'default' : undefined
   if (declared === undefined) {
     ctx.report(`${op.key} (${asked}) answered ${res.status}, a status the spec does not declare`, { evidence: [res.exchangeId] })

@@ -8,9 +8,9 @@ import { few, hasParam, pageData, recordKey, requiredQuery } from './_shared.js'
 
 type Rec = Record<string, unknown>
 
-/** Calls op with one filter and reports records outside it and (when the answer is one whole page) sample records inside it that are missing. */
-async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: string, show: (r: Rec) => string): Promise<void> {
-  const res = await ctx.call(op, { query: { ...requiredQuery(op), [param]: value, limit: hasParam(op, 'limit') ? 100 : undefined } })
+/** Calls op with one filter (inside: true selected, false not, undefined not judged) and reports records outside it and (when the answer is one whole page) sample records inside it that are missing. */
+export async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: string, show: (r: Rec) => string, extra: Record<string, string> = {}): Promise<void> {
+  const res = await ctx.call(op, { query: { ...requiredQuery(op), ...extra, [param]: value, limit: hasParam(op, 'limit') ? 100 : undefined } })
   const data = pageData(ctx, res, op) as Rec[]
   const wrong = data.filter((r) => inside(r) === false)
   if (wrong.length) {

@@ -103,6 +103,11 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-THROTTLE-033': ['export.throttle-without-retry-after'],
   'EXPORT-COVERAGE-014': ['export.duties-empty'],
   'EXPORT-SUBSECOND-020': ['export.fraction-rounded'],
+  // --- api2: read-side rules (issues #4, #3) ---
+  'API-FILTER-006': ['filter.relation-ignored'],
+  'API-FILTER-008': ['filter.member-ignored', 'filter.event-person-ignored', 'filter.person-relationship-ignored'],
+  'API-SCHEMA-005': ['schema.missing-meta'],
+  // --- end api2 ---
 }
 
 /** The profile a check is proven in under a fault (test/helpers/run.ts). */

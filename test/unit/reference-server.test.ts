@@ -847,6 +847,42 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const b = (await keys(c, `/persons?meta.modified.after=${enc(plus2)}`)).sort()
     return JSON.stringify(a) === JSON.stringify(b)
   },
+  // --- api2: relationship filters (issue #4), src/reference/filter-faults.ts ---
+  'filter.relation-ignored': async (c) => {
+    // Placements: no other fault bends them. The child of a served placement selects its placements only.
+    const all = (await c.get('/placements')).json.data as Json[]
+    const child = all[0]?.child?.id
+    const got = (await c.get(`/placements?child=${child}`)).json.data as Json[]
+    return got.length > 0 && got.length < all.length && got.every((p) => p.child?.id === child)
+  },
+  'filter.person-relationship-ignored': async (c, s) => {
+    const org = s.dataset.persons.flatMap((p) => p.enrolments ?? [])[0]?.enroledAt?.id
+    const all = (await c.get('/persons')).json.data as Json[]
+    const got = (await c.get(`/persons?relationship.entity.type=enrolment&relationship.organisation=${org}`)).json.data as Json[]
+    return got.length > 0 && got.length < all.length
+  },
+  'filter.member-ignored': async (c, s) => {
+    const listed = await c.get('/activities')
+    if (listed.status !== 200) return true // export.list-forbidden's rule, not this one
+    const all = listed.json.data as Json[]
+    // The member of the fewest activities the list serves (export.active-only leaves the ended ones out): exactly those.
+    const groups = new Map((s.dataset.groups ?? []).map((g) => [g.id, g]))
+    const membersOf = (a: Json): string[] => (a.groups ?? []).flatMap((r: Json) => (groups.get(r.id)?.groupMemberships ?? []).map((m) => m.person?.id))
+    const count = new Map<string, number>()
+    for (const a of all) for (const p of new Set(membersOf(a))) count.set(p, (count.get(p) ?? 0) + 1)
+    const [person, n] = [...count.entries()].sort((x, y) => x[1] - y[1])[0] ?? []
+    if (n === all.length) return true // every served activity has that member: the filter cannot be told from none
+    const got = (await c.get(`/activities?member=${person}`)).json.data as Json[]
+    return got.length === n
+  },
+  'filter.event-person-ignored': async (c, s) => {
+    const window = `startTime.onOrAfter=${enc('1900-01-01T00:00:00Z')}&startTime.onOrBefore=${enc('2999-01-01T00:00:00Z')}`
+    const teacher = (s.dataset.activities ?? []).find((a) => (a.teachers ?? []).length)?.teachers?.[0]?.duty?.id
+    const all = (await c.get(`/calendarEvents?${window}`)).json.data as Json[]
+    const got = (await c.get(`/calendarEvents?${window}&teacher=${teacher}`)).json.data as Json[]
+    return got.length > 0 && got.length < all.length
+  },
+  // --- end api2 ---
 }
 
 describe('reference server faults', function () {
