@@ -531,6 +531,43 @@ const TABLE: Record<string, Entry> = {
     },
     url: 'https://www.dataportal.se/rest-api-profil/datum-och-tidsformat',
   },
+  // --- auth: token endpoint and resource-server rules, second part (issue #6, wip-auth2) ---
+  'RFC6750-5.3': {
+    standard: RFC6750,
+    section: '5.3 Summary of Recommendations: Don\'t pass bearer tokens in page URLs',
+    text: {
+      en: 'Bearer tokens SHOULD NOT be passed in page URLs (for example, as query string parameters); a resource server should not honour them there.',
+      sv: 'Bearer-token bör inte skickas i URL:er (till exempel som frågeparametrar); en resursserver bör inte godta dem där.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc6750#section-5.3',
+  },
+  'RFC8414-3.3': {
+    standard: 'RFC 8414 OAuth 2.0 Authorization Server Metadata',
+    section: '3.3 Authorization Server Metadata Validation; 2 Authorization Server Metadata',
+    text: {
+      en: 'The issuer in the metadata MUST be identical to the issuer the well-known URL was built from; endpoints and jwks_uri use https.',
+      sv: 'Utfärdaren (issuer) i metadata ska vara identisk med den utfärdare som well-known-URL:en byggdes av; ändpunkter och jwks_uri använder https.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8414#section-3.3',
+  },
+  'RFC9068-2': {
+    standard: 'RFC 9068 JSON Web Token (JWT) Profile for OAuth 2.0 Access Tokens',
+    section: '2.1 Header (signed, never alg none; kid of a published key); 2.2 Data Structure (iss, exp, iat)',
+    text: {
+      en: 'A JWT access token MUST be signed (never "none"), name its key so it can be found in the issuer\'s JWKS, and carry iss, exp and iat.',
+      sv: 'En JWT-åtkomsttoken ska vara signerad (aldrig "none"), ange sin nyckel så att den går att hitta i utfärdarens JWKS och innehålla iss, exp och iat.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc9068#section-2',
+  },
+  'MOA-TECHNICAL-PROFILE': {
+    standard: 'Skolfederation Moa technical profiles (wiki.federationer.internetstiftelsen.se, "Moa technical profiles")',
+    section: 'Entities (organization, organization_id); Strengthened Tags Profile (egilv1, bolv1, userlistv1, gnapv1)',
+    text: {
+      en: 'Every entity MUST have organization (legal name) and organization_id (country code + 10-digit number); every client one and every server at least one strengthened tag.',
+      sv: 'Varje entitet ska ha organization (juridiskt namn) och organization_id (landskod + 10 siffror); varje klient en och varje server minst en förstärkt tagg.',
+    },
+  },
+  // --- end auth: second part ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

@@ -340,6 +340,24 @@ export const FAULTS = {
     sv: 'Filtren student och teacher för GET /calendarEvents godtas men tillämpas inte.',
   },
   // --- end api2 ---
+  // --- auth: token endpoint and resource-server rules, second part (issue #6, wip-auth2) ---
+  'auth.rs-accepts-query-token': {
+    en: 'Serves API requests whose only credential is an access token in the URL query (?access_token=).',
+    sv: 'Besvarar API-anrop vars enda autentisering är en åtkomsttoken i URL:ens frågedel (?access_token=).',
+  },
+  'auth.as-metadata-wrong-issuer': {
+    en: 'The authorization server metadata (RFC 8414) names an issuer with a trailing slash, not the one its URL was built from.',
+    sv: 'Auktoriseringsserverns metadata (RFC 8414) anger en utfärdare med avslutande snedstreck, inte den som dess URL byggdes av.',
+  },
+  'auth.jwks-missing-token-kid': {
+    en: 'The JWKS publishes the token signing key under another kid than the one access tokens name.',
+    sv: 'JWKS:en publicerar tokenens signeringsnyckel under ett annat kid än det som åtkomsttokenen anger.',
+  },
+  'fedtls.md-moa-no-organization-id': {
+    en: 'The test federation\'s metadata leaves organization_id out of the client entity (Moa requires it on every entity).',
+    sv: 'Testfederationens metadata utelämnar organization_id för kliententiteten (Moa kräver det för varje entitet).',
+  },
+  // --- end auth: second part ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -50,6 +50,7 @@ export class MetadataPublisher {
     const key = await clientKeyFrom(k.key, 'konform-federation-1')
     const md = testFederation()
     if (on('fedtls.md-duplicate-entity')) md.entities.push({ ...md.entities[0], servers: [{ ...md.entities[0].servers![0], pins: [pin()] }] })
+    if (on('fedtls.md-moa-no-organization-id')) delete md.entities[1].organization_id
     if (on('fedtls.md-schema-invalid')) (md as unknown as Record<string, unknown>).cache_ttl = '3600'
     const t = Math.floor(now / 1000)
     const times = on('fedtls.md-expired') ? { iat: t - 2 * 86400, exp: t - 86400 } : { iat: t - 60, exp: t + 7 * 86400 }

@@ -9,6 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
 import { ExportFaults } from './export-faults.js'
+import { AS_METADATA_PATH, authorizationServerMetadata } from './as-metadata.js'
 import { isFaultId, type FaultId } from './faults.js'
 import {
   AGGREGATED_PARAMS,
@@ -432,6 +433,7 @@ class ReferenceApp {
       { method: 'GET', path: `${API_BASE}/deletedEntities`, handle: (x) => this.deletedEntities(x) },
       { method: 'POST', path: '/token', handle: (x) => this.token(x) },
       { method: 'GET', path: '/.well-known/jwks.json', handle: (x) => this.jwks(x) },
+      { method: 'GET', path: AS_METADATA_PATH, handle: async (x) => sendJson(x.res, 200, authorizationServerMetadata(this.tokens.issuerId, this.faults)) },
       // FedTLS/MATF: the test federation's signed metadata and the federation's signing keys (fedtls-publisher.ts).
       { method: 'GET', path: METADATA_PATH, handle: async (x) => void sendText(x.res, this.federation.document, 'application/jose+json', 'max-age=3600') },
       { method: 'GET', path: FEDERATION_JWKS_PATH, handle: async (x) => sendJson(x.res, 200, this.federation.jwks()) },
@@ -513,6 +515,10 @@ class ReferenceApp {
   private async authorise(x: Exchange): Promise<void> {
     const header = x.req.headers.authorization
     if (header === undefined && this.fault('auth.accept-missing-token')) return
+    if (header === undefined && this.fault('auth.rs-accepts-query-token')) {
+      const q = new URL(x.req.url ?? '/', 'http://x').searchParams.get('access_token')
+      if (q && (await this.tokens.verify(q)).ok) return
+    }
     // The scheme is case-insensitive (RFC 7235 2.1), unless a fault says otherwise.
     const scheme = this.fault('auth.scheme-case-sensitive') ? /^Bearer(?:\s+(.*))?$/s : /^Bearer(?:\s+(.*))?$/is
     const m = header === undefined ? null : scheme.exec(header.trim())
@@ -769,6 +775,6 @@ class ReferenceApp {
   }
 
   private async jwks(x: Exchange): Promise<void> {
-    sendJson(x.res, 200, this.tokens.jwks(), { 'cache-control': 'max-age=300' })
+    sendJson(x.res, 200, this.tokens.jwks(this.fault('auth.jwks-missing-token-kid')), { 'cache-control': 'max-age=300' })
   }
 }

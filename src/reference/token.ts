@@ -104,9 +104,14 @@ export class TokenService {
     this.rules.configure({ issuer, audience, kid: this.key.kid, key: this.key.key, alg: this.key.alg }, this.o.trustedIssuers ?? [])
   }
 
-  /** The JSON Web Key Set with the public key (served at /.well-known/jwks.json). */
-  jwks(): { keys: JWK[] } {
-    return { keys: [this.key.publicJwk] }
+  /** The JSON Web Key Set with the public key (served at /.well-known/jwks.json); staleKid: under another kid (a fault). */
+  jwks(staleKid = false): { keys: JWK[] } {
+    return { keys: [staleKid ? { ...this.key.publicJwk, kid: `${this.key.kid}-old` } : this.key.publicJwk] }
+  }
+
+  /** The issuer identifier (the server's origin), once configured. */
+  get issuerId(): string {
+    return this.issuer
   }
 
   /** A signed access token for the client. */

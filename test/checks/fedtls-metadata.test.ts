@@ -13,11 +13,11 @@ import { runBuiltIn } from '../helpers/run.js'
 describe('FedTLS/MATF metadata', function () {
   this.timeout(90_000)
 
-  it('profile fedtls-metadata passes clean on the built-in federation: six checks, each with the metadata exchange', async function () {
+  it('profile fedtls-metadata passes clean on the built-in federation: seven checks (MD-001…006, the Moa profile MD-008), each with the metadata exchange', async function () {
     const run = await runBuiltIn({ profile: 'fedtls-metadata' })
     const bad = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.status} ${r.reason ?? r.failures[0]?.message ?? ''}`)
     expect(bad).to.deep.equal([])
-    expect(run.results.map((r) => r.checkId).sort()).to.deep.equal([1, 2, 3, 4, 5, 6].map((n) => `AUTH-FEDTLS-MD-00${n}`))
+    expect(run.results.map((r) => r.checkId).sort()).to.deep.equal([...[1, 2, 3, 4, 5, 6].map((n) => `AUTH-FEDTLS-MD-00${n}`), 'AUTH-FEDTLS-MD-008'])
     for (const r of run.results) expect(r.evidence[0].request.url, r.name).to.match(/\/fedtls\/metadata\.jws$/)
     expect(run.results.find((r) => r.checkId === 'AUTH-FEDTLS-MD-002')!.notes).to.include('iat/exp found in the payload (RFC 9932)')
   })

@@ -72,6 +72,12 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-FEDTLS-MD-005': ['fedtls.md-schema-invalid'],
   'AUTH-FEDTLS-MD-006': ['fedtls.md-duplicate-entity'],
   // --- end auth: FedTLS/MATF metadata ---
+  // --- auth: token endpoint and resource-server rules, second part (issue #6, wip-auth2) ---
+  'AUTH-RS-008': ['auth.rs-accepts-query-token'],
+  'AUTH-TOKEN-007': ['auth.as-metadata-wrong-issuer'],
+  'AUTH-TOKEN-005': ['auth.jwks-missing-token-kid'],
+  'AUTH-FEDTLS-MD-008': ['fedtls.md-moa-no-organization-id'],
+  // --- end auth: second part ---
   // --- api suite over every read operation (issue #4) ---
   'API-SCHEMA-004': ['schema.missing-meta', 'error.no-body', 'schema.grade-bad-semester'],
   'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum', 'schema.grade-bad-semester'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'chai'
-import { createLocalJWKSet, jwtVerify } from 'jose'
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
 import { probeTls, refused } from '../../src/http/tls-probe.js'
@@ -784,6 +784,23 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return new Set(ids).size === ids.length
   },
   // --- end auth: FedTLS/MATF metadata ---
+  // --- auth: token endpoint and resource-server rules, second part (issue #6, wip-auth2) ---
+  // A token in the URL query is no credential; auth.accept-missing-token's way (no credential at all served) passes.
+  'auth.rs-accepts-query-token': async (_c, s) => {
+    const q = await call(`${s.baseUrl}/persons?limit=1&access_token=${encodeURIComponent(await s.issueToken())}`, { headers: {} })
+    return q.status === 401 || (await call(`${s.baseUrl}/persons?limit=1`, { headers: {} })).status === 200
+  },
+  'auth.as-metadata-wrong-issuer': async (_c, s) => (await call(`${s.origin}/.well-known/oauth-authorization-server`)).json?.issuer === s.origin,
+  'auth.jwks-missing-token-kid': async (_c, s) => {
+    const kid = decodeProtectedHeader(await s.issueToken()).kid
+    return (await call(`${s.origin}/.well-known/jwks.json`)).json.keys.some((k: Json) => k.kid === kid)
+  },
+  'fedtls.md-moa-no-organization-id': async (_c, s) => {
+    const f = await federation(s)
+    const entities = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]) : []
+    return entities.every((e) => /^[A-Z]{2}\d{10}$/.test(String(e.organization_id)))
+  },
+  // --- end auth: second part ---
   // --- reference server: every read operation (issue #3) ---
   'filter.open-ended-dropped': async (c, s) => {
     // Placements without an endDate are always in an endDate window.
