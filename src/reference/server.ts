@@ -507,6 +507,12 @@ class ReferenceApp {
       x.res.end()
       return
     }
+    // SS 12000 declares every 404 of an …/{id} operation without content: no body there (issue #3).
+    if (e.status === 404 && x.api && x.params.id !== undefined) {
+      x.res.writeHead(404, { ...e.headers, 'content-length': '0' })
+      x.res.end()
+      return
+    }
     sendJson(x.res, e.status, { code: e.code, message: e.message }, e.headers)
   }
 
