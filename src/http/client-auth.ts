@@ -2,7 +2,7 @@
 // client_secret_post or private_key_jwt. The private key is konform's; the authorisation server holds its public JWK.
 
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { access, readFile, writeFile } from 'node:fs/promises'
 import { calculateJwkThumbprint, SignJWT, type JWK } from 'jose'
 import { KonformError, oneLine } from '../errors.js'
 
@@ -95,4 +95,18 @@ export function clientAssertion(clientId: string, tokenUrl: string, k: ClientKey
     .setIssuedAt(t)
     .setExpirationTime(t + 60)
     .sign(k.key)
+}
+
+/** Makes a P-256 private key (PKCS#8 PEM, mode 0600) at `file` unless one is there; true when it made one. */
+export async function ensureKey(file: string): Promise<boolean> {
+  try {
+    await access(file)
+    return false
+  } catch {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    await writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' }).catch((err: unknown) => {
+      throw new KonformError(`cannot write the key ${file}: ${oneLine(err)}`)
+    })
+    return true
+  }
 }

@@ -1,10 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto'
-import { access, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { Command, Flags } from '@oclif/core'
 import { calculateJwkThumbprint } from 'jose'
 import { signMetadata, spkiPin, type Entity, type Metadata } from '../../auth/fedtls.js'
 import { KonformError, oneLine } from '../../errors.js'
-import { loadClientKey } from '../../http/client-auth.js'
+import { ensureKey, loadClientKey } from '../../http/client-auth.js'
 import { testFederation } from '../../reference/fedtls-publisher.js'
 
 export default class AuthFedtlsMetadata extends Command {
@@ -83,17 +82,4 @@ async function write(file: string, text: string): Promise<void> {
   await writeFile(file, text).catch((err: unknown) => {
     throw new KonformError(`cannot write ${file}: ${oneLine(err)}`)
   })
-}
-
-async function ensureKey(file: string): Promise<boolean> {
-  try {
-    await access(file)
-    return false
-  } catch {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    await writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' }).catch((err: unknown) => {
-      throw new KonformError(`cannot write the key ${file}: ${oneLine(err)}`)
-    })
-    return true
-  }
 }

@@ -1,10 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto'
-import { access, writeFile } from 'node:fs/promises'
 import { Command, Flags } from '@oclif/core'
 import { TestIssuer } from '../../auth/issuer.js'
 import { startIssuerServer } from '../../auth/issuer-server.js'
 import { KonformError, oneLine } from '../../errors.js'
-import { loadClientKey } from '../../http/client-auth.js'
+import { ensureKey, loadClientKey } from '../../http/client-auth.js'
 
 export default class AuthIssuer extends Command {
   static override summary = "Serve konform's test token issuer (its JWKS), for a vendor's test system to trust."
@@ -52,18 +50,5 @@ The key file is created (ES256, mode 0600) when it does not exist. Never configu
       process.once('SIGTERM', () => resolve())
     })
     await server.close()
-  }
-}
-
-async function ensureKey(file: string): Promise<boolean> {
-  try {
-    await access(file)
-    return false
-  } catch {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    await writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' }).catch((err: unknown) => {
-      throw new KonformError(`cannot write the key ${file}: ${oneLine(err)}`)
-    })
-    return true
   }
 }
