@@ -20,7 +20,8 @@ export class ExportFaults {
 
   constructor(
     private readonly faults: ReadonlySet<FaultId>,
-    private readonly store: ReferenceStore,
+    /** The server's current store: a change batch swaps in a new one (writes.ts). */
+    private readonly current: () => ReferenceStore,
   ) {}
 
   /**
@@ -73,8 +74,8 @@ export class ExportFaults {
       })
     }
     if (r === 'groups' && this.faults.has('export.deleted-still-listed')) {
-      const gone = this.store.deletions.find((d) => d.entity === 'Group')
-      const template = this.store.all('groups')[0]
+      const gone = this.current().deletions.find((d) => d.entity === 'Group')
+      const template = this.current().all('groups')[0]
       if (gone && template) out = [...out, { ...template, id: gone.id }]
     }
     return out
@@ -83,7 +84,7 @@ export class ExportFaults {
   /** A record as served: data.dangling-reference points the first group's organisation at a record that does not exist. */
   present(r: Resource, id: string, out: Record<string, unknown>): void {
     if (r !== 'groups' || !this.faults.has('data.dangling-reference')) return
-    if (id !== this.store.all('groups')[0]?.id) return
+    if (id !== this.current().all('groups')[0]?.id) return
     const ref = out.organisation as Record<string, unknown> | undefined
     out.organisation = { ...(ref ?? {}), id: DANGLING_ID }
   }

@@ -421,7 +421,7 @@ class ReferenceApp {
   ) {
     // A change swaps in a store built from the changed dataset, with the same query rules (writes.ts).
     this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults, { refuseChanges })
-    this.exportFaults = new ExportFaults(faults, store)
+    this.exportFaults = new ExportFaults(faults, () => this.store)
     this.routes = [
       ...this.writeRoutes(),
       ...RESOURCES.flatMap((r): Route[] => [
