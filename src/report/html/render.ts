@@ -4,6 +4,7 @@
 // (text and attribute context alike); run data never enters <script> or <style>; a CSP meta forbids any network
 // access, and no src/href points anywhere but inside the document.
 
+import { failureIn } from '../../core/failure.js'
 import { summarise, type CheckResult, type Exchange, type RunResult, type Severity, type Status } from '../../core/result.js'
 import { SCRIPT } from './script.js'
 import { STRINGS, t, type Lang, type StringKey } from './strings.js'
@@ -401,10 +402,11 @@ function checkBlock(run: RunResult, r: CheckResult, anchor: string, lang: Lang):
     ? `<h4>${esc(t(lang, 'failures'))}</h4><ol class="failures">${r.failures
         .map((f) => {
           const rows: string[] = []
-          if (f.expected !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'expected'))}</th><td><pre>${esc(f.expected)}</pre></td></tr>`)
-          if (f.actual !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'actual'))}</th><td><pre>${esc(f.actual)}</pre></td></tr>`)
+          const text = failureIn(f, lang)
+          if (text.expected !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'expected'))}</th><td><pre>${esc(text.expected)}</pre></td></tr>`)
+          if (text.actual !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'actual'))}</th><td><pre>${esc(text.actual)}</pre></td></tr>`)
           if (f.evidence.length) rows.push(`<tr><th scope="row">${esc(t(lang, 'evidence'))}</th><td>${evidenceLinks(f.evidence)}</td></tr>`)
-          return `<li><p>${esc(f.message)}</p>${rows.length ? `<table>${rows.join('')}</table>` : ''}</li>`
+          return `<li><p>${esc(text.message)}</p>${rows.length ? `<table>${rows.join('')}</table>` : ''}</li>`
         })
         .join('')}</ol>`
     : ''
@@ -422,7 +424,7 @@ function checkBlock(run: RunResult, r: CheckResult, anchor: string, lang: Lang):
   return `<article class="check ${esc(r.status)}" id="${esc(anchor)}" data-status="${esc(r.status)}" data-suite="${esc(r.suite)}" data-search="${esc(search)}">
 <h3>${badge(lang, r.status)}${waived} <code>${esc(r.name)}</code> — ${esc(r.title[lang])}</h3>
 <dl class="facts">${facts.join('')}</dl>
-${r.reason ? `<p><strong>${esc(t(lang, 'reason'))}:</strong> ${esc(r.reason)}</p>` : ''}
+${r.reason ? `<p><strong>${esc(t(lang, 'reason'))}:</strong> ${esc(lang === 'sv' && r.reasonSv ? r.reasonSv : r.reason)}</p>` : ''}
 ${r.waiver ? waiverNote(r.waiver, lang) : ''}
 <h4>${esc(t(lang, 'requirements'))}</h4>
 ${reqs}
