@@ -189,6 +189,8 @@ export interface RunResult {
     limitations: Bilingual[]
     /** Requirements in konform's catalogue that no check of this run tested (other profiles, suites, or none yet). */
     notTested?: string[]
+    /** Why each of notTested was not tested (schema 1.2): profile or suites of the run, or no check yet. */
+    notTestedWhy?: Record<string, Bilingual>
   }
   waivers?: WaiverUse[]
   /** */

@@ -5,6 +5,7 @@
 // access, and no src/href points anywhere but inside the document.
 
 import { failureIn } from '../../core/failure.js'
+import { requirementRow } from '../traceability.js'
 import { summarise, type CheckResult, type Exchange, type RunResult, type Severity, type Status } from '../../core/result.js'
 import { SCRIPT } from './script.js'
 import { STRINGS, t, type Lang, type StringKey } from './strings.js'
@@ -240,15 +241,9 @@ ${aboutSection(run, lang)}
 </section>`
 }
 
-/** Outcome of a requirement from the outcomes of its checks: any fail, else any error, else any pass, else skip. */
-function requirementOutcome(statuses: readonly Status[]): Status | undefined {
-  if (statuses.length === 0) return undefined
-  for (const s of ['fail', 'error', 'pass'] as const) if (statuses.includes(s)) return s
-  return 'skip'
-}
-
 function traceabilitySection(run: RunResult, lang: Lang, anchors: Map<CheckResult, string>): string {
-  const refs: string[] = Object.keys(run.requirements)
+  // Every requirement of the method: those the run's checks name, and those no check of the run tested.
+  const refs: string[] = [...new Set([...Object.keys(run.requirements), ...(run.deviations?.notTested ?? [])])]
   const byRef = new Map<string, CheckResult[]>(refs.map((r) => [r, []]))
   for (const r of run.results) {
     for (const ref of r.requirements) {
@@ -266,10 +261,21 @@ function traceabilitySection(run: RunResult, lang: Lang, anchors: Map<CheckResul
           .map((c) => `<li><a href="#${anchors.get(c) ?? ''}"><code>${esc(c.name)}</code></a> ${badge(lang, c.status)}</li>`)
           .join('')}</ul>`
       : `<span class="muted">${esc(t(lang, 'none'))}</span>`
-    const outcome = requirementOutcome(checks.map((c) => c.status))
-    const cell = outcome ? badge(lang, outcome) : `<span class="badge none">${esc(t(lang, 'notTested'))}</span>`
-    return `<tr><td><code>${esc(ref)}</code></td><td>${where}</td><td>${text}</td><td>${list}</td><td>${cell}</td></tr>`
+    const row = requirementRow(run, ref, checks)
+    const cell =
+      row.status === 'not-tested'
+        ? `<span class="badge none">${esc(t(lang, 'notTested'))}</span>${row.why ? `<br><span class="why">${esc(row.why[lang])}</span>` : ''}`
+        : badge(lang, row.status)
+    return `<tr data-trace="${row.status}"><td><code>${esc(ref)}</code></td><td>${where}</td><td>${text}</td><td>${list}</td><td>${cell}</td></tr>`
   })
+  // The contractual and not-automated items of an export run: rows of the same table, never passed.
+  for (const n of run.notTested ?? []) {
+    rows.push(
+      `<tr data-trace="not-tested" class="contract"><td><code>${esc(n.id)}</code></td><td>${esc(n.basis)}</td><td>${esc(n.title[lang])}</td><td><span class="muted">${esc(
+        t(lang, 'none'),
+      )}</span></td><td><span class="badge none">${esc(t(lang, 'notTested'))}</span><br><span class="why">${esc(n.reason[lang])}</span></td></tr>`,
+    )
+  }
   return `<section id="traceability" aria-labelledby="h-trace">
 <h2 id="h-trace">${esc(t(lang, 'traceability'))}</h2>
 <p class="muted">${esc(t(lang, 'traceabilityIntro'))}</p>
