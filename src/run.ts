@@ -9,6 +9,7 @@ import { suiteOf, type Check } from './core/check.js'
 import type { PlanView } from './core/context.js'
 import { requirementInfo } from './core/requirements.js'
 import { loadChecks } from './core/registry.js'
+import { untestedReasons } from './report/traceability.js'
 import {
   mustPassed,
   RESULT_SCHEMA_VERSION,
@@ -254,6 +255,10 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       ...(results.some((r) => r.suite === 'export') ? { notTested: [...NOT_TESTED] } : {}),
     }
     run.deviations = deviationsOf(run)
+    // report3 (issue #7): the traceability table lists every requirement of the method, tested or not, and why
+    const untested = run.deviations.notTested ?? []
+    run.deviations.notTestedWhy = untestedReasons(untested, catalogue, o)
+    for (const ref of untested) run.requirements[ref] ??= requirementInfo(ref)
     return o.waivers ? applyWaivers(run, o.waivers, finishedAt.toISOString().slice(0, 10)) : run
   } finally {
     await client.close()

@@ -66,23 +66,29 @@ export interface ParsedJws {
 }
 
 /** The General JWS JSON shape (RFC 7515 7.2.1): the problems found, or the parsed object. */
-export function parseGeneralJws(text: string): { jws?: ParsedJws; problems: string[] } {
+export function parseGeneralJws(text: string): { jws?: ParsedJws; problems: { en: string; sv: string }[] } {
   let v: unknown
   try {
     v = JSON.parse(text)
   } catch {
     const compact = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(text.trim())
-    return { problems: [compact ? 'the document is a compact JWS, not the General JWS JSON Serialization' : 'the document is not JSON'] }
+    return {
+      problems: [
+        compact
+          ? { en: 'the document is a compact JWS, not the General JWS JSON Serialization', sv: 'dokumentet är en kompakt JWS, inte General JWS JSON Serialization' }
+          : { en: 'the document is not JSON', sv: 'dokumentet är inte JSON' },
+      ],
+    }
   }
   const o = v as Record<string, unknown>
-  const problems: string[] = []
-  if (!o || typeof o !== 'object' || Array.isArray(o)) return { problems: ['the document is not a JSON object'] }
-  if (typeof o.payload !== 'string') problems.push('"payload" is missing or not a string')
-  if (!Array.isArray(o.signatures) || !o.signatures.length) problems.push('"signatures" is missing or empty (a flattened or unsigned JWS?)')
+  const problems: { en: string; sv: string }[] = []
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return { problems: [{ en: 'the document is not a JSON object', sv: 'dokumentet är inte ett JSON-objekt' }] }
+  if (typeof o.payload !== 'string') problems.push({ en: '"payload" is missing or not a string', sv: '"payload" saknas eller är inte en sträng' })
+  if (!Array.isArray(o.signatures) || !o.signatures.length) problems.push({ en: '"signatures" is missing or empty (a flattened or unsigned JWS?)', sv: '"signatures" saknas eller är tom (en tillplattad eller osignerad JWS?)' })
   else {
     o.signatures.forEach((s: Record<string, unknown>, i: number) => {
-      if (typeof s?.protected !== 'string') problems.push(`signatures[${i}] has no "protected" header`)
-      if (typeof s?.signature !== 'string') problems.push(`signatures[${i}] has no "signature"`)
+      if (typeof s?.protected !== 'string') problems.push({ en: `signatures[${i}] has no "protected" header`, sv: `signatures[${i}] har inget "protected"-huvud` })
+      if (typeof s?.signature !== 'string') problems.push({ en: `signatures[${i}] has no "signature"`, sv: `signatures[${i}] har ingen "signature"` })
     })
   }
   return problems.length ? { problems } : { jws: o as unknown as ParsedJws, problems }

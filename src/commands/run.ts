@@ -109,7 +109,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       evidenceMode,
       command: process.argv.slice(2),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
-      onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
+      onResult: (r) => quiet || process.stderr.write(`${progressLine(r, lang)}\n`),
     })
     const files = await writeReports(run, dir, lang).catch((err: unknown) => {
       throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)

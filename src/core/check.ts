@@ -26,8 +26,8 @@ interface CheckBase {
    * has finished, and needs none of them.
    */
   reviewsRun?: boolean
-  /** true, or the reason the check does not apply to this run (reported as skip). */
-  appliesTo?(plan: PlanView): true | string
+  /** true, or the reason the check does not apply to this run (reported as skip), best as { en, sv }. */
+  appliesTo?(plan: PlanView): true | string | Bilingual
 }
 
 export interface SingleCheck extends CheckBase {

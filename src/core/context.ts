@@ -10,7 +10,7 @@ import type { ClientAuthMethod } from '../http/client-auth.js'
 import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
 import { fillPath, type Operation } from '../spec/operations.js'
-import { CheckError, CheckFailure, show, type FailureDetail } from './failure.js'
+import { CheckError, CheckFailure, enText, show, svText, toFailure, type FailureDetail, type Text } from './failure.js'
 import type { ObservedAnswer, ObservedAnswers } from './observed.js'
 import type { Exchange, Failure } from './result.js'
 
@@ -153,18 +153,23 @@ export class CheckContext {
   }
 
   /** Records a finding and goes on: for checks that report several findings at once. */
-  report(message: string, detail: FailureDetail = {}): void {
-    this.failures.push({ message, expected: detail.expected, actual: detail.actual, evidence: detail.evidence ?? [] })
+  report(message: Text, detail: FailureDetail = {}): void {
+    this.failures.push(toFailure(message, detail))
   }
 
-  fail(message: string, detail: FailureDetail = {}): never {
+  /** A finding that ends the check. Write the message as { en, sv } (see README, "Bilingual findings"). */
+  fail(message: Text, detail: FailureDetail = {}): never {
     throw new CheckFailure(message, detail)
   }
 
-  expectStatus(res: HttpResponse, expected: number | readonly number[], message: string): void {
+  expectStatus(res: HttpResponse, expected: number | readonly number[], message: Text): void {
     const list = typeof expected === 'number' ? [expected] : expected
     if (!list.includes(res.status)) {
-      this.fail(message, { expected: `HTTP ${list.join(' or ')}`, actual: `HTTP ${res.status}${this.bodyHint(res)}`, evidence: [res.exchangeId] })
+      this.fail(message, {
+        expected: { en: `HTTP ${list.join(' or ')}`, sv: `HTTP ${list.join(' eller ')}` },
+        actual: `HTTP ${res.status}${this.bodyHint(res)}`,
+        evidence: [res.exchangeId],
+      })
     }
   }
 
@@ -173,25 +178,29 @@ export class CheckContext {
     this.markSchemaJudged(res)
     const pointer = op.responses[String(res.status)] ?? op.responses.default
     if (pointer === undefined) {
-      this.fail(`${op.key} answered ${res.status}, a status the spec does not declare`, { evidence: [res.exchangeId] })
+      this.fail(
+        { en: `${op.key} answered ${res.status}, a status the spec does not declare`, sv: `${op.key} svarade ${res.status}, en status som specifikationen inte anger` },
+        { evidence: [res.exchangeId] },
+      )
     }
     if (pointer === null) return
-    const value = this.expectJson(res, `the ${res.status} answer of ${op.key}`)
+    const value = this.expectJson(res, { en: `the ${res.status} answer of ${op.key}`, sv: `${res.status}-svaret från ${op.key}` })
     const outcome = this.spec.validators.validate(pointer, value)
     if (!outcome.valid) {
-      this.fail(`the ${res.status} answer of ${op.key} does not match its schema`, {
-        expected: `a body valid against ${schemaName(this.spec, pointer)}`,
+      this.fail({ en: `the ${res.status} answer of ${op.key} does not match its schema`, sv: `${res.status}-svaret från ${op.key} följer inte sitt schema` }, {
+        expected: { en: `a body valid against ${schemaName(this.spec, pointer)}`, sv: `en kropp som är giltig enligt ${schemaName(this.spec, pointer)}` },
         actual: outcome.errors.join('; '),
         evidence: [res.exchangeId],
       })
     }
   }
 
-  expectJson(res: HttpResponse, what: string): unknown {
+  /** `what` names the answer, e.g. { en: 'the answer of GET /persons', sv: 'svaret från GET /persons' }. */
+  expectJson(res: HttpResponse, what: Text): unknown {
     if (res.json === undefined) {
-      this.fail(`${what} is not JSON`, {
-        expected: 'a JSON body',
-        actual: res.jsonError ? `unparseable: ${res.jsonError}` : 'an empty body',
+      this.fail({ en: `${enText(what)} is not JSON`, sv: `${svText(what)} är inte JSON` }, {
+        expected: { en: 'a JSON body', sv: 'en JSON-kropp' },
+        actual: res.jsonError ? { en: `unparseable: ${res.jsonError}`, sv: `går inte att tolka: ${res.jsonError}` } : { en: 'an empty body', sv: 'en tom kropp' },
         evidence: [res.exchangeId],
       })
     }
@@ -214,9 +223,9 @@ export class CheckContext {
   expectErrorBody(res: HttpResponse): void {
     const outcome = this.spec.validators.validate('#/components/schemas/Error', res.json)
     if (res.json === undefined || !outcome.valid) {
-      this.fail(`the ${res.status} answer has no Error body {code, message}`, {
-        expected: 'a JSON body {"code": string, "message": string}',
-        actual: res.json === undefined ? (res.text ? this.bodyHint(res).slice(2) : 'an empty body') : outcome.errors.join('; '),
+      this.fail({ en: `the ${res.status} answer has no Error body {code, message}`, sv: `${res.status}-svaret har ingen Error-kropp {code, message}` }, {
+        expected: { en: 'a JSON body {"code": string, "message": string}', sv: 'en JSON-kropp {"code": string, "message": string}' },
+        actual: res.json === undefined ? (res.text ? this.bodyHint(res).slice(2) : { en: 'an empty body', sv: 'en tom kropp' }) : outcome.errors.join('; '),
         evidence: [res.exchangeId],
       })
     }

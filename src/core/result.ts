@@ -1,9 +1,10 @@
 // The results.json model. Every report (JUnit, HTML, console) is rendered from a RunResult by a pure function.
 // Bump RESULT_SCHEMA_VERSION when a field changes meaning; src/report/results.schema.json is its contract.
 
-export const RESULT_SCHEMA_VERSION = '1.1'
-/** Versions this konform reads: 1.1 added only optional members (report, about, waivers, notTested …) to 1.0. */
-export const READABLE_SCHEMA_VERSIONS: readonly string[] = ['1.0', '1.1']
+export const RESULT_SCHEMA_VERSION = '1.2'
+/** Versions this konform reads: 1.1 added only optional members (report, about, waivers, notTested …) to 1.0;
+ *  1.2 only the Swedish texts of findings and reasons (Failure.sv, CheckResult.reasonSv). */
+export const READABLE_SCHEMA_VERSIONS: readonly string[] = ['1.0', '1.1', '1.2']
 
 export type Severity = 'must' | 'should' | 'may'
 export type Status = 'pass' | 'fail' | 'skip' | 'error'
@@ -37,6 +38,8 @@ export interface Failure {
   expected?: string
   actual?: string
   evidence: string[] // exchange ids
+  /** The finding in Swedish (schema 1.2): absent when the check wrote it in English only. */
+  sv?: { message: string; expected?: string; actual?: string }
 }
 
 /** A defect of the spec document that konform corrects rather than hold against a target; listed in every report. */
@@ -65,6 +68,8 @@ export interface CheckResult {
   severity: Severity
   status: Status
   reason?: string // skip: why not applicable; error: one-line cause
+  /** The reason in Swedish (schema 1.2), when the check gave one. */
+  reasonSv?: string
   failures: Failure[]
   notes: string[]
   evidence: Exchange[]
@@ -184,6 +189,8 @@ export interface RunResult {
     limitations: Bilingual[]
     /** Requirements in konform's catalogue that no check of this run tested (other profiles, suites, or none yet). */
     notTested?: string[]
+    /** Why each of notTested was not tested (schema 1.2): profile or suites of the run, or no check yet. */
+    notTestedWhy?: Record<string, Bilingual>
   }
   waivers?: WaiverUse[]
   /** */

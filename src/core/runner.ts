@@ -11,7 +11,7 @@ import { suiteOf, type Check } from './check.js'
 import { CheckContext, type PlanView } from './context.js'
 import { ObservedAnswers } from './observed.js'
 import type { TestIssuer } from '../auth/issuer.js'
-import { CheckFailure, CheckSkip, show } from './failure.js'
+import { CheckFailure, CheckSkip, enText, show } from './failure.js'
 import type { CheckResult, Exchange, Failure, Status } from './result.js'
 
 export interface RunnerOptions {
@@ -73,10 +73,14 @@ export async function runChecks(checks: readonly Check[], o: RunnerOptions): Pro
     // Wait for what this check needs; skip if any of it did not pass.
     const deps = await Promise.all((u.check.needs ?? []).flatMap((id) => dependencies(u, byCheck.get(id) ?? []).map((d) => d.done)))
     const unmet = [...new Set(deps.filter((d) => d.status !== 'pass').map((d) => d.checkId))]
-    if (unmet.length) return skeleton(u, now(), 'skip', `needs ${unmet.join(', ')}, which did not pass`)
+    if (unmet.length) return skeleton(u, now(), 'skip', `needs ${unmet.join(', ')}, which did not pass`, `kräver ${unmet.join(', ')}, som inte blev godkänd`)
     const applies = u.check.appliesTo?.(o.plan) ?? true
-    if (applies !== true) return skeleton(u, now(), 'skip', `not applicable: ${applies}`)
-    if (u.check.forEach && !u.op) return skeleton(u, now(), 'skip', `not applicable: no operation of profile ${o.plan.profile} is subject to this rule`)
+    if (applies !== true) {
+      return skeleton(u, now(), 'skip', `not applicable: ${enText(applies)}`, typeof applies === 'string' ? undefined : `ej tillämplig: ${applies.sv}`)
+    }
+    if (u.check.forEach && !u.op) {
+      return skeleton(u, now(), 'skip', `not applicable: no operation of profile ${o.plan.profile} is subject to this rule`, `ej tillämplig: ingen operation i profilen ${o.plan.profile} omfattas av regeln`)
+    }
     const release = await slots.acquire()
     try {
       return await runOne(u, o, now, observed)
@@ -127,6 +131,7 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
   const ctx = new CheckContext(o.spec, o.plan, o.client, ac.signal, o.issuer, observed, u.name)
   let status: Status = 'pass'
   let reason: string | undefined
+  let reasonSv: string | undefined
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -147,9 +152,10 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
     if (err instanceof CheckSkip) {
       status = 'skip'
       reason = `cannot be exercised: ${err.message}`
+      if (typeof err.text !== 'string') reasonSv = `kan inte prövas: ${err.text.sv}`
     } else if (err instanceof CheckFailure) {
       status = 'fail'
-      ctx.failures.push({ message: err.message, expected: err.expected, actual: err.actual, evidence: err.evidence })
+      ctx.failures.push(err.toFailure())
     } else if (err instanceof AssertionError || (err as Error)?.name === 'AssertionError') {
       const a = err as AssertionError
       status = 'fail'
@@ -175,12 +181,21 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
   // Whatever a check wrote may quote the target (a name in an answer, a token in a URL): redact it as evidence is.
   const r = (s: string | undefined) => (s === undefined ? undefined : ctx.redact(s))
   return {
-    ...skeleton(u, started, status, r(reason)),
+    ...skeleton(u, started, status, r(reason), r(reasonSv)),
     failures: ctx.failures.map((f) => ({
       message: r(f.message)!,
       ...(f.expected !== undefined ? { expected: r(f.expected) } : {}),
       ...(f.actual !== undefined ? { actual: r(f.actual) } : {}),
       evidence: f.evidence,
+      ...(f.sv
+        ? {
+            sv: {
+              message: r(f.sv.message)!,
+              ...(f.sv.expected !== undefined ? { expected: r(f.sv.expected) } : {}),
+              ...(f.sv.actual !== undefined ? { actual: r(f.sv.actual) } : {}),
+            },
+          }
+        : {}),
     })),
     notes: ctx.notes.map((n) => r(n)!),
     evidence,
@@ -201,7 +216,7 @@ function trimEvidence(all: readonly Exchange[], failures: readonly Failure[]): E
   return all.filter((e, i) => i < EVIDENCE_HEAD || i >= all.length - EVIDENCE_TAIL || cited.has(e.id))
 }
 
-function skeleton(u: Unit, started: Date, status: Status, reason?: string): CheckResult {
+function skeleton(u: Unit, started: Date, status: Status, reason?: string, reasonSv?: string): CheckResult {
   return {
     name: u.name,
     checkId: u.check.id,
@@ -212,6 +227,7 @@ function skeleton(u: Unit, started: Date, status: Status, reason?: string): Chec
     severity: u.check.severity,
     status,
     ...(reason ? { reason } : {}),
+    ...(reason && reasonSv ? { reasonSv } : {}),
     failures: [],
     notes: [],
     evidence: [],

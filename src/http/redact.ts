@@ -5,8 +5,21 @@
 
 // YYMMDD or YYYYMMDD (day + 60 for samordningsnummer), optional - or +, then 4 (temporary numbers: 2 letters + 2).
 // Bounded so that UUID groups and other hex runs are not taken for civic numbers.
-const CIVIC_NO = /(?<![0-9A-Za-z-])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])[0-9]{2}[-+]?[0-9A-Z]{2}[0-9]{2}(?![0-9A-Za-z-])/g
+// The day is 01-31, or 61-91 for a samordningsnummer, so a phone number such as 0705551234 is not taken for one.
+const CIVIC_NO = /(?<![0-9A-Za-z-])(?:19|20)?[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01]|6[1-9]|[78][0-9]|9[01])[-+]?[0-9A-Z]{2}[0-9]{2}(?![0-9A-Za-z-])/g
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g
+// A phone number written into free text: international (+46 70 …, 0046 …, +46 (0)8 …) or national (070-…, 08 …),
+// at least 7 digits. Only applied to free-text fields (FREE_TEXT_KEYS), where dates and codes do not start with 0.
+const PHONE = /(?<![\w+-])(?:(?:\+|00)[1-9]\d{0,2}[\s-]?(?:\(0\)[\s-]?)?|0)[1-9](?:[\s-]?\d){5,11}(?![\w-])/g
+
+/**
+ * Keys whose string values are free text a vendor or a school fills with anything (absenceReason, StudyPlan notes,
+ * comments, descriptions …): civic numbers, e-mail addresses and phone numbers inside them are pattern-redacted.
+ */
+const FREE_TEXT_KEYS = new Set([
+  'absenceReason', 'adaptedStudyPlan', 'comment', 'comments', 'description', 'descriptionEnglish', 'info', 'message',
+  'note', 'notes', 'remark', 'remarks', 'specification', 'reason', 'text',
+])
 
 /** JSON keys whose string values are personal data, with the pseudonym category. */
 const PERSONAL_KEYS: Record<string, string> = {
@@ -39,6 +52,14 @@ const PERSONAL_QUERY = new Set(['civicNo', 'nameContains', 'eduPersonPrincipalNa
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
 
+/** A phone number is the same number however it is written: 070-555 01 99 = +46 70 555 01 99 = 0046705550199. */
+function phoneKey(value: string): string {
+  const digits = value.replace(/\(0\)/g, '').replace(/[\s()-]/g, '')
+  if (digits.startsWith('+')) return digits
+  if (digits.startsWith('00')) return `+${digits.slice(2)}`
+  return digits.startsWith('0') ? `+46${digits.slice(1)}` : digits
+}
+
 export interface RedactorOptions {
   /** Named secrets: label -> value. Values shorter than 4 characters are ignored (they would mask everything). */
   secrets?: Record<string, string>
@@ -66,7 +87,7 @@ export class Redactor {
   }
 
   private pseudonym(category: string, value: string): string {
-    const key = `${category}:${value}`
+    const key = `${category}:${category === 'phone' ? phoneKey(value) : value}`
     let token = this.pseudonyms.get(key)
     if (!token) {
       const n = (this.counters.get(category) ?? 0) + 1
@@ -95,6 +116,12 @@ export class Redactor {
       out = out.replace(EMAIL, (m) => (m.endsWith('@redacted.invalid') ? m : this.pseudonym('email', m.toLowerCase())))
     }
     return out
+  }
+
+  /** Free text inside a record: civic numbers, e-mail addresses and phone numbers by pattern. */
+  freeText(text: string): string {
+    if (!this.personalData) return text
+    return this.text(text).replace(PHONE, (m) => this.pseudonym('phone', m))
   }
 
   header(name: string, value: string): string {
@@ -161,12 +188,16 @@ export class Redactor {
   private jsonish(text: string): string {
     return text.replace(/"([A-Za-z]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (m, key: string, sep: string, value: string) => {
       const category = PERSONAL_KEYS[key] ?? (key === 'value' ? 'value' : undefined)
+      if (!category && FREE_TEXT_KEYS.has(key)) return `"${key}"${sep}"${this.freeText(value)}"`
       return category ? `"${key}"${sep}"${this.pseudonym(category, value)}"` : m
     })
   }
 
   private walk(v: unknown, category: string | undefined, parentKey?: string): unknown {
-    if (typeof v === 'string') return category && this.personalData ? this.pseudonym(category, v) : v
+    if (typeof v === 'string') {
+      if (category && this.personalData) return this.pseudonym(category, v)
+      return parentKey !== undefined && FREE_TEXT_KEYS.has(parentKey) ? this.freeText(v) : v
+    }
     if (Array.isArray(v)) return v.map((x) => this.walk(x, category, parentKey))
     if (v && typeof v === 'object') {
       if (category && !('value' in v)) category = undefined

@@ -1,11 +1,15 @@
 // Console text: the summary table on stdout (results only) and one progress line per result on stderr.
 
+import { failureIn } from '../core/failure.js'
 import type { CheckResult, RunResult } from '../core/result.js'
 
 const MARK: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', error: 'ERROR' }
 
-export function progressLine(r: CheckResult): string {
-  return `${MARK[r.status].padEnd(5)} ${r.name}${r.status === 'fail' ? `: ${r.failures[0]?.message ?? ''}` : r.reason ? `: ${r.reason}` : ''}`
+/** One result on one line, its finding or reason in `lang` (English where the check gave no Swedish). */
+export function progressLine(r: CheckResult, lang: 'sv' | 'en' = 'en'): string {
+  const first = r.failures[0] ? failureIn(r.failures[0], lang).message : ''
+  const reason = lang === 'sv' && r.reasonSv ? r.reasonSv : r.reason
+  return `${MARK[r.status].padEnd(5)} ${r.name}${r.status === 'fail' ? `: ${first}` : reason ? `: ${reason}` : ''}`
 }
 
 export function summaryTable(run: RunResult, lang: 'sv' | 'en'): string {

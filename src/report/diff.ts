@@ -1,10 +1,12 @@
 // Comparing two runs: diffRuns(a, b) matches results by `name` (unique within a run) and sorts every difference
 // into one list: newly failing, fixed, still failing, other status changes, added, removed, severity changes.
+// Waivers count: a failure that B's run waived (an unexpired waiver from --waivers) is not newly failing but
+// listed as waived, and does not make B worse; an expired waiver fails again like any failure.
 // It also says whether the two runs are comparable at all: a run against another spec document (sha256) or
 // another profile tests different requirements, so its differences must not be read as the target's progress.
 // Pure; renderDiffText(diff, lang) gives one line per change for a terminal.
 
-import type { CheckResult, RunResult, Severity, Status } from '../core/result.js'
+import { isWaived, type CheckResult, type RunResult, type Severity, type Status } from '../core/result.js'
 
 export interface RunIdentity {
   runId: string
@@ -17,13 +19,20 @@ export interface RunIdentity {
   verdictPassed: boolean
 }
 
+/** A result's status and severity, and the waiver that covered it in its run (fail/error only). */
+export interface ResultState {
+  status: Status
+  severity: Severity
+  waiver?: { reason: string; expires: string; expired: boolean }
+}
+
 export interface ResultChange {
   name: string
   checkId: string
   /** The result in run A; absent for an added result. */
-  before?: { status: Status; severity: Severity }
+  before?: ResultState
   /** The result in run B; absent for a removed result. */
-  after?: { status: Status; severity: Severity }
+  after?: ResultState
 }
 
 export interface RunDiff {
@@ -33,8 +42,10 @@ export interface RunDiff {
   differs: { spec: boolean; profile: boolean; tool: boolean; target: boolean }
   /** false when the runs used different spec documents or profiles: a check-by-check comparison is not meaningful. */
   comparable: boolean
-  /** pass/skip in A, fail/error in B. */
+  /** pass/skip in A, fail/error in B — not waived in B. */
   newlyFailing: ResultChange[]
+  /** pass/skip in A (or only in B), fail/error in B under an unexpired waiver of B's run: known, not new. */
+  waived: ResultChange[]
   /** fail/error in A, pass in B. */
   fixed: ResultChange[]
   /** fail/error in both (including fail ↔ error). */
@@ -77,7 +88,10 @@ function byName(results: readonly CheckResult[], duplicates: Set<string>): Map<s
   return map
 }
 
-const state = (r: CheckResult) => ({ status: r.status, severity: r.severity })
+function state(r: CheckResult): ResultState {
+  const w = r.waiver && bad(r.status) ? { waiver: { reason: r.waiver.reason, expires: r.waiver.expires, expired: r.waiver.expired } } : {}
+  return { status: r.status, severity: r.severity, ...w }
+}
 
 /** Compare run `a` (before) with run `b` (after). Lists follow B's result order; `removed` follows A's. */
 export function diffRuns(a: RunResult, b: RunResult): RunDiff {
@@ -95,6 +109,7 @@ export function diffRuns(a: RunResult, b: RunResult): RunDiff {
     },
     comparable: a.spec.sha256 === b.spec.sha256 && a.profile === b.profile,
     newlyFailing: [],
+    waived: [],
     fixed: [],
     stillFailing: [],
     statusChanged: [],
@@ -108,10 +123,11 @@ export function diffRuns(a: RunResult, b: RunResult): RunDiff {
     const ra = inA.get(name)
     if (!ra) {
       d.added.push({ name, checkId: rb.checkId, after: state(rb) })
+      if (isWaived(rb)) d.waived.push({ name, checkId: rb.checkId, after: state(rb) })
       continue
     }
     const change: ResultChange = { name, checkId: rb.checkId, before: state(ra), after: state(rb) }
-    if (bad(rb.status) && !bad(ra.status)) d.newlyFailing.push(change)
+    if (bad(rb.status) && !bad(ra.status)) (isWaived(rb) ? d.waived : d.newlyFailing).push(change)
     else if (bad(ra.status) && rb.status === 'pass') d.fixed.push(change)
     else if (bad(ra.status) && bad(rb.status)) d.stillFailing.push(change)
     else if (ra.status !== rb.status) d.statusChanged.push(change)
@@ -123,7 +139,7 @@ export function diffRuns(a: RunResult, b: RunResult): RunDiff {
   d.duplicateNames = [...duplicates].sort()
   d.worse =
     d.newlyFailing.length > 0 ||
-    d.added.some((c) => c.after !== undefined && bad(c.after.status)) ||
+    d.added.some((c) => c.after !== undefined && bad(c.after.status) && !(c.after.waiver && !c.after.waiver.expired)) ||
     (a.verdict.passed && !b.verdict.passed)
   return d
 }
@@ -134,6 +150,7 @@ type Lang = 'sv' | 'en'
 
 const LABEL = {
   newlyFailing: { en: 'NEWLY FAILING', sv: 'NYTT FEL' },
+  waived: { en: 'WAIVED', sv: 'UNDANTAGEN' },
   fixed: { en: 'FIXED', sv: 'ÅTGÄRDAD' },
   stillFailing: { en: 'STILL FAILING', sv: 'FORTFARANDE FEL' },
   statusChanged: { en: 'STATUS', sv: 'STATUS' },
@@ -201,19 +218,27 @@ export function renderDiffText(diff: RunDiff, lang: Lang): string {
   const sev = (s: Severity) => SEVERITY[s][lang]
   const width = Math.max(...Object.values(LABEL).map((l) => l[lang].length))
   const row = (kind: keyof typeof LABEL, c: ResultChange, what: string) => `${LABEL[kind][lang].padEnd(width)}  ${clean(c.name)}  ${what}`
-  const transition = (c: ResultChange) => `${sev(c.after!.severity)}  ${st(c.before!.status)} → ${st(c.after!.status)}`
+  // What a waiver of B did to a failing result: waived until a date, or expired (so it counts).
+  const waiverNote = (s: ResultState | undefined): string => {
+    const w = s?.waiver
+    if (!w) return ''
+    if (w.expired) return sv ? `  (undantaget gick ut ${clean(w.expires, 20)})` : `  (waiver expired ${clean(w.expires, 20)})`
+    return sv ? `  (undantag t.o.m. ${clean(w.expires, 20)}: ${clean(w.reason, 160)})` : `  (waived until ${clean(w.expires, 20)}: ${clean(w.reason, 160)})`
+  }
+  const transition = (c: ResultChange) => `${sev(c.after!.severity)}  ${st(c.before!.status)} → ${st(c.after!.status)}${waiverNote(c.after)}`
   for (const c of diff.newlyFailing) lines.push(row('newlyFailing', c, transition(c)))
+  for (const c of diff.waived) lines.push(row('waived', c, c.before ? transition(c) : `${sev(c.after!.severity)}  ${sv ? 'ny' : 'new'}, ${st(c.after!.status)}${waiverNote(c.after)}`))
   for (const c of diff.fixed) lines.push(row('fixed', c, transition(c)))
   for (const c of diff.stillFailing) lines.push(row('stillFailing', c, transition(c)))
   for (const c of diff.statusChanged) lines.push(row('statusChanged', c, transition(c)))
-  for (const c of diff.added) lines.push(row('added', c, `${sev(c.after!.severity)}  ${st(c.after!.status)}`))
+  for (const c of diff.added) lines.push(row('added', c, `${sev(c.after!.severity)}  ${st(c.after!.status)}${waiverNote(c.after)}`))
   for (const c of diff.removed) lines.push(row('removed', c, `${sev(c.before!.severity)}  ${sv ? 'var' : 'was'} ${st(c.before!.status)}`))
   for (const c of diff.severityChanged) lines.push(row('severityChanged', c, `${sev(c.before!.severity)} → ${sev(c.after!.severity)}  ${st(c.after!.status)}`))
   const n = (xs: readonly unknown[]) => xs.length
   lines.push(
     sv
-      ? `${n(diff.newlyFailing)} nya fel, ${n(diff.fixed)} åtgärdade, ${n(diff.stillFailing)} fortfarande fel, ${n(diff.statusChanged)} annan status, ${n(diff.added)} tillkomna, ${n(diff.removed)} borttagna, ${n(diff.severityChanged)} ändrad nivå; ${diff.worse ? 'B är sämre än A' : 'inget blev sämre'}`
-      : `${n(diff.newlyFailing)} newly failing, ${n(diff.fixed)} fixed, ${n(diff.stillFailing)} still failing, ${n(diff.statusChanged)} other status changes, ${n(diff.added)} added, ${n(diff.removed)} removed, ${n(diff.severityChanged)} severity changes; ${diff.worse ? 'B is worse than A' : 'nothing got worse'}`,
+      ? `${n(diff.newlyFailing)} nya fel, ${n(diff.waived)} undantagna, ${n(diff.fixed)} åtgärdade, ${n(diff.stillFailing)} fortfarande fel, ${n(diff.statusChanged)} annan status, ${n(diff.added)} tillkomna, ${n(diff.removed)} borttagna, ${n(diff.severityChanged)} ändrad nivå; ${diff.worse ? 'B är sämre än A' : 'inget blev sämre'}`
+      : `${n(diff.newlyFailing)} newly failing, ${n(diff.waived)} waived, ${n(diff.fixed)} fixed, ${n(diff.stillFailing)} still failing, ${n(diff.statusChanged)} other status changes, ${n(diff.added)} added, ${n(diff.removed)} removed, ${n(diff.severityChanged)} severity changes; ${diff.worse ? 'B is worse than A' : 'nothing got worse'}`,
   )
   return lines.join('\n')
 }

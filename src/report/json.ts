@@ -88,7 +88,7 @@ export function validateResults(value: unknown): string | undefined {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const v = (value as Record<string, unknown>).schemaVersion
     if (v !== undefined && !READABLE_SCHEMA_VERSIONS.includes(v as string)) {
-      return `schemaVersion is ${oneLineText(JSON.stringify(v) ?? String(v), 40)}; this konform reads ${READABLE_SCHEMA_VERSIONS.join(' and ')}`
+      return `schemaVersion is ${oneLineText(JSON.stringify(v) ?? String(v), 40)}; this konform reads ${READABLE_SCHEMA_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_SCHEMA_VERSIONS.at(-1)}`
     }
   }
   const validate = compiled()

@@ -36,10 +36,10 @@ export function requiredQuery(op: Operation): Record<string, QueryValue> {
 
 /** A list page that must be 200 with a data array; returns the records. */
 export function pageData(ctx: CheckContext, res: HttpResponse, op: Operation): unknown[] {
-  ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
-  const body = ctx.expectJson(res, `the answer of ${op.key}`) as { data?: unknown }
+  ctx.expectStatus(res, 200, { en: `${op.key} did not answer 200`, sv: `${op.key} svarade inte 200` })
+  const body = ctx.expectJson(res, { en: `the answer of ${op.key}`, sv: `svaret från ${op.key}` }) as { data?: unknown }
   if (!body || typeof body !== 'object' || !Array.isArray(body.data)) {
-    ctx.fail(`the answer of ${op.key} has no data array`, { expected: '{"data": [...], "pageToken": …}', evidence: [res.exchangeId] })
+    ctx.fail({ en: `the answer of ${op.key} has no data array`, sv: `svaret från ${op.key} har ingen data-lista` }, { expected: '{"data": [...], "pageToken": …}', evidence: [res.exchangeId] })
   }
   return body.data as unknown[]
 }
@@ -48,7 +48,7 @@ export function pageData(ctx: CheckContext, res: HttpResponse, op: Operation): u
 export async function sampleRecords(ctx: CheckContext, list: Operation, n: number, min = 1): Promise<Record<string, unknown>[]> {
   const res = await ctx.call(list, { query: { ...requiredQuery(list), limit: hasParam(list, 'limit') ? n : undefined } })
   const data = pageData(ctx, res, list).slice(0, n) as Record<string, unknown>[]
-  if (data.length < min) throw new CheckSkip(`${list.key} served ${data.length} record(s); the rule needs at least ${min}`)
+  if (data.length < min) throw new CheckSkip({ en: `${list.key} served ${data.length} record(s); the rule needs at least ${min}`, sv: `${list.key} levererade ${data.length} post(er); regeln kräver minst ${min}` })
   return data
 }
 
@@ -60,7 +60,7 @@ export async function sampleIdentified(ctx: CheckContext, op: Operation, n: numb
   const list = listOpFor(ctx, op)
   const records = await sampleRecords(ctx, list, n, min)
   const withId = records.filter((r): r is Record<string, unknown> & { id: string } => typeof r.id === 'string')
-  if (withId.length < min) throw new CheckSkip(`the records ${list.key} serves carry no id, so ${op.key} cannot be probed with one`)
+  if (withId.length < min) throw new CheckSkip({ en: `the records ${list.key} serves carry no id, so ${op.key} cannot be probed with one`, sv: `posterna som ${list.key} levererar saknar id, så ${op.key} kan inte prövas med ett` })
   return withId
 }
 
@@ -93,19 +93,19 @@ export async function walkPages(ctx: CheckContext, op: Operation, limit: number 
     for (const r of data) walk.ids.push(recordKey(r))
     const token = (res.json as { pageToken?: unknown }).pageToken
     if (token === null || token === undefined || token === '') return walk
-    if (typeof token !== 'string') ctx.fail(`pageToken is not a string or null`, { actual: JSON.stringify(token), evidence: [res.exchangeId] })
-    if (seenTokens.has(token)) ctx.fail(`the walk does not end: page ${walk.pages} repeats an earlier pageToken`, { evidence: [res.exchangeId] })
+    if (typeof token !== 'string') ctx.fail({ en: 'pageToken is not a string or null', sv: 'pageToken är varken en sträng eller null' }, { actual: JSON.stringify(token), evidence: [res.exchangeId] })
+    if (seenTokens.has(token)) ctx.fail({ en: `the walk does not end: page ${walk.pages} repeats an earlier pageToken`, sv: `genomgången tar aldrig slut: sida ${walk.pages} upprepar en tidigare pageToken` }, { evidence: [res.exchangeId] })
     seenTokens.add(token)
     emptyRun = data.length ? 0 : emptyRun + 1
     if (emptyRun >= 3) {
-      ctx.fail('the walk does not end: pages without records keep carrying a pageToken', {
-        expected: 'pageToken null (or absent) on the last page',
-        actual: `${emptyRun} empty pages in a row, each with a new pageToken`,
+      ctx.fail({ en: 'the walk does not end: pages without records keep carrying a pageToken', sv: 'genomgången tar aldrig slut: sidor utan poster fortsätter att bära en pageToken' }, {
+        expected: { en: 'pageToken null (or absent) on the last page', sv: 'pageToken null (eller utelämnad) på sista sidan' },
+        actual: { en: `${emptyRun} empty pages in a row, each with a new pageToken`, sv: `${emptyRun} tomma sidor i rad, var och en med en ny pageToken` },
         evidence: [res.exchangeId],
       })
     }
     if (walk.pages >= maxPages) {
-      ctx.fail(`the walk does not end within ${maxPages} pages`, { actual: `${walk.ids.length} records so far`, evidence: [res.exchangeId] })
+      ctx.fail({ en: `the walk does not end within ${maxPages} pages`, sv: `genomgången tar inte slut inom ${maxPages} sidor` }, { actual: { en: `${walk.ids.length} records so far`, sv: `${walk.ids.length} poster hittills` }, evidence: [res.exchangeId] })
     }
     query = { pageToken: token, limit }
   }
@@ -119,8 +119,9 @@ export function duplicates(ids: readonly string[]): string[] {
 }
 
 /** A short list for messages: 'a, b, c (and 7 more)'. */
+/** The first n items and how many more, in no language: '(+3)' (findings are read in Swedish and English). */
 export function few(items: readonly string[], n = 5): string {
-  return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} (and ${items.length - n} more)`
+  return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} … (+${items.length - n})`
 }
 
 /** ObjectReferences nested in a record: objects with a UUID `id` below the top level (outside _embedded). */

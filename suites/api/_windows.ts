@@ -2,6 +2,7 @@
 // and a date/time window (API-FILTER-007). Each tries one filter on a sample and reports what it got wrong.
 
 import type { CheckContext } from '../../src/core/context.js'
+import type { Bilingual } from '../../src/core/result.js'
 import type { Operation } from '../../src/spec/operations.js'
 import { paramDescription, valuesAt } from './_records.js'
 import { few, hasParam, pageData, recordKey, requiredQuery } from './_shared.js'
@@ -9,17 +10,25 @@ import { few, hasParam, pageData, recordKey, requiredQuery } from './_shared.js'
 type Rec = Record<string, unknown>
 
 /** Calls op with one filter (inside: true selected, false not, undefined not judged) and reports records outside it and (when the answer is one whole page) sample records inside it that are missing. */
-export async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: string, show: (r: Rec) => string, extra: Record<string, string> = {}): Promise<void> {
+export async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: Bilingual, show: (r: Rec) => string, extra: Record<string, string> = {}): Promise<void> {
   const res = await ctx.call(op, { query: { ...requiredQuery(op), ...extra, [param]: value, limit: hasParam(op, 'limit') ? 100 : undefined } })
   const data = pageData(ctx, res, op) as Rec[]
   const wrong = data.filter((r) => inside(r) === false)
   if (wrong.length) {
-    ctx.report(`${param}=${value} returned records outside the filter`, { expected: what, actual: `${wrong.length} of ${data.length} outside, e.g. ${few(wrong.map(show), 3)}`, evidence: [res.exchangeId] })
+    const e = few(wrong.map(show), 3)
+    ctx.report({ en: `${param}=${value} returned records outside the filter`, sv: `${param}=${value} returnerade poster utanför filtret` }, {
+      expected: what,
+      actual: { en: `${wrong.length} of ${data.length} outside, e.g. ${e}`, sv: `${wrong.length} av ${data.length} utanför, t.ex. ${e}` },
+      evidence: [res.exchangeId] })
   }
   const got = new Set(data.map(recordKey))
   const missing = sample.filter((r) => inside(r) === true && !got.has(recordKey(r)))
   if (missing.length && !(res.json as { pageToken?: unknown }).pageToken) {
-    ctx.report(`${param}=${value} left out records the filter selects`, { expected: what, actual: `missing ${few(missing.map(show), 3)}`, evidence: [res.exchangeId] })
+    const m = few(missing.map(show), 3)
+    ctx.report({ en: `${param}=${value} left out records the filter selects`, sv: `${param}=${value} utelämnade poster som filtret väljer ut` }, {
+      expected: what,
+      actual: { en: `missing ${m}`, sv: `saknas: ${m}` },
+      evidence: [res.exchangeId] })
   }
 }
 
@@ -29,7 +38,7 @@ export async function tryRelationFilter(ctx: CheckContext, op: Operation, sample
   for (const r of sample) for (const v of new Set(valuesAt(r, field))) counts.set(v, (counts.get(v) ?? 0) + 1)
   const [value] = [...counts.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0] ?? []
   if (!value) return false
-  await judge(ctx, op, sample, param, value, (r) => valuesAt(r, field).includes(value), `only records whose ${field} is ${value}`, recordKey)
+  await judge(ctx, op, sample, param, value, (r) => valuesAt(r, field).includes(value), { en: `only records whose ${field} is ${value}`, sv: `bara poster vars ${field} är ${value}` }, recordKey)
   return true
 }
 
@@ -53,7 +62,9 @@ export async function tryDateFilter(ctx: CheckContext, op: Operation, sample: re
     if (undecided && at(r) === t) return undefined
     return f.side === 'onOrBefore' ? at(r) <= t : at(r) >= t
   }
-  const what = `${f.field} ${f.side === 'onOrBefore' ? '<=' : '>='} ${pivot}${f.field === 'endDate' && alwaysOpen ? ' or not set' : ''}`
+  const cmp = `${f.field} ${f.side === 'onOrBefore' ? '<=' : '>='} ${pivot}`
+  const open = f.field === 'endDate' && alwaysOpen
+  const what = { en: `${cmp}${open ? ' or not set' : ''}`, sv: `${cmp}${open ? ' eller inte satt' : ''}` }
   await judge(ctx, op, sample, f.param, pivot, inside, what, (r) => `${recordKey(r)} (${String(r[f.field] ?? 'not set')})`)
   return true
 }

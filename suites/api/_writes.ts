@@ -9,8 +9,13 @@ import type { Operation } from '../../src/spec/operations.js'
 import { hasParam, pageData, requiredQuery } from './_shared.js'
 
 /** Write-mode checks run only with --allow-writes; otherwise they are skipped with this reason. */
-export function writesAllowed(plan: PlanView): true | string {
-  return plan.allowWrites ? true : 'it creates, changes or deletes data on the target; run with --allow-writes to include it'
+export function writesAllowed(plan: PlanView): true | { en: string; sv: string } {
+  return plan.allowWrites
+    ? true
+    : {
+        en: 'it creates, changes or deletes data on the target; run with --allow-writes to include it',
+        sv: 'den skapar, ändrar eller tar bort uppgifter i målet; kör med --allow-writes för att ta med den',
+      }
 }
 
 /** forEach: the profile's operations with these keys ('POST /subscriptions'). */
@@ -36,9 +41,9 @@ export async function subscribe(ctx: CheckContext): Promise<Created> {
   const res = await ctx.call('POST /subscriptions', {
     body: { name: 'konform conformance check (deleted when the check ends)', target, resourceTypes: END_POINTS.map((resource) => ({ resource })) },
   })
-  ctx.expectStatus(res, 201, 'POST /subscriptions did not create the subscription')
-  const body = ctx.expectJson(res, 'the 201 answer of POST /subscriptions') as Record<string, unknown>
-  if (typeof body?.id !== 'string') ctx.fail('the 201 answer of POST /subscriptions has no id', { actual: res.text.slice(0, 200), evidence: [res.exchangeId] })
+  ctx.expectStatus(res, 201, { en: 'POST /subscriptions did not create the subscription', sv: 'POST /subscriptions skapade inte prenumerationen' })
+  const body = ctx.expectJson(res, { en: 'the 201 answer of POST /subscriptions', sv: '201-svaret från POST /subscriptions' }) as Record<string, unknown>
+  if (typeof body?.id !== 'string') ctx.fail({ en: 'the 201 answer of POST /subscriptions has no id', sv: '201-svaret från POST /subscriptions har inget id' }, { actual: res.text.slice(0, 200), evidence: [res.exchangeId] })
   return { res, id: body.id as string, body, channel: ch?.channel }
 }
 
@@ -52,9 +57,9 @@ export async function firstId(ctx: CheckContext, listKey: string, query: Record<
   const list = ctx.spec.operation(listKey)
   if (!list) throw new Error(`the spec has no ${listKey}`)
   const res = await ctx.call(list, { query: { ...requiredQuery(list), ...query, limit: hasParam(list, 'limit') ? 1 : undefined } })
-  if ([404, 405, 501].includes(res.status)) throw new CheckSkip(`the record to create refers to ${listKey.slice(4)}, and the target does not offer ${listKey}`)
+  if ([404, 405, 501].includes(res.status)) throw new CheckSkip({ en: `the record to create refers to ${listKey.slice(4)}, and the target does not offer ${listKey}`, sv: `posten som ska skapas refererar till ${listKey.slice(4)}, och målet erbjuder inte ${listKey}` })
   const [first] = pageData(ctx, res, list) as { id?: unknown }[]
-  if (typeof first?.id !== 'string') throw new CheckSkip(`the record to create refers to ${listKey.slice(4)}, and ${listKey} served none`)
+  if (typeof first?.id !== 'string') throw new CheckSkip({ en: `the record to create refers to ${listKey.slice(4)}, and ${listKey} served none`, sv: `posten som ska skapas refererar till ${listKey.slice(4)}, och ${listKey} levererade ingen` })
   return first.id
 }
 

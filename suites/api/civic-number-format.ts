@@ -26,13 +26,20 @@ export default defineCheck({
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 50 } })
     const values = (pageData(ctx, res, op) as { civicNo?: { value?: unknown } }[]).map((p) => p.civicNo?.value).filter((v) => v !== undefined)
-    if (!values.length) throw new CheckSkip('no person in the sample has a civic number')
+    if (!values.length) throw new CheckSkip({ en: 'no person in the sample has a civic number', sv: 'ingen person i urvalet har ett personnummer' })
     const bad = values.filter((v) => typeof v !== 'string' || !valid(v))
     if (bad.length) {
-      ctx.fail('civic numbers not in the 12-character form', {
-        expected: 'YYYYMMDDNNNC: 12 digits, no separator (letters allowed in the two positions after the date)',
+      const shapes = few(bad.map((v) => String(v).replace(/[0-9]/g, '9').replace(/[A-Za-z]/g, 'A')), 3)
+      ctx.fail({ en: 'civic numbers not in the 12-character form', sv: 'personnummer som inte har formen med 12 tecken' }, {
+        expected: {
+          en: 'YYYYMMDDNNNC: 12 digits, no separator (letters allowed in the two positions after the date)',
+          sv: 'ÅÅÅÅMMDDNNNK: 12 siffror utan skiljetecken (bokstäver tillåtna på de två positionerna efter datumet)',
+        },
         // The values themselves are personal data: describe their shape, never print them.
-        actual: `${bad.length} of ${values.length}, shaped like ${few(bad.map((v) => String(v).replace(/[0-9]/g, '9').replace(/[A-Za-z]/g, 'A')), 3)}`,
+        actual: {
+          en: `${bad.length} of ${values.length}, shaped like ${shapes}`,
+          sv: `${bad.length} av ${values.length}, med formen ${shapes}`,
+        },
         evidence: [res.exchangeId],
       })
     }

@@ -19,7 +19,7 @@ export default defineCheck({
     const sample = await sampleRecords(ctx, op, 100, 2)
     let tried = 0
     for (const f of dateFilters(op)) if (await tryDateFilter(ctx, op, sample, f)) tried++
-    if (!tried) throw new CheckSkip(`fewer than two records of ${op.key} carry the fields its date filters select on`)
+    if (!tried) throw new CheckSkip({ en: `fewer than two records of ${op.key} carry the fields its date filters select on`, sv: `färre än två poster i ${op.key} har de fält som datumfiltren väljer på` })
     ctx.note(`${tried} date filter(s) of ${op.key} tried`)
   },
 })

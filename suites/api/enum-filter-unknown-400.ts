@@ -16,7 +16,10 @@ export default defineCheck({
   async run(ctx, op) {
     const f = enumFilter(op)!
     const res = await ctx.call(op, { query: { ...requiredQuery(op), [f.name]: 'KonformNoSuchValue', limit: 1 } })
-    ctx.expectStatus(res, 400, `${op.key} accepted ${f.name}=KonformNoSuchValue (allowed: ${f.values.join(', ')})`)
+    ctx.expectStatus(res, 400, {
+      en: `${op.key} accepted ${f.name}=KonformNoSuchValue (allowed: ${f.values.join(', ')})`,
+      sv: `${op.key} godtog ${f.name}=KonformNoSuchValue (tillåtna: ${f.values.join(', ')})`,
+    })
     ctx.expectErrorBody(res)
   },
 })

@@ -25,14 +25,20 @@ export default defineCheck({
       await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 5 : undefined } })
       answers = ctx.unjudgedAnswers(op)
     }
-    if (!answers.length) throw new CheckSkip(`no other check received an answer of ${op.key} it did not judge itself`)
+    if (!answers.length) throw new CheckSkip({ en: `no other check received an answer of ${op.key} it did not judge itself`, sv: `ingen annan kontroll fick ett svar från ${op.key} som den inte själv bedömde` })
     const undeclared = answers.filter((a) => a.declared === undefined)
     const bad = answers.filter((a) => a.errors.length)
     for (const a of bad) if (a.exchange) ctx.cite(a.exchange)
     if (bad.length) {
       const first = bad[0]
-      ctx.report(`${bad.length} of ${answers.length} answers of ${op.key} that other checks received do not match the schema the spec declares for their status`, {
-        expected: `each body valid against the schema of its status (first: ${first.status}, received by ${first.checkName})`,
+      ctx.report({
+        en: `${bad.length} of ${answers.length} answers of ${op.key} that other checks received do not match the schema the spec declares for their status`,
+        sv: `${bad.length} av ${answers.length} svar från ${op.key} som andra kontroller fick följer inte det schema som specifikationen anger för deras status`,
+      }, {
+        expected: {
+          en: `each body valid against the schema of its status (first: ${first.status}, received by ${first.checkName})`,
+          sv: `varje kropp giltig enligt schemat för sin status (första: ${first.status}, mottaget av ${first.checkName})`,
+        },
         actual: few(first.errors, 3),
         evidence: bad.filter((a) => a.exchange).map((a) => a.exchangeId),
       })

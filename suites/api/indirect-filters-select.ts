@@ -54,7 +54,7 @@ async function tryActivities(ctx: CheckContext, op: Operation, sample: Rec[]): P
   const members = (a: Rec) => membersOf(groups, ids(a, 'groups[].id'))
   const person = rarest(sample, (a) => members(a) ?? [])
   if (!person) return 0
-  await judge(ctx, op, sample, 'member', person, (a) => members(a)?.includes(person), `only activities one of whose groups has member ${person}`, (a) => String(a.id))
+  await judge(ctx, op, sample, 'member', person, (a) => members(a)?.includes(person), { en: `only activities one of whose groups has member ${person}`, sv: `bara aktiviteter där någon av grupperna har medlemmen ${person}` }, (a) => String(a.id))
   return 1
 }
 
@@ -75,7 +75,7 @@ async function tryCalendarEvents(ctx: CheckContext, op: Operation, sample: Rec[]
     if (!hasParam(op, param)) continue
     const value = rarest(sample, (e) => of(e) ?? [])
     if (!value) continue
-    await judge(ctx, op, sample, param, value, (e) => of(e)?.includes(value), `only events whose activity or exceptions name ${param} ${value}`, (e) => String(e.id))
+    await judge(ctx, op, sample, param, value, (e) => of(e)?.includes(value), { en: `only events whose activity or exceptions name ${param} ${value}`, sv: `bara händelser vars aktivitet eller undantag anger ${param} ${value}` }, (e) => String(e.id))
     tried++
   }
   return tried
@@ -86,7 +86,7 @@ async function tryPersons(ctx: CheckContext, op: Operation, sample: Rec[]): Prom
   const org = rarest(sample, orgs)
   if (!org) return 0
   const inside = (p: Rec) => orgs(p).includes(org)
-  await judge(ctx, op, sample, 'relationship.organisation', org, inside, `only persons with an enrolment at ${org}`, (p) => String(p.id), { 'relationship.entity.type': 'enrolment' })
+  await judge(ctx, op, sample, 'relationship.organisation', org, inside, { en: `only persons with an enrolment at ${org}`, sv: `bara personer med en inskrivning vid ${org}` }, (p) => String(p.id), { 'relationship.entity.type': 'enrolment' })
   return 1
 }
 
@@ -104,7 +104,10 @@ export default defineCheck({
   async run(ctx, op) {
     const sample = await sampleRecords(ctx, op, SAMPLE)
     const tried = op.path === '/activities' ? await tryActivities(ctx, op, sample) : op.path === '/calendarEvents' ? await tryCalendarEvents(ctx, op, sample) : await tryPersons(ctx, op, sample)
-    if (!tried) throw new CheckSkip(`no sampled record of ${op.key} is related to anything its filters ${INDIRECT[op.path].join(', ')} select on`)
+    if (!tried) throw new CheckSkip({
+        en: `no sampled record of ${op.key} is related to anything its filters ${INDIRECT[op.path].join(', ')} select on`,
+        sv: `ingen post i urvalet från ${op.key} hör ihop med något som filtren ${INDIRECT[op.path].join(', ')} väljer på`,
+      })
     ctx.note(`${tried} filter(s) of ${op.key} tried on ${sample.length} sampled records`)
   },
 })

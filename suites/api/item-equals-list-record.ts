@@ -16,12 +16,16 @@ export default defineCheck({
   async run(ctx, op) {
     for (const record of await sampleIdentified(ctx, op, 3)) {
       const res = await ctx.call(op, { path: { id: String(record.id) } })
-      ctx.expectStatus(res, 200, `${op.key} did not answer 200 for id ${String(record.id)}, which its list served`)
+      ctx.expectStatus(res, 200, { en: `${op.key} did not answer 200 for id ${String(record.id)}, which its list served`, sv: `${op.key} svarade inte 200 för id ${String(record.id)}, som listan levererade` })
       const diffs = differences(record, res.json)
       if (diffs.length) {
-        ctx.report(`${op.key} returns a record that differs from the list's for id ${String(record.id)}`, {
-          expected: 'the same fields and values as in the list',
-          actual: `differs at ${diffs.slice(0, 5).join(', ')}${diffs.length > 5 ? ` (and ${diffs.length - 5} more)` : ''}`,
+        const at = diffs.slice(0, 5).join(', ')
+        ctx.report({ en: `${op.key} returns a record that differs from the list's for id ${String(record.id)}`, sv: `${op.key} returnerar en post som skiljer sig från listans för id ${String(record.id)}` }, {
+          expected: { en: 'the same fields and values as in the list', sv: 'samma fält och värden som i listan' },
+          actual: {
+            en: `differs at ${at}${diffs.length > 5 ? ` (and ${diffs.length - 5} more)` : ''}`,
+            sv: `skiljer sig vid ${at}${diffs.length > 5 ? ` (och ${diffs.length - 5} till)` : ''}`,
+          },
           evidence: [res.exchangeId],
         })
       }

@@ -14,7 +14,7 @@ export default defineCheck({
   forEach: itemOps,
   async run(ctx, op) {
     const res = await ctx.call(op, { path: { id: 'not-a-uuid' } })
-    ctx.expectStatus(res, 400, `${op.key} did not refuse the malformed id "not-a-uuid" with 400`)
+    ctx.expectStatus(res, 400, { en: `${op.key} did not refuse the malformed id "not-a-uuid" with 400`, sv: `${op.key} avvisade inte det felformade id:t "not-a-uuid" med 400` })
     ctx.expectErrorBody(res)
   },
 })

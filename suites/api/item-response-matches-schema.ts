@@ -15,7 +15,7 @@ export default defineCheck({
   async run(ctx, op) {
     const [record] = await sampleIdentified(ctx, op, 1)
     const res = await ctx.call(op, { path: { id: String(record.id) } })
-    ctx.expectStatus(res, 200, `${op.key} did not answer 200 for an id its list served`)
+    ctx.expectStatus(res, 200, { en: `${op.key} did not answer 200 for an id its list served`, sv: `${op.key} svarade inte 200 för ett id som listan levererade` })
     ctx.expectResponseSchema(res, op)
   },
 })

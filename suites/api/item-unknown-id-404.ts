@@ -16,6 +16,6 @@ export default defineCheck({
   async run(ctx, op) {
     const id = randomUUID() // fresh, so no record can have it
     const res = await ctx.call(op, { path: { id } })
-    ctx.expectStatus(res, 404, `${op.key} did not answer 404 for the unknown id ${id}`)
+    ctx.expectStatus(res, 404, { en: `${op.key} did not answer 404 for the unknown id ${id}`, sv: `${op.key} svarade inte 404 för det okända id:t ${id}` })
   },
 })

@@ -14,7 +14,7 @@ export default defineCheck({
   forEach: (ops) => ops.filter((o) => o.kind === 'list'),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 50 : undefined } })
-    ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
+    ctx.expectStatus(res, 200, { en: `${op.key} did not answer 200`, sv: `${op.key} svarade inte 200` })
     ctx.expectResponseSchema(res, op)
   },
 })

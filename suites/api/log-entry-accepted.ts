@@ -16,6 +16,6 @@ export default defineCheck({
   forEach: only('POST /log/'),
   async run(ctx, op) {
     const valid = { message: 'konform conformance check: a test log entry', messageType: 'KonformCheck', severityLevel: 'Info', timeOfOccurance: new Date().toISOString() }
-    await acceptsValidRefusesInvalid(ctx, op, valid, { message: 'konform conformance check', severityLevel: 'Loud' }, 'has a severityLevel outside Info|Warning|Error')
+    await acceptsValidRefusesInvalid(ctx, op, valid, { message: 'konform conformance check', severityLevel: 'Loud' }, { en: 'has a severityLevel outside Info|Warning|Error', sv: 'har en severityLevel utanför Info|Warning|Error' })
   },
 })

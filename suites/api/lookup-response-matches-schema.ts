@@ -15,7 +15,7 @@ export default defineCheck({
   async run(ctx, op) {
     const records = await sampleIdentified(ctx, op, 2)
     const res = await ctx.call(op, { body: { ids: records.map((r) => String(r.id)) } })
-    ctx.expectStatus(res, 200, `${op.key} did not answer 200`)
+    ctx.expectStatus(res, 200, { en: `${op.key} did not answer 200`, sv: `${op.key} svarade inte 200` })
     ctx.expectResponseSchema(res, op)
   },
 })

@@ -20,16 +20,16 @@ export default defineCheck({
     const size = Math.max(1, Math.ceil(whole.ids.length / 7))
     const small = await walkPages(ctx, op, size, max)
     ctx.note(`${whole.ids.length} records in ${whole.pages} page(s) without limit; ${small.ids.length} in ${small.pages} page(s) with limit=${size}`)
-    for (const [walk, how] of [[whole, 'without limit'], [small, `with limit=${size}`]] as const) {
+    for (const [walk, how] of [[whole, { en: 'without limit', sv: 'utan limit' }], [small, { en: `with limit=${size}`, sv: `med limit=${size}` }]] as const) {
       const dup = duplicates(walk.ids)
-      if (dup.length) ctx.report(`records served more than once ${how}`, { actual: few(dup), evidence: walk.exchanges })
+      if (dup.length) ctx.report({ en: `records served more than once ${how.en}`, sv: `poster levererades mer än en gång ${how.sv}` }, { actual: few(dup), evidence: walk.exchanges })
     }
     const inSmall = new Set(small.ids)
     const missing = [...new Set(whole.ids)].filter((id) => !inSmall.has(id))
     if (missing.length) {
-      ctx.report(`paging with limit=${size} skipped records that the list serves`, {
-        expected: `${new Set(whole.ids).size} distinct records`,
-        actual: `${inSmall.size} distinct; missing ${few(missing)}`,
+      ctx.report({ en: `paging with limit=${size} skipped records that the list serves`, sv: `sidindelning med limit=${size} hoppade över poster som listan levererar` }, {
+        expected: { en: `${new Set(whole.ids).size} distinct records`, sv: `${new Set(whole.ids).size} olika poster` },
+        actual: { en: `${inSmall.size} distinct; missing ${few(missing)}`, sv: `${inSmall.size} olika; saknas: ${few(missing)}` },
         evidence: small.exchanges,
       })
     }

@@ -15,7 +15,7 @@ export default defineCheck({
   forEach: pagedListOps,
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 0 } })
-    ctx.expectStatus(res, 400, `${op.key} accepted limit=0`)
+    ctx.expectStatus(res, 400, { en: `${op.key} accepted limit=0`, sv: `${op.key} godtog limit=0` })
     ctx.expectErrorBody(res)
   },
 })

@@ -17,7 +17,7 @@ export default defineCheck({
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit } })
     const data = pageData(ctx, res, op)
     if (data.length > limit) {
-      ctx.fail(`${op.key}?limit=${limit} served ${data.length} records`, { expected: `at most ${limit}`, actual: String(data.length), evidence: [res.exchangeId] })
+      ctx.fail({ en: `${op.key}?limit=${limit} served ${data.length} records`, sv: `${op.key}?limit=${limit} levererade ${data.length} poster` }, { expected: { en: `at most ${limit}`, sv: `högst ${limit}` }, actual: String(data.length), evidence: [res.exchangeId] })
     }
     const token = (res.json as { pageToken?: unknown }).pageToken
     if (data.length < limit && !token) ctx.note(`the list holds only ${data.length} record(s), so limit could not cut it`)

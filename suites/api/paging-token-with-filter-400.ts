@@ -17,10 +17,10 @@ export default defineCheck({
     const first = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 } })
     pageData(ctx, first, op)
     const token = (first.json as { pageToken?: unknown }).pageToken
-    if (typeof token !== 'string' || !token) throw new CheckSkip(`${op.key}?limit=1 gave no pageToken (the list has at most one record)`)
+    if (typeof token !== 'string' || !token) throw new CheckSkip({ en: `${op.key}?limit=1 gave no pageToken (the list has at most one record)`, sv: `${op.key}?limit=1 gav ingen pageToken (listan har högst en post)` })
     // A filter that matches every record: only its presence next to pageToken is wrong.
     const res = await ctx.call(op, { query: { pageToken: token, 'meta.modified.after': '1970-01-01T00:00:00Z' } })
-    ctx.expectStatus(res, 400, `${op.key} accepted pageToken together with meta.modified.after`)
+    ctx.expectStatus(res, 400, { en: `${op.key} accepted pageToken together with meta.modified.after`, sv: `${op.key} godtog pageToken tillsammans med meta.modified.after` })
     ctx.expectErrorBody(res)
   },
 })

@@ -24,7 +24,10 @@ export default defineCheck({
     const offered = new Set(PROFILES[ctx.plan.profile]?.operations ?? [])
     const distinct = new Map<string, TypedReference>()
     for (const r of refs) if (offered.has(`GET ${r.target}/{id}`)) distinct.set(`${r.target}/${r.id}`, r)
-    if (!distinct.size) throw new CheckSkip(`the records ${op.key} served hold no reference to an entity profile ${ctx.plan.profile} demands`)
+    if (!distinct.size) throw new CheckSkip({
+        en: `the records ${op.key} served hold no reference to an entity profile ${ctx.plan.profile} demands`,
+        sv: `posterna som ${op.key} levererade innehåller ingen referens till en entitet som profilen ${ctx.plan.profile} kräver`,
+      })
     const unresolved: string[] = []
     const exchanges: string[] = []
     for (const r of [...distinct.values()].slice(0, MAX_RESOLVED)) {
@@ -36,7 +39,9 @@ export default defineCheck({
       }
     }
     if (unresolved.length) {
-      ctx.fail(`${unresolved.length} reference(s) in ${op.key} do not resolve`, { expected: 'HTTP 200 with the record named', actual: few(unresolved, 5), evidence: exchanges })
+      ctx.fail({ en: `${unresolved.length} reference(s) in ${op.key} do not resolve`, sv: `${unresolved.length} referens(er) i ${op.key} leder inte till någon post` }, {
+        expected: { en: 'HTTP 200 with the record named', sv: 'HTTP 200 med den angivna posten' },
+        actual: few(unresolved, 5), evidence: exchanges })
     }
     ctx.note(`${Math.min(distinct.size, MAX_RESOLVED)} of ${distinct.size} distinct references looked up (at most ${MAX_RESOLVED}), all resolved; ${refs.length} references in the sample`)
   },

@@ -16,12 +16,12 @@ export default defineCheck({
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), expandReferenceNames: true, limit: hasParam(op, 'limit') ? 50 : undefined } })
     const refs = pageData(ctx, res, op).flatMap((r) => references(r, ''))
-    if (!refs.length) throw new CheckSkip(`the records ${op.key} served hold no references`)
+    if (!refs.length) throw new CheckSkip({ en: `the records ${op.key} served hold no references`, sv: `posterna som ${op.key} levererade innehåller inga referenser` })
     const bare = refs.filter((r) => !r.named)
     if (bare.length) {
-      ctx.fail('references lack displayName although expandReferenceNames=true was asked for', {
-        expected: 'every reference as {id, displayName}',
-        actual: `${bare.length} of ${refs.length} without displayName, e.g. at ${bare[0].path}`,
+      ctx.fail({ en: 'references lack displayName although expandReferenceNames=true was asked for', sv: 'referenser saknar displayName fast expandReferenceNames=true begärdes' }, {
+        expected: { en: 'every reference as {id, displayName}', sv: 'varje referens som {id, displayName}' },
+        actual: { en: `${bare.length} of ${refs.length} without displayName, e.g. at ${bare[0].path}`, sv: `${bare.length} av ${refs.length} utan displayName, t.ex. vid ${bare[0].path}` },
         evidence: [res.exchangeId],
       })
     }

@@ -16,12 +16,12 @@ export default defineCheck({
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: hasParam(op, 'limit') ? 50 : undefined } })
     const refs = pageData(ctx, res, op).flatMap((r) => references(r, ''))
-    if (!refs.length) throw new CheckSkip(`the records ${op.key} served hold no references`)
+    if (!refs.length) throw new CheckSkip({ en: `the records ${op.key} served hold no references`, sv: `posterna som ${op.key} levererade innehåller inga referenser` })
     const named = refs.filter((r) => r.named)
     if (named.length) {
-      ctx.fail(`references carry displayName although expandReferenceNames was not set`, {
-        expected: 'references as {id} only',
-        actual: `${named.length} of ${refs.length} references have displayName, e.g. at ${named[0].path}`,
+      ctx.fail({ en: 'references carry displayName although expandReferenceNames was not set', sv: 'referenser har displayName fast expandReferenceNames inte angavs' }, {
+        expected: { en: 'references as {id} only', sv: 'referenser som bara {id}' },
+        actual: { en: `${named.length} of ${refs.length} references have displayName, e.g. at ${named[0].path}`, sv: `${named.length} av ${refs.length} referenser har displayName, t.ex. vid ${named[0].path}` },
         evidence: [res.exchangeId],
       })
     }

@@ -16,12 +16,14 @@ export default defineCheck({
   async run(ctx, op) {
     const all = requiredQuery(op)
     // Without any of them, then without each one in turn.
-    const variants: [string, Record<string, unknown>][] = [['none of ' + Object.keys(all).join(', '), {}]]
-    for (const name of Object.keys(all)) variants.push([`no ${name}`, Object.fromEntries(Object.entries(all).filter(([k]) => k !== name))])
+    const variants: [{ en: string; sv: string }, Record<string, unknown>][] = [[{ en: 'none of ' + Object.keys(all).join(', '), sv: 'inget av ' + Object.keys(all).join(', ') }, {}]]
+    for (const name of Object.keys(all)) variants.push([{ en: `no ${name}`, sv: `utan ${name}` }, Object.fromEntries(Object.entries(all).filter(([k]) => k !== name))])
     for (const [what, query] of variants) {
       const res = await ctx.call(op, { query: { ...(query as typeof all), limit: hasParam(op, 'limit') ? 1 : undefined } })
       if (res.status !== 400) {
-        ctx.report(`${op.key} with ${what} was not refused with 400`, { expected: 'HTTP 400 with an Error body', actual: `HTTP ${res.status}`, evidence: [res.exchangeId] })
+        ctx.report({ en: `${op.key} with ${what.en} was not refused with 400`, sv: `${op.key} med ${what.sv} avvisades inte med 400` }, {
+          expected: { en: 'HTTP 400 with an Error body', sv: 'HTTP 400 med en Error-kropp' },
+          actual: `HTTP ${res.status}`, evidence: [res.exchangeId] })
         continue
       }
       ctx.expectErrorBody(res)

@@ -18,7 +18,7 @@ export default defineCheck({
   async run(ctx, op) {
     const first = await ctx.call(op, { query: { ...requiredQuery(op), sortkey: 'ModifiedDesc' } })
     const total = pageData(ctx, first, op).length
-    if (total < 3) throw new CheckSkip(`${op.key} serves ${total} record(s); ordering needs at least three`)
+    if (total < 3) throw new CheckSkip({ en: `${op.key} serves ${total} record(s); ordering needs at least three`, sv: `${op.key} levererar ${total} post(er); ordningen kräver minst tre` })
     // Again in pages of about a quarter, so the order must hold where pages meet.
     const limit = Math.max(1, Math.ceil(total / 4))
     const seen: { t: number; raw: string; id: string; ex: string }[] = []
@@ -32,9 +32,9 @@ export default defineCheck({
     }
     const i = seen.findIndex((x, k) => k > 0 && x.t > seen[k - 1].t)
     if (i > 0) {
-      ctx.fail(`with sortkey=ModifiedDesc and limit=${limit}, record ${i + 1} is newer than record ${i}`, {
-        expected: 'meta.modified never increasing',
-        actual: `${seen[i - 1].id} (${seen[i - 1].raw}) then ${seen[i].id} (${seen[i].raw})`,
+      ctx.fail({ en: `with sortkey=ModifiedDesc and limit=${limit}, record ${i + 1} is newer than record ${i}`, sv: `med sortkey=ModifiedDesc och limit=${limit} är post ${i + 1} nyare än post ${i}` }, {
+        expected: { en: 'meta.modified never increasing', sv: 'meta.modified ökar aldrig' },
+        actual: { en: `${seen[i - 1].id} (${seen[i - 1].raw}) then ${seen[i].id} (${seen[i].raw})`, sv: `${seen[i - 1].id} (${seen[i - 1].raw}) och sedan ${seen[i].id} (${seen[i].raw})` },
         evidence: [...new Set([seen[i - 1].ex, seen[i].ex])],
       })
     }

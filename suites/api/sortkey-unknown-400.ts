@@ -14,7 +14,10 @@ export default defineCheck({
   forEach: (ops) => listOps(ops).filter((o) => hasParam(o, 'sortkey')),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), sortkey: 'KonformNoSuchKey', limit: 1 } })
-    ctx.expectStatus(res, 400, `${op.key} accepted sortkey=KonformNoSuchKey (allowed: ${paramEnum(op, 'sortkey').join(', ')})`)
+    ctx.expectStatus(res, 400, {
+      en: `${op.key} accepted sortkey=KonformNoSuchKey (allowed: ${paramEnum(op, 'sortkey').join(', ')})`,
+      sv: `${op.key} godtog sortkey=KonformNoSuchKey (tillåtna: ${paramEnum(op, 'sortkey').join(', ')})`,
+    })
     ctx.expectErrorBody(res)
   },
 })

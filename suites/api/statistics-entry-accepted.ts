@@ -16,6 +16,6 @@ export default defineCheck({
   forEach: only('POST /statistics/'),
   async run(ctx, op) {
     const valid = { resourceType: 'Person', newCount: 0, updatedCount: 1, deletedCount: 0, timeOfOccurance: new Date().toISOString() }
-    await acceptsValidRefusesInvalid(ctx, op, valid, { resourceType: 'Person', newCount: 0 }, 'lacks the required updatedCount and deletedCount')
+    await acceptsValidRefusesInvalid(ctx, op, valid, { resourceType: 'Person', newCount: 0 }, { en: 'lacks the required updatedCount and deletedCount', sv: 'saknar de obligatoriska updatedCount och deletedCount' })
   },
 })

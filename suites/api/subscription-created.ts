@@ -19,7 +19,7 @@ export default defineCheck({
       ctx.expectResponseSchema(sub.res, op)
       const expires = Date.parse(String(sub.body.expires))
       if (!(expires > Date.now())) {
-        ctx.fail('the new subscription expires in the past', { expected: 'expires later than now', actual: String(sub.body.expires), evidence: [sub.res.exchangeId] })
+        ctx.fail({ en: 'the new subscription expires in the past', sv: 'den nya prenumerationen har ett utgångsdatum som redan passerat' }, { expected: { en: 'expires later than now', sv: 'expires senare än nu' }, actual: String(sub.body.expires), evidence: [sub.res.exchangeId] })
       }
     } finally {
       await deleteQuietly(ctx, 'DELETE /subscriptions/{id}', sub.id)

@@ -17,6 +17,6 @@ export default defineCheck({
     const sub = await subscribe(ctx)
     const res = await ctx.call(op, { path: { id: sub.id } })
     if (res.status >= 300) await deleteQuietly(ctx, op.key, sub.id)
-    ctx.expectStatus(res, 204, `${op.key} did not answer 204`)
+    ctx.expectStatus(res, 204, { en: `${op.key} did not answer 204`, sv: `${op.key} svarade inte 204` })
   },
 })

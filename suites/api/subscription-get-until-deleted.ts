@@ -18,15 +18,15 @@ export default defineCheck({
     let deleted = false
     try {
       const got = await ctx.call(op, { path: { id: sub.id } })
-      ctx.expectStatus(got, 200, `${op.key} did not serve the subscription just created`)
+      ctx.expectStatus(got, 200, { en: `${op.key} did not serve the subscription just created`, sv: `${op.key} levererade inte den nyss skapade prenumerationen` })
       ctx.expectResponseSchema(got, op)
       const body = got.json as { id?: unknown }
-      if (body.id !== sub.id) ctx.fail(`${op.key} served another subscription`, { expected: sub.id, actual: String(body.id), evidence: [got.exchangeId] })
+      if (body.id !== sub.id) ctx.fail({ en: `${op.key} served another subscription`, sv: `${op.key} levererade en annan prenumeration` }, { expected: sub.id, actual: String(body.id), evidence: [got.exchangeId] })
       const del = await ctx.call('DELETE /subscriptions/{id}', { path: { id: sub.id } })
-      ctx.expectStatus(del, [200, 204], 'DELETE /subscriptions/{id} did not delete the subscription') // 204 itself: API-SUB-005
+      ctx.expectStatus(del, [200, 204], { en: 'DELETE /subscriptions/{id} did not delete the subscription', sv: 'DELETE /subscriptions/{id} tog inte bort prenumerationen' }) // 204 itself: API-SUB-005
       deleted = true
       const after = await ctx.call(op, { path: { id: sub.id } })
-      ctx.expectStatus(after, 404, `${op.key} still serves the subscription after DELETE`)
+      ctx.expectStatus(after, 404, { en: `${op.key} still serves the subscription after DELETE`, sv: `${op.key} levererar fortfarande prenumerationen efter DELETE` })
     } finally {
       if (!deleted) await deleteQuietly(ctx, 'DELETE /subscriptions/{id}', sub.id)
     }

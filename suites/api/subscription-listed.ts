@@ -19,9 +19,9 @@ export default defineCheck({
     try {
       const walk = await walkPages(ctx, op, undefined, 50)
       if (!walk.ids.includes(sub.id)) {
-        ctx.fail('the subscription just created is not listed', {
-          expected: `id ${sub.id} in the list`,
-          actual: `${walk.ids.length} subscription(s) listed over ${walk.pages} page(s), not that one`,
+        ctx.fail({ en: 'the subscription just created is not listed', sv: 'den nyss skapade prenumerationen finns inte i listan' }, {
+          expected: { en: `id ${sub.id} in the list`, sv: `id ${sub.id} i listan` },
+          actual: { en: `${walk.ids.length} subscription(s) listed over ${walk.pages} page(s), not that one`, sv: `${walk.ids.length} prenumeration(er) listade på ${walk.pages} sida/sidor, men inte den` },
           evidence: [sub.res.exchangeId, ...walk.exchanges],
         })
       }

@@ -18,15 +18,15 @@ export default defineCheck({
     try {
       // Two renewals: the second must end later than the first, whatever the creation answer held.
       const first = await ctx.call(op, { path: { id: sub.id } })
-      ctx.expectStatus(first, 200, `${op.key} did not renew the subscription`)
+      ctx.expectStatus(first, 200, { en: `${op.key} did not renew the subscription`, sv: `${op.key} förnyade inte prenumerationen` })
       ctx.expectResponseSchema(first, op)
       await new Promise((resolve) => setTimeout(resolve, 1100)) // a second apart, for expiries kept to the second
       const second = await ctx.call(op, { path: { id: sub.id } })
-      ctx.expectStatus(second, 200, `${op.key} did not renew the subscription a second time`)
+      ctx.expectStatus(second, 200, { en: `${op.key} did not renew the subscription a second time`, sv: `${op.key} förnyade inte prenumerationen en andra gång` })
       ctx.expectResponseSchema(second, op)
       const [a, b] = [first, second].map((r) => String((r.json as { expires?: unknown }).expires))
       if (!(Date.parse(b) > Date.parse(a))) {
-        ctx.fail('renewing did not move expires later', { expected: `expires later than ${a}`, actual: b, evidence: [first.exchangeId, second.exchangeId] })
+        ctx.fail({ en: 'renewing did not move expires later', sv: 'förnyelsen flyttade inte fram expires' }, { expected: { en: `expires later than ${a}`, sv: `expires senare än ${a}` }, actual: b, evidence: [first.exchangeId, second.exchangeId] })
       }
     } finally {
       await deleteQuietly(ctx, 'DELETE /subscriptions/{id}', sub.id)

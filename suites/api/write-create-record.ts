@@ -17,7 +17,7 @@ export default defineCheck({
     const collection = collectionOf(op)
     const body = await validRecord(ctx, collection)
     const res = await ctx.call(op, { body })
-    ctx.expectStatus(res, 200, `${op.key} did not create a valid record`) // 200 "Post skapad."
+    ctx.expectStatus(res, 200, { en: `${op.key} did not create a valid record`, sv: `${op.key} skapade inte en giltig post` }) // 200 "Post skapad."
     const id = (res.json as { id?: unknown })?.id
     const remove = ctx.spec.operation(`DELETE /${collection}/{id}`)
     try {
@@ -25,7 +25,7 @@ export default defineCheck({
       if (!remove) ctx.note(`SS 12000 has no DELETE /${collection}/{id}: the test record ${String(id)} stays on the target`)
       // The record without its required members: nothing a server may store.
       const bad = await ctx.call(op, { body: { meta: { created: 'yesterday' } } })
-      ctx.expectStatus(bad, [400, 422], `${op.key} accepted a record without its required members`)
+      ctx.expectStatus(bad, [400, 422], { en: `${op.key} accepted a record without its required members`, sv: `${op.key} godtog en post som saknar sina obligatoriska fält` })
       ctx.expectErrorBody(bad)
     } finally {
       if (remove && typeof id === 'string') await deleteQuietly(ctx, remove.key, id)

@@ -5,13 +5,18 @@ import { CheckError } from '../../src/core/failure.js'
 import type { CheckContext, PlanView } from '../../src/core/context.js'
 import type { HttpResponse } from '../../src/http/client.js'
 
-export const needsMetadata = (plan: PlanView): true | string =>
-  plan.metadata ? true : 'no federation metadata to check (konform auth verify-metadata FILE|URL --jwks FILE)'
+export const needsMetadata = (plan: PlanView): true | { en: string; sv: string } =>
+  plan.metadata
+    ? true
+    : {
+        en: 'no federation metadata to check (konform auth verify-metadata FILE|URL --jwks FILE)',
+        sv: 'inga federationsmetadata att kontrollera (konform auth verify-metadata FILE|URL --jwks FILE)',
+      }
 
 export interface Fetched {
   res: HttpResponse
   jws?: ParsedJws
-  problems: string[]
+  problems: { en: string; sv: string }[]
   header: Record<string, unknown>
   payload: Record<string, unknown>
 }

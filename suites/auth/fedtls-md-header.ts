@@ -16,13 +16,13 @@ export default defineCheck({
   async run(ctx) {
     const { res, header, payload } = await fetchParsed(ctx)
     const ev = { evidence: [res.exchangeId] }
-    if (!METADATA_ALGS.includes(String(header.alg))) ctx.report(`alg ${JSON.stringify(header.alg)} is not allowed`, { expected: METADATA_ALGS.join(', '), ...ev })
+    if (!METADATA_ALGS.includes(String(header.alg))) ctx.report({ en: `alg ${JSON.stringify(header.alg)} is not allowed`, sv: `alg ${JSON.stringify(header.alg)} är inte tillåten` }, { expected: METADATA_ALGS.join(', '), ...ev })
     const kids = ctx.plan.metadata!.jwks.map((k) => k.kid)
-    if (typeof header.kid !== 'string' || !header.kid) ctx.report('the protected header has no kid', { expected: `kid, one of ${kids.join(', ')}`, ...ev })
-    else if (!kids.includes(header.kid)) ctx.report(`kid ${header.kid} is not in the federation JWKS`, { expected: kids.join(', '), ...ev })
+    if (typeof header.kid !== 'string' || !header.kid) ctx.report({ en: 'the protected header has no kid', sv: 'det skyddade huvudet har ingen kid' }, { expected: { en: `kid, one of ${kids.join(', ')}`, sv: `kid, någon av ${kids.join(', ')}` }, ...ev })
+    else if (!kids.includes(header.kid)) ctx.report({ en: `kid ${header.kid} is not in the federation JWKS`, sv: `kid ${header.kid} finns inte i federationens JWKS` }, { expected: kids.join(', '), ...ev })
     const t = timesOf(header, payload)
-    if (t.iss === undefined) ctx.report('iss (the federation) is given neither in the payload nor in the header', ev)
-    if (t.iat === undefined || t.exp === undefined) ctx.report('iat and exp (NumericDate) are given neither in the payload nor in the header', ev)
+    if (t.iss === undefined) ctx.report({ en: 'iss (the federation) is given neither in the payload nor in the header', sv: 'iss (federationen) anges varken i innehållet eller i huvudet' }, ev)
+    if (t.iat === undefined || t.exp === undefined) ctx.report({ en: 'iat and exp (NumericDate) are given neither in the payload nor in the header', sv: 'iat och exp (NumericDate) anges varken i innehållet eller i huvudet' }, ev)
     ctx.note(`iat/exp found in the ${t.where}`)
   },
 })

@@ -16,7 +16,9 @@ export default defineCheck({
   async run(ctx) {
     const { res, jws } = await fetchParsed(ctx)
     const problem = await verifyMetadataSignature(jws, ctx.plan.metadata!.jwks)
-    if (problem) ctx.fail('the metadata signature does not verify against the federation JWKS', { expected: 'a valid signature by a key of the JWKS', actual: problem, evidence: [res.exchangeId] })
+    if (problem) ctx.fail({ en: 'the metadata signature does not verify against the federation JWKS', sv: 'signaturen på metadata går inte att verifiera mot federationens JWKS' }, {
+        expected: { en: 'a valid signature by a key of the JWKS', sv: 'en giltig signatur med en nyckel i JWKS' },
+        actual: problem, evidence: [res.exchangeId] })
     ctx.note('signature verified')
   },
 })

@@ -20,14 +20,14 @@ export default defineCheck({
     const seen = new Set<string>()
     const clientPins = new Map<string, string>()
     for (const e of entities) {
-      if (seen.has(e.entity_id)) ctx.report(`entity_id ${e.entity_id} appears more than once`, ev)
+      if (seen.has(e.entity_id)) ctx.report({ en: `entity_id ${e.entity_id} appears more than once`, sv: `entity_id ${e.entity_id} förekommer mer än en gång` }, ev)
       seen.add(e.entity_id)
       for (const ep of [...(e.servers ?? []), ...(e.clients ?? [])]) {
-        for (const p of ep.pins ?? []) if (Buffer.from(String(p.digest), 'base64').length !== 32) ctx.report(`a pin of ${e.entity_id} is not a 32-byte SHA-256 digest`, { actual: String(p.digest), ...ev })
+        for (const p of ep.pins ?? []) if (Buffer.from(String(p.digest), 'base64').length !== 32) ctx.report({ en: `a pin of ${e.entity_id} is not a 32-byte SHA-256 digest`, sv: `en pin hos ${e.entity_id} är inte ett SHA-256-kontrollvärde på 32 byte` }, { actual: String(p.digest), ...ev })
       }
       for (const p of (e.clients ?? []).flatMap((c) => c.pins ?? [])) {
         const other = clientPins.get(p.digest)
-        if (other !== undefined && other !== e.entity_id) ctx.report(`client pin ${p.digest} is registered for ${other} and ${e.entity_id}`, ev)
+        if (other !== undefined && other !== e.entity_id) ctx.report({ en: `client pin ${p.digest} is registered for ${other} and ${e.entity_id}`, sv: `klient-pin ${p.digest} är registrerad för både ${other} och ${e.entity_id}` }, ev)
         clientPins.set(p.digest, e.entity_id)
       }
     }

@@ -10,6 +10,6 @@ export default defineCheck({
   appliesTo: needsMtls,
   forEach: oneListOp,
   async run(ctx, op) {
-    await expectTlsRefusal(ctx, op, 'to a client without a certificate', {})
+    await expectTlsRefusal(ctx, op, { en: 'to a client without a certificate', sv: 'för en klient utan certifikat' }, {})
   },
 })

@@ -11,6 +11,6 @@ export default defineCheck({
   forEach: oneListOp,
   async run(ctx, op) {
     // With the run's own certificate: only the protocol version is wrong.
-    await expectTlsRefusal(ctx, op, 'over TLS 1.1 or older', { cert: ctx.tls?.cert, key: ctx.tls?.key, maxVersion: 'TLSv1.1' })
+    await expectTlsRefusal(ctx, op, { en: 'over TLS 1.1 or older', sv: 'över TLS 1.1 eller äldre' }, { cert: ctx.tls?.cert, key: ctx.tls?.key, maxVersion: 'TLSv1.1' })
   },
 })

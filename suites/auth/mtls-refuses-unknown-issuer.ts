@@ -15,6 +15,6 @@ export default defineCheck({
   forEach: oneListOp,
   async run(ctx, op) {
     const rogue = await makeUntrustedClient()
-    await expectTlsRefusal(ctx, op, 'to a client with a self-signed certificate (unknown issuer)', { cert: rogue.cert, key: rogue.key })
+    await expectTlsRefusal(ctx, op, { en: 'to a client with a self-signed certificate (unknown issuer)', sv: 'för en klient med ett självsignerat certifikat (okänd utfärdare)' }, { cert: rogue.cert, key: rogue.key })
   },
 })

@@ -23,6 +23,9 @@ export default defineCheck({
         (t.dnpLocation ? `, DNP claims organization_id SE2021004185 and requested_access [{type: ss12000-api, locations: [${t.dnpLocation}]}]` : '') +
         '. On a vendor system: configure the same in a test environment (konform auth issuer serves the JWKS).',
     )
-    ctx.expectStatus(res, 200, `${op.key} refused a valid token of the issuer it was configured to trust (check iss, audience and JWKS)`)
+    ctx.expectStatus(res, 200, {
+      en: `${op.key} refused a valid token of the issuer it was configured to trust (check iss, audience and JWKS)`,
+      sv: `${op.key} avvisade en giltig token från den utfärdare den är konfigurerad att lita på (kontrollera iss, audience och JWKS)`,
+    })
   },
 })

@@ -15,8 +15,8 @@ export default defineCheck({
   forEach: oneListOp,
   run: (ctx, op) =>
     expectRefused(ctx, op, [
-      ['unknown-key', 'a token signed by a key that is not in the JWKS (unknown kid)'],
-      ['alg-none', 'an unsigned token (alg "none")'],
-      ['hs256-public-key', "a token signed HS256 with the issuer's public key as secret"],
+      ['unknown-key', { en: 'a token signed by a key that is not in the JWKS (unknown kid)', sv: 'en token signerad med en nyckel som inte finns i JWKS (okänd kid)' }],
+      ['alg-none', { en: 'an unsigned token (alg "none")', sv: 'en osignerad token (alg "none")' }],
+      ['hs256-public-key', { en: "a token signed HS256 with the issuer's public key as secret", sv: 'en token signerad med HS256 och utfärdarens publika nyckel som hemlighet' }],
     ]),
 })

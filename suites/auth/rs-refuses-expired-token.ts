@@ -10,5 +10,5 @@ export default defineCheck({
   needs: ['AUTH-RS-011'],
   appliesTo: needsIssuer,
   forEach: oneListOp,
-  run: (ctx, op) => expectRefused(ctx, op, [['expired', 'a correctly signed token that expired an hour ago']]),
+  run: (ctx, op) => expectRefused(ctx, op, [['expired', { en: 'a correctly signed token that expired an hour ago', sv: 'en korrekt signerad token som gick ut för en timme sedan' }]]),
 })

@@ -15,6 +15,6 @@ export default defineCheck({
   forEach: (ops) => listOps(ops),
   async run(ctx, op) {
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 }, auth: { bearer: FORGED } })
-    ctx.expectStatus(res, [401, 403], `${op.key} was served with a forged token`)
+    ctx.expectStatus(res, [401, 403], { en: `${op.key} was served with a forged token`, sv: `${op.key} besvarades med en förfalskad token` })
   },
 })

@@ -15,8 +15,8 @@ export default defineCheck({
   forEach: oneListOp,
   run: (ctx, op) =>
     expectRefused(ctx, op, [
-      ['wrong-iss', 'a token whose iss is not the trusted issuer'],
-      ['wrong-aud', 'a token whose aud names another API'],
-      ['nbf-future', 'a token that is not valid for another hour (nbf)'],
+      ['wrong-iss', { en: 'a token whose iss is not the trusted issuer', sv: 'en token vars iss inte är den betrodda utfärdaren' }],
+      ['wrong-aud', { en: 'a token whose aud names another API', sv: 'en token vars aud anger ett annat API' }],
+      ['nbf-future', { en: 'a token that is not valid for another hour (nbf)', sv: 'en token som inte blir giltig förrän om en timme (nbf)' }],
     ]),
 })

@@ -15,8 +15,8 @@ export default defineCheck({
   forEach: (ops) => listOps(ops).slice(0, 1),
   async run(ctx, op) {
     const token = await ctx.accessToken()
-    if (!token) throw new CheckSkip('the run has no access token (KONFORM_TOKEN or --token-url)')
+    if (!token) throw new CheckSkip({ en: 'the run has no access token (KONFORM_TOKEN or --token-url)', sv: 'körningen har ingen åtkomsttoken (KONFORM_TOKEN eller --token-url)' })
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 }, auth: { bearer: token, scheme: 'bearer' } })
-    ctx.expectStatus(res, 200, `${op.key} refused a valid token sent as "Authorization: bearer …"`)
+    ctx.expectStatus(res, 200, { en: `${op.key} refused a valid token sent as "Authorization: bearer …"`, sv: `${op.key} avvisade en giltig token som skickades som "Authorization: bearer …"` })
   },
 })

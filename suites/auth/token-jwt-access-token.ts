@@ -14,27 +14,29 @@ export default defineCheck({
   requirements: ['RFC9068-2', 'RFC8725-3.1'],
   severity: 'must',
   profiles: ['core', 'skolverket-dnp', 'full-2.1'],
-  appliesTo: (plan) => plan.authKind === 'client-credentials' || 'the run uses no token endpoint (give --token-url and --client-id)',
+  appliesTo: (plan) => plan.authKind === 'client-credentials' || { en: 'the run uses no token endpoint (give --token-url and --client-id)', sv: 'körningen använder ingen token-endpoint (ange --token-url och --client-id)' },
   async run(ctx) {
     const res = await ctx.requestToken()!
-    ctx.expectStatus(res, 200, 'the token endpoint did not issue a token')
+    ctx.expectStatus(res, 200, { en: 'the token endpoint did not issue a token', sv: 'token-endpointen utfärdade ingen token' })
     const token = (res.json as Record<string, unknown> | undefined)?.access_token
-    if (typeof token !== 'string' || !token) return ctx.fail('the token answer has no access_token', { evidence: [res.exchangeId] })
+    if (typeof token !== 'string' || !token) return ctx.fail({ en: 'the token answer has no access_token', sv: 'token-svaret har ingen access_token' }, { evidence: [res.exchangeId] })
     let header: ReturnType<typeof decodeProtectedHeader>
     let claims: ReturnType<typeof decodeJwt>
     try {
       header = decodeProtectedHeader(token)
       claims = decodeJwt(token)
     } catch {
-      throw new CheckSkip('the access token is not a JWT (an opaque token: its rules are the resource server\'s)')
+      throw new CheckSkip({ en: 'the access token is not a JWT (an opaque token: its rules are the resource server\'s)', sv: 'åtkomsttoken är inte en JWT (en opak token: dess regler är resursserverns)' })
     }
     const ev = { evidence: [res.exchangeId] }
     const alg = String(header.alg)
     if (FORBIDDEN_ALG.test(alg)) {
-      ctx.report(`the access token is signed with alg ${alg}`, { expected: 'an asymmetric alg (ES256, RS256, PS256, EdDSA …), never none or HS*', actual: `alg: ${alg}`, ...ev })
+      ctx.report({ en: `the access token is signed with alg ${alg}`, sv: `åtkomsttoken är signerad med alg ${alg}` }, {
+        expected: { en: 'an asymmetric alg (ES256, RS256, PS256, EdDSA …), never none or HS*', sv: 'en asymmetrisk alg (ES256, RS256, PS256, EdDSA …), aldrig none eller HS*' },
+        actual: `alg: ${alg}`, ...ev })
     }
     for (const c of ['iss', 'exp', 'iat'] as const) {
-      if (claims[c] === undefined) ctx.report(`the access token has no ${c} claim`, { expected: `${c} present (RFC 9068 2.2)`, ...ev })
+      if (claims[c] === undefined) ctx.report({ en: `the access token has no ${c} claim`, sv: `åtkomsttoken saknar anspråket ${c}` }, { expected: { en: `${c} present (RFC 9068 2.2)`, sv: `${c} finns (RFC 9068 2.2)` }, ...ev })
     }
     if (typeof claims.exp === 'number' && typeof claims.iat === 'number') ctx.note(`access token lifetime: ${claims.exp - claims.iat} s (alg ${alg}, typ ${String(header.typ ?? '-')})`)
     if (FORBIDDEN_ALG.test(alg)) return
@@ -45,12 +47,15 @@ export default defineCheck({
       return
     }
     const jr = await ctx.send({ method: 'GET', url: jwksUri, headers: { accept: 'application/json' }, auth: 'none' })
-    ctx.expectStatus(jr, 200, 'the jwks_uri could not be fetched')
+    ctx.expectStatus(jr, 200, { en: 'the jwks_uri could not be fetched', sv: 'jwks_uri gick inte att hämta' })
     const keys = (jr.json as { keys?: JWK[] } | undefined)?.keys
-    if (!Array.isArray(keys)) return ctx.fail('the jwks_uri does not answer a JSON Web Key Set', { evidence: [jr.exchangeId] })
+    if (!Array.isArray(keys)) return ctx.fail({ en: 'the jwks_uri does not answer a JSON Web Key Set', sv: 'jwks_uri svarar inte med en JSON Web Key Set' }, { evidence: [jr.exchangeId] })
     if (!header.kid || !keys.some((k) => k.kid === header.kid)) {
-      ctx.fail('the access token\'s kid is not in the JWKS at jwks_uri', {
-        expected: 'a kid that names a key of the JWKS, so resource servers can find the verification key',
+      ctx.fail({ en: 'the access token\'s kid is not in the JWKS at jwks_uri', sv: 'åtkomsttokens kid finns inte i JWKS på jwks_uri' }, {
+        expected: {
+          en: 'a kid that names a key of the JWKS, so resource servers can find the verification key',
+          sv: 'en kid som anger en nyckel i JWKS, så att resursservrar kan hitta verifieringsnyckeln',
+        },
         actual: `kid ${JSON.stringify(header.kid)}; JWKS kids ${JSON.stringify(keys.map((k) => k.kid))}`,
         evidence: [res.exchangeId, jr.exchangeId],
       })
@@ -58,7 +63,7 @@ export default defineCheck({
     try {
       await jwtVerify(token, createLocalJWKSet({ keys }), { clockTolerance: 60 })
     } catch (err) {
-      ctx.report('the access token does not verify with the key its kid names', { actual: err instanceof Error ? err.message : String(err), evidence: [res.exchangeId, jr.exchangeId] })
+      ctx.report({ en: 'the access token does not verify with the key its kid names', sv: 'åtkomsttoken går inte att verifiera med nyckeln som dess kid anger' }, { actual: err instanceof Error ? err.message : String(err), evidence: [res.exchangeId, jr.exchangeId] })
     }
   },
 })

@@ -9,15 +9,18 @@ export default defineCheck({
   requirements: ['RFC6749-5.2'],
   severity: 'must',
   profiles: ['core', 'full-2.1'],
-  appliesTo: (plan) => plan.authKind === 'client-credentials' || 'the run uses no token endpoint (give --token-url and --client-id)',
+  appliesTo: (plan) => plan.authKind === 'client-credentials' || { en: 'the run uses no token endpoint (give --token-url and --client-id)', sv: 'körningen använder ingen token-endpoint (ange --token-url och --client-id)' },
   async run(ctx) {
     const res = await ctx.requestToken({ wrongCredential: true })!
     const basic = (ctx.plan.clientAuth ?? 'client_secret_basic') === 'client_secret_basic'
-    if (res.status >= 200 && res.status < 300) ctx.fail('the token endpoint issued a token for a wrong client credential', { evidence: [res.exchangeId] })
+    if (res.status >= 200 && res.status < 300) ctx.fail({ en: 'the token endpoint issued a token for a wrong client credential', sv: 'token-endpointen utfärdade en token för fel klientuppgifter' }, { evidence: [res.exchangeId] })
     // With HTTP Basic RFC 6749 5.2 asks for 401 and a WWW-Authenticate challenge; otherwise 400 or 401.
-    ctx.expectStatus(res, basic ? 401 : [400, 401], 'the token endpoint did not refuse a wrong client credential with 401 (400 without HTTP Basic)')
+    ctx.expectStatus(res, basic ? 401 : [400, 401], {
+      en: 'the token endpoint did not refuse a wrong client credential with 401 (400 without HTTP Basic)',
+      sv: 'token-endpointen avvisade inte fel klientuppgifter med 401 (400 utan HTTP Basic)',
+    })
     const error = (res.json as { error?: unknown } | undefined)?.error
-    if (error !== 'invalid_client') ctx.report('the error is not invalid_client', { expected: '{"error": "invalid_client"}', actual: `error: ${JSON.stringify(error)}`, evidence: [res.exchangeId] })
-    if (basic && !res.headers['www-authenticate']) ctx.report('the 401 answer has no WWW-Authenticate header', { expected: 'WWW-Authenticate: Basic …', evidence: [res.exchangeId] })
+    if (error !== 'invalid_client') ctx.report({ en: 'the error is not invalid_client', sv: 'felet är inte invalid_client' }, { expected: '{"error": "invalid_client"}', actual: `error: ${JSON.stringify(error)}`, evidence: [res.exchangeId] })
+    if (basic && !res.headers['www-authenticate']) ctx.report({ en: 'the 401 answer has no WWW-Authenticate header', sv: '401-svaret har inget WWW-Authenticate-huvud' }, { expected: 'WWW-Authenticate: Basic …', evidence: [res.exchangeId] })
   },
 })

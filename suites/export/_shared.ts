@@ -39,7 +39,7 @@ export interface ListWalk {
 export async function walkList(ctx: CheckContext, op: Operation, o: { limit?: number; query?: Record<string, QueryValue> } = {}): Promise<ListWalk> {
   const walk: ListWalk = { records: [], pages: 0, exchanges: [] }
   await walkPages(ctx, op, o, walk.exchanges, (data, n, ex) => {
-    if (!Array.isArray(data)) ctx.fail(`page ${n} of ${op.key} has no data array`, { evidence: [ex] })
+    if (!Array.isArray(data)) ctx.fail({ en: `page ${n} of ${op.key} has no data array`, sv: `sida ${n} av ${op.key} har ingen data-lista` }, { evidence: [ex] })
     walk.records.push(...(data as Rec[]))
     walk.pages = n
     return data.length
@@ -52,7 +52,7 @@ export async function walkDeleted(ctx: CheckContext, op: Operation, query: Recor
   const ids = new Map<string, string[]>()
   const exchanges: string[] = []
   await walkPages(ctx, op, { query }, exchanges, (data, n, ex) => {
-    if (!data || typeof data !== 'object' || Array.isArray(data)) ctx.fail(`page ${n} of ${op.key} has no data object`, { evidence: [ex] })
+    if (!data || typeof data !== 'object' || Array.isArray(data)) ctx.fail({ en: `page ${n} of ${op.key} has no data object`, sv: `sida ${n} av ${op.key} har inget data-objekt` }, { evidence: [ex] })
     let count = 0
     for (const [type, list] of Object.entries(data as Record<string, unknown>)) {
       if (!Array.isArray(list)) continue
@@ -78,24 +78,24 @@ async function walkPages(
   for (let n = 1; ; n++) {
     const res = await ctx.call(op, { query })
     exchanges.push(res.exchangeId)
-    ctx.expectStatus(res, 200, `page ${n} of ${op.key} was not served`)
-    const body = ctx.expectJson(res, `page ${n} of ${op.key}`) as { data?: unknown; pageToken?: unknown }
-    if (!body || typeof body !== 'object') ctx.fail(`page ${n} of ${op.key} is not a JSON object`, { evidence: [res.exchangeId] })
+    ctx.expectStatus(res, 200, { en: `page ${n} of ${op.key} was not served`, sv: `sida ${n} av ${op.key} levererades inte` })
+    const body = ctx.expectJson(res, { en: `page ${n} of ${op.key}`, sv: `sida ${n} av ${op.key}` }) as { data?: unknown; pageToken?: unknown }
+    if (!body || typeof body !== 'object') ctx.fail({ en: `page ${n} of ${op.key} is not a JSON object`, sv: `sida ${n} av ${op.key} är inte ett JSON-objekt` }, { evidence: [res.exchangeId] })
     const count = onPage(body.data, n, res.exchangeId)
     const token = body.pageToken
     if (token === null || token === undefined || token === '') return
-    if (typeof token !== 'string') ctx.fail(`pageToken of ${op.key} is not a string or null`, { actual: JSON.stringify(token), evidence: [res.exchangeId] })
-    if (seen.has(token)) ctx.fail(`the walk of ${op.key} does not end: page ${n} repeats an earlier pageToken`, { evidence: [res.exchangeId] })
+    if (typeof token !== 'string') ctx.fail({ en: `pageToken of ${op.key} is not a string or null`, sv: `pageToken i ${op.key} är varken en sträng eller null` }, { actual: JSON.stringify(token), evidence: [res.exchangeId] })
+    if (seen.has(token)) ctx.fail({ en: `the walk of ${op.key} does not end: page ${n} repeats an earlier pageToken`, sv: `genomgången av ${op.key} tar aldrig slut: sida ${n} upprepar en tidigare pageToken` }, { evidence: [res.exchangeId] })
     seen.add(token)
     emptyRun = count ? 0 : emptyRun + 1
     if (emptyRun >= 3) {
-      ctx.fail(`the walk of ${op.key} does not end: pages without records keep carrying a pageToken`, {
-        expected: 'pageToken null (or absent) on the last page',
-        actual: `${emptyRun} empty pages in a row, each with a new pageToken`,
+      ctx.fail({ en: `the walk of ${op.key} does not end: pages without records keep carrying a pageToken`, sv: `genomgången av ${op.key} tar aldrig slut: sidor utan poster fortsätter att bära en pageToken` }, {
+        expected: { en: 'pageToken null (or absent) on the last page', sv: 'pageToken null (eller utelämnad) på sista sidan' },
+        actual: { en: `${emptyRun} empty pages in a row, each with a new pageToken`, sv: `${emptyRun} tomma sidor i rad, var och en med en ny pageToken` },
         evidence: [res.exchangeId],
       })
     }
-    if (n >= MAX_PAGES) ctx.fail(`the walk of ${op.key} does not end within ${MAX_PAGES} pages`, { evidence: [res.exchangeId] })
+    if (n >= MAX_PAGES) ctx.fail({ en: `the walk of ${op.key} does not end within ${MAX_PAGES} pages`, sv: `genomgången av ${op.key} tar inte slut inom ${MAX_PAGES} sidor` }, { evidence: [res.exchangeId] })
     query = { pageToken: token, limit }
   }
 }
@@ -192,15 +192,15 @@ export interface Baseline {
 /** The run's --baseline bag, read whole (records as canonical JSON); the check skips when none was given. */
 export async function readBaseline(ctx: CheckContext): Promise<Baseline> {
   const dir = ctx.plan.baseline
-  if (!dir) throw new CheckSkip('needs an earlier export of this target to compare with (--baseline DIR)')
+  if (!dir) throw new CheckSkip({ en: 'needs an earlier export of this target to compare with (--baseline DIR)', sv: 'kräver en tidigare export av målet att jämföra med (--baseline DIR)' })
   let manifest: { harvest?: { cursor?: unknown }; files?: { path?: unknown; entity?: unknown; format?: unknown }[] }
   try {
     manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'))
   } catch (err) {
-    throw new CheckSkip(`the baseline ${dir} has no readable manifest.json (${(err as Error).message})`)
+    throw new CheckSkip({ en: `the baseline ${dir} has no readable manifest.json (${(err as Error).message})`, sv: `jämförelseexporten ${dir} har ingen läsbar manifest.json (${(err as Error).message})` })
   }
   const cursor = manifest.harvest?.cursor
-  if (typeof cursor !== 'string') throw new CheckSkip(`the baseline's manifest.json has no harvest cursor`)
+  if (typeof cursor !== 'string') throw new CheckSkip({ en: `the baseline's manifest.json has no harvest cursor`, sv: 'jämförelseexportens manifest.json har ingen markör (harvest cursor)' })
   const records = new Map<string, Map<string, string>>()
   for (const f of manifest.files ?? []) {
     if (f.format !== 'ndjson' || typeof f.path !== 'string' || typeof f.entity !== 'string') continue
@@ -217,6 +217,7 @@ export async function readBaseline(ctx: CheckContext): Promise<Baseline> {
 }
 
 /** 'a, b, c (and 7 more)' */
+/** The first n items and how many more, in no language: '(+3)' (findings are read in Swedish and English). */
 export function few(items: readonly string[], n = 5): string {
-  return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} (and ${items.length - n} more)`
+  return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} … (+${items.length - n})`
 }

@@ -10,7 +10,7 @@ export default defineCheck({
   requirements: ['EU-DA-23', 'EU-DA-2.38'],
   severity: 'should',
   profiles: ['core', 'skolverket-dnp'],
-  appliesTo: (plan) => (plan.expectedCounts ? true : "needs the customer's expected counts (--expected-counts FILE)"),
+  appliesTo: (plan) => (plan.expectedCounts ? true : { en: "needs the customer's expected counts (--expected-counts FILE)", sv: 'kräver kundens förväntade antal (--expected-counts FILE)' }),
   async run(ctx) {
     const expected = ctx.plan.expectedCounts!
     const lists = new Map(recordLists(profileOps(ctx)).map((op) => [entityOf(op), op]))
@@ -18,7 +18,7 @@ export default defineCheck({
     for (const [entity, want] of Object.entries(expected.counts)) {
       const op = lists.get(entity)
       if (!op) {
-        ctx.report(`${want} ${entity} record(s) are expected, but the profile exports no list of ${entity}`, { expected: `GET /${entity} in the profile` })
+        ctx.report({ en: `${want} ${entity} record(s) are expected, but the profile exports no list of ${entity}`, sv: `${want} post(er) av typen ${entity} förväntas, men profilen exporterar ingen lista över ${entity}` }, { expected: { en: `GET /${entity} in the profile`, sv: `GET /${entity} i profilen` } })
         continue
       }
       const w = await walkList(ctx, op)
@@ -26,7 +26,7 @@ export default defineCheck({
       const slack = Math.floor(want * expected.tolerance)
       ctx.note(`${entity}: ${got} exported, ${want} expected`)
       if (Math.abs(got - want) > slack) {
-        ctx.report(`${op.key} exports ${got} record(s), the customer expects ${want}`, {
+        ctx.report({ en: `${op.key} exports ${got} record(s), the customer expects ${want}`, sv: `${op.key} exporterar ${got} post(er), kunden förväntar sig ${want}` }, {
           expected: `${want}${slack ? ` ± ${slack}` : ''}`,
           actual: String(got),
           evidence: w.exchanges,

@@ -17,9 +17,12 @@ export default defineCheck({
       const w = await walkList(ctx, op, { limit: 1000 })
       counts.push(`${entityOf(op)}: ${w.records.length}`)
       if (!w.records.length) {
-        ctx.report(`${op.key} exports no record: no data, or data that is not exported? Confirm with the records you keep`, {
-          expected: 'at least one record, or the customer’s confirmation that there are none',
-          actual: 'an empty list',
+        ctx.report({
+          en: `${op.key} exports no record: no data, or data that is not exported? Confirm with the records you keep`,
+          sv: `${op.key} exporterar ingen post: finns inga uppgifter, eller exporteras de inte? Stäm av mot era egna register`,
+        }, {
+          expected: { en: 'at least one record, or the customer’s confirmation that there are none', sv: 'minst en post, eller kundens bekräftelse att det inte finns några' },
+          actual: { en: 'an empty list', sv: 'en tom lista' },
           evidence: w.exchanges,
         })
       }

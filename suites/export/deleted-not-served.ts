@@ -22,11 +22,11 @@ export default defineCheck({
       const gone = new Set(ids)
       const w = await walkList(ctx, list)
       const still = w.records.map((r) => String(idOf(r))).filter((id) => gone.has(id))
-      if (still.length) ctx.report(`${list.key} still serves ${still.length} record(s) listed as deleted`, { actual: few(still), evidence: [...deleted.exchanges, ...w.exchanges] })
+      if (still.length) ctx.report({ en: `${list.key} still serves ${still.length} record(s) listed as deleted`, sv: `${list.key} levererar fortfarande ${still.length} post(er) som är listade som raderade` }, { actual: few(still), evidence: [...deleted.exchanges, ...w.exchanges] })
       if (!ops.some((o) => o.key === `GET /${member}/{id}`)) continue
       for (const id of ids.slice(0, 20)) {
         const res = await ctx.call(`GET /${member}/{id}`, { path: { id } })
-        if (res.status !== 404) ctx.report(`GET /${member}/${id}, deleted, answered ${res.status}`, { expected: 'HTTP 404', evidence: [res.exchangeId] })
+        if (res.status !== 404) ctx.report({ en: `GET /${member}/${id}, deleted, answered ${res.status}`, sv: `GET /${member}/${id}, som är raderad, svarade ${res.status}` }, { expected: 'HTTP 404', evidence: [res.exchangeId] })
       }
     }
     ctx.note(`${compared} deleted ids compared with the lists of the profile`)

@@ -10,12 +10,12 @@ export default defineCheck({
   requirements: ['SS12000-DELETED-ENTITIES'],
   severity: 'should',
   profiles: ['skolverket-dnp'],
-  appliesTo: (plan) => (plan.baseline ? true : 'needs an earlier export of this target (--baseline DIR)'),
+  appliesTo: (plan) => (plan.baseline ? true : { en: 'needs an earlier export of this target (--baseline DIR)', sv: 'kräver en tidigare export av målet (--baseline DIR)' }),
   async run(ctx) {
     const base = await readBaseline(ctx)
     const ops = profileOps(ctx)
     const op = ops.find((o) => o.key === DELETED)
-    if (!op) return ctx.fail('the profile has no GET /deletedEntities: disappeared records cannot be told from hidden ones')
+    if (!op) return ctx.fail({ en: 'the profile has no GET /deletedEntities: disappeared records cannot be told from hidden ones', sv: 'profilen har ingen GET /deletedEntities: försvunna poster går inte att skilja från dolda' })
     const deleted = await walkDeleted(ctx, op, { after: base.cursor })
     let gone = 0
     for (const list of recordLists(ops)) {
@@ -27,7 +27,7 @@ export default defineCheck({
       gone += vanished.length
       const unlisted = vanished.filter((id) => !listed.has(id))
       if (unlisted.length) {
-        ctx.report(`${unlisted.length} ${entity} record(s) of the baseline are gone but not in /deletedEntities after ${base.cursor}`, {
+        ctx.report({ en: `${unlisted.length} ${entity} record(s) of the baseline are gone but not in /deletedEntities after ${base.cursor}`, sv: `${unlisted.length} post(er) av typen ${entity} i jämförelseexporten har försvunnit men finns inte i /deletedEntities efter ${base.cursor}` }, {
           actual: few(unlisted),
           evidence: [...deleted.exchanges, ...w.exchanges.slice(0, 1)],
         })

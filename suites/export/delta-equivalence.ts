@@ -10,11 +10,11 @@ export default defineCheck({
   requirements: ['SS12000-FILTER-META', 'SS12000-DELETED-ENTITIES', 'EU-DA-25.2'],
   severity: 'must',
   profiles: ['skolverket-dnp'],
-  appliesTo: (plan) => (plan.baseline ? true : 'needs an earlier export of this target (--baseline DIR)'),
+  appliesTo: (plan) => (plan.baseline ? true : { en: 'needs an earlier export of this target (--baseline DIR)', sv: 'kräver en tidigare export av målet (--baseline DIR)' }),
   async run(ctx) {
     const base = await readBaseline(ctx)
     const ops = profileOps(ctx)
-    if (withDeleted(ops) !== true) ctx.fail('the profile has no GET /deletedEntities, so deletions since the cursor cannot be found')
+    if (withDeleted(ops) !== true) ctx.fail({ en: 'the profile has no GET /deletedEntities, so deletions since the cursor cannot be found', sv: 'profilen har ingen GET /deletedEntities, så raderingar sedan markören går inte att hitta' })
     const deleted = await walkDeleted(ctx, ctx.spec.operation(DELETED)!, { after: base.cursor })
     let drift = 0
     for (const op of recordLists(ops)) {
@@ -31,9 +31,9 @@ export default defineCheck({
       drift += extra.length + missing.length + differ.length
       ctx.note(`${entity}: ${base.records.get(entity)?.size ?? 0} in the baseline, ${changes.records.length} changed, ${deleted.ids.get(entity)?.length ?? 0} deleted since ${base.cursor}; ${now.size} now`)
       const evidence = [...changes.exchanges, ...deleted.exchanges, ...full.exchanges.slice(0, 1)]
-      if (extra.length) ctx.report(`${entity}: the delta keeps ${extra.length} record(s) that are gone now but were not listed as deleted`, { actual: few(extra), evidence })
-      if (missing.length) ctx.report(`${entity}: ${missing.length} record(s) of the full export are neither in the baseline nor among the changes`, { actual: few(missing), evidence })
-      if (differ.length) ctx.report(`${entity}: ${differ.length} record(s) changed without appearing among the changes (meta.modified not moved?)`, { actual: few(differ), evidence })
+      if (extra.length) ctx.report({ en: `${entity}: the delta keeps ${extra.length} record(s) that are gone now but were not listed as deleted`, sv: `${entity}: ändringsexporten behåller ${extra.length} post(er) som nu har försvunnit men inte listades som raderade` }, { actual: few(extra), evidence })
+      if (missing.length) ctx.report({ en: `${entity}: ${missing.length} record(s) of the full export are neither in the baseline nor among the changes`, sv: `${entity}: ${missing.length} post(er) i den fullständiga exporten finns varken i jämförelseexporten eller bland ändringarna` }, { actual: few(missing), evidence })
+      if (differ.length) ctx.report({ en: `${entity}: ${differ.length} record(s) changed without appearing among the changes (meta.modified not moved?)`, sv: `${entity}: ${differ.length} post(er) har ändrats utan att finnas bland ändringarna (meta.modified inte uppdaterad?)` }, { actual: few(differ), evidence })
     }
     ctx.note(`drift: ${drift} record(s)`)
   },

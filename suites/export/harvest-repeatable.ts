@@ -35,7 +35,7 @@ export default defineCheck({
         ctx.note(`${entity} differs, but ${changed.length} record(s) were modified during the harvests`)
         continue
       }
-      ctx.report(`the two harvests of ${entity} differ`, { expected: `sha256 ${h}`, actual: `sha256 ${db.get(entity)}`, evidence: [...a.exchanges.slice(0, 1), ...b.exchanges.slice(0, 1)] })
+      ctx.report({ en: `the two harvests of ${entity} differ`, sv: `de två hämtningarna av ${entity} skiljer sig åt` }, { expected: `sha256 ${h}`, actual: `sha256 ${db.get(entity)}`, evidence: [...a.exchanges.slice(0, 1), ...b.exchanges.slice(0, 1)] })
     }
     ctx.note([...da].map(([e, h]) => `${e}: ${h.slice(0, 16)}`).join(', '))
   },

@@ -23,9 +23,15 @@ export default defineCheck({
       if (n) ended.push(`${entity}: ${n}`)
     }
     if (!ended.length) {
-      ctx.fail('no exported record has ended: past placements, groups, duties and activities are missing from the export', {
-        expected: `records whose endDate is before ${today} (or a statement from the vendor that the tenant has none)`,
-        actual: `${dated} records carry an endDate; none of them lies in the past`,
+      ctx.fail({
+        en: 'no exported record has ended: past placements, groups, duties and activities are missing from the export',
+        sv: 'ingen exporterad post har upphört: tidigare placeringar, grupper, tjänstgöringar och aktiviteter saknas i exporten',
+      }, {
+        expected: {
+          en: `records whose endDate is before ${today} (or a statement from the vendor that the tenant has none)`,
+          sv: `poster vars endDate ligger före ${today} (eller ett intyg från leverantören att organisationen inte har några)`,
+        },
+        actual: { en: `${dated} records carry an endDate; none of them lies in the past`, sv: `${dated} poster har ett endDate; inget av dem ligger bakåt i tiden` },
         evidence: exchanges,
       })
     }

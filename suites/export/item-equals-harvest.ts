@@ -30,8 +30,8 @@ export default defineCheck({
     }
     ctx.note(`${sample.length - differ.length} of ${sample.length} records equal their item answer`)
     if (differ.length) {
-      ctx.fail(`${differ.length} record(s) of ${op.key} differ from GET ${op.path}/{id}`, {
-        expected: 'the same record from the list and the item endpoint',
+      ctx.fail({ en: `${differ.length} record(s) of ${op.key} differ from GET ${op.path}/{id}`, sv: `${differ.length} post(er) i ${op.key} skiljer sig från GET ${op.path}/{id}` }, {
+        expected: { en: 'the same record from the list and the item endpoint', sv: 'samma post från listan och från den enskilda posten' },
         actual: few(differ),
         evidence: [...w.exchanges.slice(0, 1), ...evidence.slice(0, 20)],
       })

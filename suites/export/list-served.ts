@@ -15,7 +15,10 @@ export default defineCheck({
   async run(ctx, op) {
     // An absent or refused list is a gap in the export, never a pass (Data Act Art. 23(c)).
     const res = await ctx.call(op, { query: { ...requiredQuery(op) } })
-    ctx.expectStatus(res, 200, `${op.key} is not served to the customer's read credential, so it cannot be exported`)
-    ctx.expectJson(res, `the answer of ${op.key}`)
+    ctx.expectStatus(res, 200, {
+      en: `${op.key} is not served to the customer's read credential, so it cannot be exported`,
+      sv: `${op.key} levereras inte till kundens läsbehörighet och kan därför inte exporteras`,
+    })
+    ctx.expectJson(res, { en: `the answer of ${op.key}`, sv: `svaret från ${op.key}` })
   },
 })

@@ -23,8 +23,8 @@ export default defineCheck({
       const asked = new Set(ids.slice(i, i + CHUNK))
       const res = await ctx.call(op, { body: { ids: [...asked] } })
       evidence.push(res.exchangeId)
-      ctx.expectStatus(res, 200, `${op.key} did not answer`)
-      const got = ctx.expectJson(res, `the answer of ${op.key}`)
+      ctx.expectStatus(res, 200, { en: `${op.key} did not answer`, sv: `${op.key} svarade inte` })
+      const got = ctx.expectJson(res, { en: `the answer of ${op.key}`, sv: `svaret från ${op.key}` })
       const records = Array.isArray(got) ? got : ((got as { data?: unknown[] })?.data ?? [])
       for (const r of records) {
         const id = String(idOf(r))
@@ -34,7 +34,7 @@ export default defineCheck({
     }
     const missing = ids.filter((id) => !found.has(id))
     ctx.note(`${ids.length} harvested ids looked up in ${evidence.length} chunk(s) of at most ${CHUNK}`)
-    if (missing.length) ctx.report(`${missing.length} harvested id(s) were not returned by ${op.key}`, { actual: few(missing), evidence })
-    if (extra.length) ctx.report(`${op.key} returned ${extra.length} record(s) that were not asked for`, { actual: few(extra), evidence })
+    if (missing.length) ctx.report({ en: `${missing.length} harvested id(s) were not returned by ${op.key}`, sv: `${missing.length} hämtade id returnerades inte av ${op.key}` }, { actual: few(missing), evidence })
+    if (extra.length) ctx.report({ en: `${op.key} returned ${extra.length} record(s) that were not asked for`, sv: `${op.key} returnerade ${extra.length} post(er) som inte efterfrågades` }, { actual: few(extra), evidence })
   },
 })

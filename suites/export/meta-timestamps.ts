@@ -26,8 +26,11 @@ export default defineCheck({
     }
     ctx.note(`${w.records.length - bad.length} of ${w.records.length} records of ${op.key} have usable meta timestamps`)
     if (bad.length) {
-      ctx.fail(`${bad.length} record(s) of ${op.key} lack usable meta timestamps, so an incremental export cannot find their changes`, {
-        expected: 'meta.created and meta.modified, RFC 3339 with Z or an offset, modified >= created',
+      ctx.fail({
+        en: `${bad.length} record(s) of ${op.key} lack usable meta timestamps, so an incremental export cannot find their changes`,
+        sv: `${bad.length} post(er) i ${op.key} saknar användbara tidsstämplar i meta, så en inkrementell export kan inte hitta deras ändringar`,
+      }, {
+        expected: { en: 'meta.created and meta.modified, RFC 3339 with Z or an offset, modified >= created', sv: 'meta.created och meta.modified enligt RFC 3339 med Z eller en tidszonsförskjutning, modified >= created' },
         actual: few(bad, 3),
         evidence: w.exchanges,
       })

@@ -22,7 +22,7 @@ export default defineCheck({
     const after = await walkList(ctx, op, { query: { 'meta.modified.after': at } })
     const before = await walkList(ctx, op, { query: { 'meta.modified.before': at } })
     ctx.note(`record ${id}, modified ${at}: ${after.records.length} after, ${before.records.length} before`)
-    if (after.records.some((r) => idOf(r) === id)) ctx.report(`meta.modified.after=${at} includes the record modified at exactly that instant`, { expected: 'exclusive', evidence: after.exchanges })
-    if (!before.records.some((r) => idOf(r) === id)) ctx.report(`meta.modified.before=${at} leaves out the record modified at exactly that instant`, { expected: 'inclusive', evidence: before.exchanges })
+    if (after.records.some((r) => idOf(r) === id)) ctx.report({ en: `meta.modified.after=${at} includes the record modified at exactly that instant`, sv: `meta.modified.after=${at} tar med posten som ändrades exakt vid den tidpunkten` }, { expected: { en: 'exclusive', sv: 'gränsen exkluderas' }, evidence: after.exchanges })
+    if (!before.records.some((r) => idOf(r) === id)) ctx.report({ en: `meta.modified.before=${at} leaves out the record modified at exactly that instant`, sv: `meta.modified.before=${at} utelämnar posten som ändrades exakt vid den tidpunkten` }, { expected: { en: 'inclusive', sv: 'gränsen inkluderas' }, evidence: before.exchanges })
   },
 })

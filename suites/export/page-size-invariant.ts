@@ -17,9 +17,9 @@ export default defineCheck({
   forEach: recordLists,
   async run(ctx, op) {
     const walks = [
-      { how: 'without limit', w: await walkList(ctx, op) },
-      { how: 'limit=1000', w: await walkList(ctx, op, { limit: 1000 }) },
-      { how: 'limit=3', w: await walkList(ctx, op, { limit: 3 }) },
+      { how: 'without limit', howSv: 'utan limit', w: await walkList(ctx, op) },
+      { how: 'limit=1000', howSv: 'limit=1000', w: await walkList(ctx, op, { limit: 1000 }) },
+      { how: 'limit=3', howSv: 'limit=3', w: await walkList(ctx, op, { limit: 3 }) },
     ].map((x) => ({ ...x, ids: idSet(x.w.records) }))
     const [ref] = walks
     ctx.note(walks.map((x) => `${x.how}: ${x.ids.length} ids, sha256 of sorted ids ${digest(x.ids)}`).join('; '))
@@ -27,9 +27,12 @@ export default defineCheck({
       if (digest(x.ids) === digest(ref.ids)) continue
       const inX = new Set(x.ids)
       const inRef = new Set(ref.ids)
-      ctx.report(`${op.key} serves another set of ids with ${x.how} than ${ref.how}`, {
+      ctx.report({ en: `${op.key} serves another set of ids with ${x.how} than ${ref.how}`, sv: `${op.key} levererar en annan uppsättning id med ${x.howSv} än ${ref.howSv}` }, {
         expected: `${ref.ids.length} ids (sha256 ${digest(ref.ids)})`,
-        actual: `${x.ids.length} ids (sha256 ${digest(x.ids)}); missing ${few(ref.ids.filter((i) => !inX.has(i)))}; extra ${few(x.ids.filter((i) => !inRef.has(i)))}`,
+        actual: {
+          en: `${x.ids.length} ids (sha256 ${digest(x.ids)}); missing ${few(ref.ids.filter((i) => !inX.has(i)))}; extra ${few(x.ids.filter((i) => !inRef.has(i)))}`,
+          sv: `${x.ids.length} id (sha256 ${digest(x.ids)}); saknas: ${few(ref.ids.filter((i) => !inX.has(i)))}; extra: ${few(x.ids.filter((i) => !inRef.has(i)))}`,
+        },
         evidence: [...ref.w.exchanges.slice(0, 1), ...x.w.exchanges],
       })
     }

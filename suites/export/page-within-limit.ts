@@ -17,10 +17,10 @@ export default defineCheck({
     let query: Record<string, string | number> = { limit }
     for (let n = 1; n <= 50; n++) {
       const res = await ctx.call(op, { query })
-      ctx.expectStatus(res, 200, `page ${n} of ${op.key} was not served`)
-      const body = ctx.expectJson(res, `page ${n} of ${op.key}`) as { data?: unknown[]; pageToken?: unknown }
+      ctx.expectStatus(res, 200, { en: `page ${n} of ${op.key} was not served`, sv: `sida ${n} av ${op.key} levererades inte` })
+      const body = ctx.expectJson(res, { en: `page ${n} of ${op.key}`, sv: `sida ${n} av ${op.key}` }) as { data?: unknown[]; pageToken?: unknown }
       const size = Array.isArray(body?.data) ? body.data.length : 0
-      if (size > limit) ctx.fail(`page ${n} of ${op.key} holds ${size} records, more than limit=${limit}`, { expected: `at most ${limit}`, actual: String(size), evidence: [res.exchangeId] })
+      if (size > limit) ctx.fail({ en: `page ${n} of ${op.key} holds ${size} records, more than limit=${limit}`, sv: `sida ${n} av ${op.key} innehåller ${size} poster, fler än limit=${limit}` }, { expected: { en: `at most ${limit}`, sv: `högst ${limit}` }, actual: String(size), evidence: [res.exchangeId] })
       if (typeof body?.pageToken !== 'string' || !body.pageToken) return
       query = { pageToken: body.pageToken, limit }
     }

@@ -14,7 +14,7 @@ export default defineCheck({
   async run(ctx, op) {
     // One record at a time, in the list envelope the spec declares, so findings are counted per record and path.
     const pointer = op.responses['200']
-    if (!pointer) return ctx.fail(`the spec declares no 200 schema for ${op.key}`)
+    if (!pointer) return ctx.fail({ en: `the spec declares no 200 schema for ${op.key}`, sv: `specifikationen anger inget 200-schema för ${op.key}` })
     const w = await walkList(ctx, op)
     const byPath = new Map<string, string[]>()
     for (const rec of w.records) {
@@ -26,7 +26,7 @@ export default defineCheck({
     }
     ctx.note(`${w.records.length} records of ${op.key} validated`)
     for (const [error, ids] of byPath) {
-      ctx.report(`${ids.length} record(s) of ${op.key}: ${error}`, { actual: `e.g. ${few(ids, 3)}`, evidence: w.exchanges })
+      ctx.report({ en: `${ids.length} record(s) of ${op.key}: ${error}`, sv: `${ids.length} post(er) i ${op.key}: ${error}` }, { actual: { en: `e.g. ${few(ids, 3)}`, sv: `t.ex. ${few(ids, 3)}` }, evidence: w.exchanges })
     }
   },
 })

@@ -34,8 +34,8 @@ export default defineCheck({
     ctx.note(`${checked} references between ${[...records.keys()].join(', ')} checked`)
     if (gaps.size) ctx.note(`references to types this profile does not export: ${[...gaps].map(([t, n]) => `${t} (${n})`).join(', ')}`)
     if (dangling.length) {
-      ctx.fail(`${dangling.length} reference(s) name no exported record`, {
-        expected: 'every ObjectReference id resolves to a record of its type in the export',
+      ctx.fail({ en: `${dangling.length} reference(s) name no exported record`, sv: `${dangling.length} referens(er) pekar inte på någon exporterad post` }, {
+        expected: { en: 'every ObjectReference id resolves to a record of its type in the export', sv: 'varje id i en ObjectReference motsvarar en post av rätt typ i exporten' },
         actual: few(dangling, 10),
         evidence: exchanges,
       })

@@ -25,7 +25,7 @@ export default defineCheck({
     const before = await walkList(ctx, op, { query: { 'meta.modified.after': iso(t - 500) } })
     const past = await walkList(ctx, op, { query: { 'meta.modified.after': iso(t + 250) } })
     ctx.note(`record ${id}, modified ${iso(t)}: after ${iso(t - 500)} gives ${before.records.length}, after ${iso(t + 250)} gives ${past.records.length}`)
-    if (!before.records.some((r) => idOf(r) === id)) ctx.report(`meta.modified.after=${iso(t - 500)} leaves out the record modified half a second later`, { expected: `${id} selected`, evidence: before.exchanges })
-    if (past.records.some((r) => idOf(r) === id)) ctx.report(`meta.modified.after=${iso(t + 250)} selects the record modified a quarter second earlier`, { expected: `${id} left out`, evidence: past.exchanges })
+    if (!before.records.some((r) => idOf(r) === id)) ctx.report({ en: `meta.modified.after=${iso(t - 500)} leaves out the record modified half a second later`, sv: `meta.modified.after=${iso(t - 500)} utelämnar posten som ändrades en halv sekund senare` }, { expected: { en: `${id} selected`, sv: `${id} valts ut` }, evidence: before.exchanges })
+    if (past.records.some((r) => idOf(r) === id)) ctx.report({ en: `meta.modified.after=${iso(t + 250)} selects the record modified a quarter second earlier`, sv: `meta.modified.after=${iso(t + 250)} väljer posten som ändrades en kvarts sekund tidigare` }, { expected: { en: `${id} left out`, sv: `${id} utelämnad` }, evidence: past.exchanges })
   },
 })

@@ -16,8 +16,8 @@ export default defineCheck({
     // The client waits out a Retry-After and asks again; what comes back still 429/503 had none (or too long a one).
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 } })
     if (res.status === 429 || res.status === 503) {
-      ctx.fail(`${op.key} answered ${res.status} without a usable Retry-After: an export cannot know when to resume`, {
-        expected: 'Retry-After (seconds or an HTTP date) on every 429/503, or no throttling',
+      ctx.fail({ en: `${op.key} answered ${res.status} without a usable Retry-After: an export cannot know when to resume`, sv: `${op.key} svarade ${res.status} utan användbar Retry-After: en export kan inte veta när den kan fortsätta` }, {
+        expected: { en: 'Retry-After (seconds or an HTTP date) on every 429/503, or no throttling', sv: 'Retry-After (sekunder eller ett HTTP-datum) på varje 429/503, eller ingen strypning' },
         actual: `HTTP ${res.status}, Retry-After: ${res.headers['retry-after'] ?? '(none)'}`,
         evidence: [res.exchangeId],
       })

@@ -34,8 +34,8 @@ export default defineCheck({
     ctx.note(sets.map((s) => `after=${s.at}: ${s.ids.length}`).join('; '))
     for (const s of sets.slice(1)) {
       if (s.ids.join() === z.ids.join()) continue
-      ctx.report(`meta.modified.after=${s.at} selects other records than ${z.at}, the same instant`, {
-        expected: `${z.ids.length} records`,
+      ctx.report({ en: `meta.modified.after=${s.at} selects other records than ${z.at}, the same instant`, sv: `meta.modified.after=${s.at} väljer andra poster än ${z.at}, som är samma tidpunkt` }, {
+        expected: { en: `${z.ids.length} records`, sv: `${z.ids.length} poster` },
         actual: `${s.ids.length} records; differing: ${few([...s.ids.filter((i) => !z.ids.includes(i)), ...z.ids.filter((i) => !s.ids.includes(i))])}`,
         evidence: [...z.exchanges, ...s.exchanges],
       })

@@ -21,8 +21,8 @@ export default defineCheck({
     }
     ctx.note(`${w.records.length} records, ${seen.size} distinct ids, in ${w.pages} page(s) with limit=5`)
     if (twice.size) {
-      ctx.fail(`${op.key} served ${twice.size} record(s) more than once in one walk`, {
-        expected: 'every id once',
+      ctx.fail({ en: `${op.key} served ${twice.size} record(s) more than once in one walk`, sv: `${op.key} levererade ${twice.size} post(er) mer än en gång under en genomgång` }, {
+        expected: { en: 'every id once', sv: 'varje id en gång' },
         actual: few([...twice]),
         evidence: w.exchanges,
       })

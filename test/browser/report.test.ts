@@ -263,6 +263,30 @@ describe('report.html in Chromium (file://, offline)', function () {
     })
   })
 
+  // report3 (issue #7): the same kind of real failing run in Swedish states its findings in Swedish
+  describe('a real failing run of the built-in server (fault paging.ignore-limit), sv', () => {
+    let o: Opened
+    before(async () => {
+      const run = await runBuiltIn({ faults: ['paging.ignore-limit'] })
+      o = await open(renderHtml(run, 'sv'), 'real-failing-sv.html')
+    })
+    after(() => o?.context.close())
+
+    it('shows "nej" and the finding in Swedish (message, Förväntat, Faktiskt), and the traceability table; screenshot kept', async () => {
+      expect((await o.page.locator('#verdict').innerText()).trim()).to.equal(UI.sv.failing)
+      const persons = o.page.locator('article.check', { hasText: 'API-PAGING-002 [GET /persons]' })
+      const failures = await persons.locator('.failures').innerText()
+      expect(failures).to.match(/GET \/persons\?limit=\d+ levererade \d+ poster/)
+      expect(failures).to.match(/Förväntat\s+högst \d+[\s\S]*Faktiskt/)
+      expect(failures).to.not.match(/served \d+ records|at most/)
+      expect(await o.page.locator('#traceability').innerText()).to.match(/ej provat\s+profilen core omfattar det inte/)
+      await persons.locator('.failures').evaluate((e) => e.scrollIntoView({ block: 'center' }))
+      await o.page.screenshot({ path: path.join(ARTIFACTS, 'report-real-failing-sv.png') })
+      expect(o.problems, o.problems.join('\n')).to.deep.equal([])
+      expect([...new Set(o.requests)]).to.deep.equal([o.url])
+    })
+  })
+
   for (const lang of ['en', 'sv'] as const) {
     it(`a passing run says "${UI[lang].passing}" (${lang})`, async () => {
       const passing: RunResult = sampleRun(sampleResults().filter((r) => r.severity !== 'must' || r.status === 'pass'))

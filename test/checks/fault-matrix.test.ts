@@ -28,6 +28,9 @@ async function profilesForFault(fault: FaultId): Promise<string[]> {
 describe('fault x check matrix', function () {
   this.timeout(300_000)
   const caught = new Map<FaultId, { profile: string; failing: string[]; errors: string[] }>()
+  // report3 (issue #7): findings without a Swedish text, per fault (rule "every finding speaks Swedish")
+  const englishOnly: string[] = []
+  let findings = 0
 
   before(async function () {
     // Two faults at a time: each run has its own server; the runs overlap on I/O.
@@ -40,6 +43,12 @@ describe('fault x check matrix', function () {
         const failing = [...new Set(results.filter((r) => r.status === 'fail').map((r) => r.checkId))].sort()
         const errors = results.filter((r) => r.status === 'error').map((r) => `${r.name}: ${r.reason ?? ''}`)
         caught.set(f, { profile: profiles.join(', '), failing, errors })
+        for (const r of results.filter((x) => x.status === 'fail')) {
+          for (const x of r.failures) {
+            findings++
+            if (!x.sv?.message.trim()) englishOnly.push(`${f}: ${r.name}: ${x.message}`)
+          }
+        }
       }
     }
     await Promise.all([worker(), worker()])
@@ -77,6 +86,13 @@ describe('fault x check matrix', function () {
   it('each fault is caught by the checks named against it (ADVERSARIES)', function () {
     const missed = Object.entries(ADVERSARIES).flatMap(([id, faults]) => faults.filter((f) => !caught.get(f)!.failing.includes(id)).map((f) => `${id} under ${f}`))
     expect(missed).to.deep.equal([])
+  })
+
+  // report3 (issue #7): a Swedish report (--lang sv) states every finding in Swedish. A check writes its message
+  // as { en, sv } (ctx.fail, ctx.report, expectStatus …); a plain-string message is English only and fails here.
+  it('every finding speaks Swedish: no failing result under any fault lacks a Swedish message', function () {
+    expect(findings, 'findings looked at (none would prove nothing)').to.be.greaterThan(FAULT_IDS.length)
+    expect(englishOnly).to.deep.equal([])
   })
 
   it('no check ends in error under a fault (a fault makes checks fail, never crash)', function () {

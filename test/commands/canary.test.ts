@@ -27,6 +27,22 @@ const PERSONAL = {
 }
 const CLIENT_SECRET = 'KanarieHemlighet-7f3a9c1e5b2d4f6a8c0e'
 
+/**
+ * Canaries inside free text (an attendance's absenceReason, StudyPlan notes, a calendar event's comment, a duty's description): what a school
+ * writes there — a civic number with or without century and separator, an e-mail address, phone numbers in
+ * national and international form. Each must be pattern-redacted wherever the record appears.
+ */
+const FREE_TEXT = {
+  civicDash: '051231-4567',
+  civicLong: '20051231-4567',
+  civicPlain: '0512314567',
+  email: 'kanarie.mamma@kanarie.example',
+  mobile: '070-555 12 34',
+  mobileIntl: '+46 70 555 12 34',
+  landline: '08-555 987 65',
+  landlineIntl: '0046 8 555 98765',
+}
+
 /** Every form a canary could take in an artefact: as is, lower case, percent-encoded, without separators. */
 function forms(value: string): string[] {
   const out = new Set([value, value.toLowerCase(), encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+')])
@@ -38,6 +54,9 @@ function forms(value: string): string[] {
   if (value.includes(' ')) out.add(value.replace(/ /g, ''))
   return [...out]
 }
+
+/** The records that carry the free-text canaries, as item paths. */
+const FREE_TEXT_RECORDS: string[] = []
 
 function canaryDataset() {
   const d = generateDataset()
@@ -56,6 +75,17 @@ function canaryDataset() {
   // Free text: a civic number written into a group's display name, as a careless administrator might.
   const group = d.groups[0]
   group.displayName = `${group.displayName} (elev ${PERSONAL.civicNo})`
+  // Free-text fields of records, filled with contact details (copies of the records: the default fixtures stay as they are).
+  const f = FREE_TEXT
+  const attendance = d.attendances.find((a) => a.absenceReason !== undefined) ?? d.attendances[0]
+  attendance.absenceReason = `Sjuk. Ring mamma ${f.mobile} eller ${f.mobileIntl}, pnr ${f.civicDash}`
+  const plan = d.studyplans[0]
+  plan.notes = [...(plan.notes ?? []), { type: 'Anteckningar', note: `Kontakt: ${f.email}, tel ${f.landline}, ${f.civicLong}` }]
+  const event = d.calendarEvents.find((e) => e.comment !== undefined) ?? d.calendarEvents[0]
+  event.comment = `Hämtas av ${f.landlineIntl}, ${f.civicPlain}`
+  const duty = d.duties[0]
+  duty.description = `Mentor; vikarie nås på ${f.mobileIntl}`
+  FREE_TEXT_RECORDS.push(`attendances/${attendance.id}`, `studyplans/${plan.id}`, `calendarEvents/${event.id}`, `duties/${duty.id}`)
   return d
 }
 
@@ -79,10 +109,15 @@ async function runAll(server: ReferenceServer, profile: string, extra: string[],
 }
 
 /** Canary hits: [artefact, canary form] for every form found in any artefact. */
+/** Each artefact decoded as UTF-8 once (the full-2.1 results.json is megabytes; leaks() runs over it often). */
+const decoded = new WeakMap<Artefacts, Map<string, string>>()
+
 function leaks(art: Artefacts, canaries: string[]): string[] {
   const hits: string[] = []
+  const utf8s = decoded.get(art) ?? new Map(Object.entries(art.files).map(([n, t]) => [n, Buffer.from(t, 'latin1').toString('utf8')]))
+  decoded.set(art, utf8s)
   for (const [name, text] of Object.entries(art.files)) {
-    const utf8 = Buffer.from(text, 'latin1').toString('utf8')
+    const utf8 = utf8s.get(name)!
     for (const c of canaries) for (const f of forms(c)) if (text.includes(f) || utf8.includes(f)) hits.push(`${name}: ${f}`)
   }
   return [...new Set(hits)]
@@ -104,14 +139,17 @@ describe('canary test: no seeded personal data or secret in any byte of any arte
   before(async () => {
     server = await startReferenceServer({ dataset: canaryDataset(), clientSecret: CLIENT_SECRET })
     token = await server.issueToken()
-    for (const profile of CANARY_PROFILES) {
+    // The runs are independent CLI processes: side by side (the write run only adds and changes test records,
+    // which no assertion here depends on), so the test takes as long as its longest run, not their sum.
+    const jobs = CANARY_PROFILES.map((profile) => {
       // client credentials (the secret only in the environment), every suite; full-2.1 with writes, so the
       // write-mode checks (subscriptions, notices, log, statistics, attendance writes) run too
       const writes = profile === 'full-2.1' ? ['--allow-writes', '--notice-timeout', '5'] : []
-      runs.push(await runAll(server, profile, ['--token-url', server.tokenUrl, '--client-id', server.clientId, ...writes], { KONFORM_CLIENT_SECRET: CLIENT_SECRET }))
-    }
+      return runAll(server, profile, ['--token-url', server.tokenUrl, '--client-id', server.clientId, ...writes], { KONFORM_CLIENT_SECRET: CLIENT_SECRET })
+    })
     // a bearer token given as is
-    runs.push(await runAll(server, 'core', [], { KONFORM_TOKEN: token }))
+    jobs.push(runAll(server, 'core', [], { KONFORM_TOKEN: token }))
+    runs.push(...(await Promise.all(jobs)))
   })
   after(() => server?.close())
 
@@ -119,6 +157,14 @@ describe('canary test: no seeded personal data or secret in any byte of any arte
     const res = await fetch(`${server.baseUrl}/persons?limit=1000`, { headers: { authorization: `Bearer ${token}` } })
     const text = await res.text()
     for (const v of Object.values(PERSONAL)) expect(text).to.contain(v)
+    // and the free-text canaries, in records the full-2.1 profile reads
+    const served: string[] = []
+    expect(FREE_TEXT_RECORDS).to.have.length(4)
+    for (const item of FREE_TEXT_RECORDS) {
+      const res = await fetch(`${server.baseUrl}/${item}`, { headers: { authorization: `Bearer ${token}` } })
+      served.push(await res.text())
+    }
+    for (const v of Object.values(FREE_TEXT)) expect(served.join('\n'), v).to.contain(v)
   })
 
   it('every profile and every suite ran (exit 0 or 1, results in every suite the profile has)', () => {
@@ -134,6 +180,15 @@ describe('canary test: no seeded personal data or secret in any byte of any arte
 
   it('finds 0 leaks of personal data across all suites and artefacts', () => {
     for (const { art } of runs) expect(leaks(art, Object.values(PERSONAL)), art.label).to.deep.equal([])
+  })
+
+  it('finds 0 leaks of civic numbers, e-mail and phone numbers written into free-text fields', () => {
+    const full = runs.find((r) => r.art.label.startsWith('full-2.1'))!
+    // the records with free text are in the evidence (so this test can fail) …
+    const results = Buffer.from(full.art.files['results.json'], 'latin1').toString('utf8')
+    expect(results).to.match(/"absenceReason\\?": \\?"Sjuk\. Ring mamma «phone-\d+» eller «phone-\d+», pnr «civicno-\d+»/)
+    // … and no canary is in any byte of any artefact of any run
+    for (const { art } of runs) expect(leaks(art, Object.values(FREE_TEXT)), art.label).to.deep.equal([])
   })
 
   it('finds 0 leaks of the client secret, the bearer token or any other JWT', () => {

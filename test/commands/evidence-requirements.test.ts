@@ -3,7 +3,7 @@
 // --about naming the item tested and who tested it for whom.
 
 import { createHash } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect } from 'chai'
 import type { RunResult } from '../../src/core/result.js'
@@ -40,10 +40,17 @@ describe('evidence report requirements R-01 … R-16 on a real run', function ()
   let junit = ''
   let html = ''
   let sums = ''
+  let aboutDir = ''
+  after(async () => {
+    for (const dir of [out, aboutDir]) if (dir) await rm(dir, { recursive: true, force: true })
+  })
 
   before(async () => {
     out = await tmpdir()
-    const about = path.join(out, '..', `about-${path.basename(out)}.yaml`)
+    // The about file lives beside the report folder (not in it, where SHA256SUMS would have to list it), in a
+    // folder of its own that after() removes with the report folder.
+    aboutDir = await tmpdir('konform-about-')
+    const about = path.join(aboutDir, 'about.yaml')
     await writeFile(about, ABOUT)
     cli = await konform(['run', '--out', out, '--lang', 'en', '--fault', 'paging.ignore-limit', '--about', about, '--customer', 'Exempels kommun (barn- och utbildningsnämnden)'])
     json = await readFile(path.join(out, 'results.json'), 'utf8')

@@ -43,7 +43,7 @@ describe('konform report', function () {
       await writeFile(bad, JSON.stringify(run))
       const r = await konform(['report', 'render', bad, '--out', dir])
       expect(r.code).to.equal(2)
-      expect(r.stderr).to.match(/^konform: error: .*results\.json: results\.json does not match schema 1\.1: \/results\/0\/status must be equal to one of the allowed values/)
+      expect(r.stderr).to.match(/^konform: error: .*results\.json: results\.json does not match schema 1\.2: \/results\/0\/status must be equal to one of the allowed values/)
       expect(r.stderr.trim().split('\n')).to.have.length(1)
       expect((await readdir(dir)).sort()).to.deep.equal(['results.json'])
       const missing = await konform(['report', 'render', path.join(dir, 'absent.json')])

@@ -80,10 +80,10 @@ const requestShape: Shape<Exchange['request']> = { method: 'required', url: 'req
 const responseShape: Shape<NonNullable<Exchange['response']>> = {
   status: 'required', headers: 'required', body: 'optional', bodyBytes: 'required', truncated: 'required',
 }
-const failureShape: Shape<Failure> = { message: 'required', expected: 'optional', actual: 'optional', evidence: 'required' }
+const failureShape: Shape<Failure> = { message: 'required', expected: 'optional', actual: 'optional', evidence: 'required', sv: 'optional' }
 const checkShape: Shape<CheckResult> = {
   name: 'required', checkId: 'required', operation: 'optional', suite: 'required', title: 'required',
-  requirements: 'required', severity: 'required', status: 'required', reason: 'optional', failures: 'required',
+  requirements: 'required', severity: 'required', status: 'required', reason: 'optional', reasonSv: 'optional', failures: 'required',
   notes: 'required', evidence: 'required', startedAt: 'required', durationMs: 'required', waiver: 'optional',
 }
 
@@ -156,6 +156,18 @@ describe('results.json contract (results.schema.json)', () => {
     expect(validateResults(old)).to.equal(undefined)
   })
 
+  it('still reads a schemaVersion 1.1 document (1.2 only added the Swedish texts sv and reasonSv)', () => {
+    const old = JSON.parse(renderJson(run)) as Record<string, any>
+    old.schemaVersion = '1.1'
+    for (const r of old.results) {
+      delete r.reasonSv
+      for (const f of r.failures) delete f.sv
+    }
+    if (old.deviations) delete old.deviations.notTestedWhy
+    expect(validateResults(old)).to.equal(undefined)
+    expect(parseResults(JSON.stringify(old)).results.length).to.equal(run.results.length)
+  })
+
   const mutations: [string, (r: Record<string, any>) => void, RegExp][] = [
     ['an unknown status', (r) => (r.results[0].status = 'passed'), /\/results\/0\/status .*allowed values/],
     ['an extra property on a check', (r) => (r.results[1].extra = 1), /\/results\/1 .*additional properties.*"extra"/],
@@ -164,7 +176,7 @@ describe('results.json contract (results.schema.json)', () => {
     ['a status code as text', (r) => (r.results[0].evidence[0].response.status = '200'), /status must be integer/],
     ['a non-date startedAt', (r) => (r.startedAt = 'yesterday'), /\/startedAt must match format "date-time"/],
     ['a header that is not a string', (r) => (r.results[0].evidence[0].request.headers.accept = 1), /headers\/accept must be string/],
-    ['another schema version', (r) => (r.schemaVersion = '2.0'), /schemaVersion is "2.0"; this konform reads 1\.0 and 1\.1/],
+    ['another schema version', (r) => (r.schemaVersion = '2.0'), /schemaVersion is "2.0"; this konform reads 1\.0, 1\.1 and 1\.2/],
     ['a wrong tool name', (r) => (r.tool.name = 'other'), /\/tool\/name must be equal to constant/],
   ]
   for (const [what, mutate, message] of mutations) {
@@ -212,7 +224,7 @@ describe('results.json contract (results.schema.json)', () => {
       Object.keys(checkShape).filter((k) => k in run.results[1]),
     )
     expect(text.endsWith('}\n')).to.equal(true)
-    expect(text.split('\n')[1]).to.equal('  "schemaVersion": "1.1",')
+    expect(text.split('\n')[1]).to.equal('  "schemaVersion": "1.2",')
   })
 
   it('writeReports creates the folder and writes results.json, junit.xml and report.html', async () => {

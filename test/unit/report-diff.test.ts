@@ -107,7 +107,7 @@ describe('report diff: renderDiffText', () => {
     expect(lines).to.include('REMOVED        AUTH-RS-001  must  was pass')
     expect(lines).to.include('SEVERITY       API-SCHEMA-001 [GET /persons]  should → must  pass')
     expect(lines[lines.length - 1]).to.equal(
-      '1 newly failing, 1 fixed, 2 still failing, 1 other status changes, 1 added, 1 removed, 1 severity changes; B is worse than A',
+      '1 newly failing, 0 waived, 1 fixed, 2 still failing, 1 other status changes, 1 added, 1 removed, 1 severity changes; B is worse than A',
     )
     expect(lines).to.have.length(2 + 8 + 1)
   })

@@ -8,6 +8,7 @@ export default class ReportDiff extends Command {
   static override summary = 'Compare two runs check by check: what newly fails, what was fixed, what was added or removed.'
 
   static override description = `Matches the results of A (before) and B (after) by name and lists, one line each: checks that newly fail (pass/skip in A, fail/error in B), fixed ones (fail/error -> pass), those still failing, other status changes, added and removed checks, and severity changes.
+A failure that B's run waived (konform run --waivers, an unexpired waiver) is listed as WAIVED, not as newly failing, and does not make B worse; an expired waiver fails again. --json lists them under "waived" and carries each result's waiver.
 A warning says when the runs used different spec documents (SHA-256) or profiles: such runs test different requirements and cannot be compared check by check.
 Exit codes: 0 nothing got worse, 1 B is worse (a check newly fails or errors, an added check fails, or the verdict went from passed to failed), 2 a file is unreadable or not a valid results.json.`
 

@@ -70,9 +70,10 @@ export function evidenceSections(run: RunResult, lang: Lang): string {
   const parts: string[] = []
   const dev = run.deviations
   if (dev || run.waivers) {
+    const sv = new Map(lang === 'sv' ? run.results.filter((r) => r.reasonSv).map((r) => [r.name, r.reasonSv!]) : [])
     const skipped = dev?.skipped.length
       ? `<h3>${esc(t(lang, 'skippedChecks'))}</h3><ul class="skipped">${dev.skipped
-          .map((s) => `<li>${code(s.name)}: ${esc(s.reason)}</li>`)
+          .map((s) => `<li>${code(s.name)}: ${esc(sv.get(s.name) ?? s.reason)}</li>`)
           .join('')}</ul>`
       : ''
     const limits = dev?.limitations.length ? `<ul class="limitations">${dev.limitations.map((l) => `<li>${esc(l[lang])}</li>`).join('')}</ul>` : ''

@@ -4,6 +4,8 @@
 // (text and attribute context alike); run data never enters <script> or <style>; a CSP meta forbids any network
 // access, and no src/href points anywhere but inside the document.
 
+import { failureIn } from '../../core/failure.js'
+import { requirementRow } from '../traceability.js'
 import { summarise, type CheckResult, type Exchange, type RunResult, type Severity, type Status } from '../../core/result.js'
 import { SCRIPT } from './script.js'
 import { STRINGS, t, type Lang, type StringKey } from './strings.js'
@@ -239,15 +241,9 @@ ${aboutSection(run, lang)}
 </section>`
 }
 
-/** Outcome of a requirement from the outcomes of its checks: any fail, else any error, else any pass, else skip. */
-function requirementOutcome(statuses: readonly Status[]): Status | undefined {
-  if (statuses.length === 0) return undefined
-  for (const s of ['fail', 'error', 'pass'] as const) if (statuses.includes(s)) return s
-  return 'skip'
-}
-
 function traceabilitySection(run: RunResult, lang: Lang, anchors: Map<CheckResult, string>): string {
-  const refs: string[] = Object.keys(run.requirements)
+  // Every requirement of the method: those the run's checks name, and those no check of the run tested.
+  const refs: string[] = [...new Set([...Object.keys(run.requirements), ...(run.deviations?.notTested ?? [])])]
   const byRef = new Map<string, CheckResult[]>(refs.map((r) => [r, []]))
   for (const r of run.results) {
     for (const ref of r.requirements) {
@@ -265,10 +261,21 @@ function traceabilitySection(run: RunResult, lang: Lang, anchors: Map<CheckResul
           .map((c) => `<li><a href="#${anchors.get(c) ?? ''}"><code>${esc(c.name)}</code></a> ${badge(lang, c.status)}</li>`)
           .join('')}</ul>`
       : `<span class="muted">${esc(t(lang, 'none'))}</span>`
-    const outcome = requirementOutcome(checks.map((c) => c.status))
-    const cell = outcome ? badge(lang, outcome) : `<span class="badge none">${esc(t(lang, 'notTested'))}</span>`
-    return `<tr><td><code>${esc(ref)}</code></td><td>${where}</td><td>${text}</td><td>${list}</td><td>${cell}</td></tr>`
+    const row = requirementRow(run, ref, checks)
+    const cell =
+      row.status === 'not-tested'
+        ? `<span class="badge none">${esc(t(lang, 'notTested'))}</span>${row.why ? `<br><span class="why">${esc(row.why[lang])}</span>` : ''}`
+        : badge(lang, row.status)
+    return `<tr data-trace="${row.status}"><td><code>${esc(ref)}</code></td><td>${where}</td><td>${text}</td><td>${list}</td><td>${cell}</td></tr>`
   })
+  // The contractual and not-automated items of an export run: rows of the same table, never passed.
+  for (const n of run.notTested ?? []) {
+    rows.push(
+      `<tr data-trace="not-tested" class="contract"><td><code>${esc(n.id)}</code></td><td>${esc(n.basis)}</td><td>${esc(n.title[lang])}</td><td><span class="muted">${esc(
+        t(lang, 'none'),
+      )}</span></td><td><span class="badge none">${esc(t(lang, 'notTested'))}</span><br><span class="why">${esc(n.reason[lang])}</span></td></tr>`,
+    )
+  }
   return `<section id="traceability" aria-labelledby="h-trace">
 <h2 id="h-trace">${esc(t(lang, 'traceability'))}</h2>
 <p class="muted">${esc(t(lang, 'traceabilityIntro'))}</p>
@@ -401,10 +408,11 @@ function checkBlock(run: RunResult, r: CheckResult, anchor: string, lang: Lang):
     ? `<h4>${esc(t(lang, 'failures'))}</h4><ol class="failures">${r.failures
         .map((f) => {
           const rows: string[] = []
-          if (f.expected !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'expected'))}</th><td><pre>${esc(f.expected)}</pre></td></tr>`)
-          if (f.actual !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'actual'))}</th><td><pre>${esc(f.actual)}</pre></td></tr>`)
+          const text = failureIn(f, lang)
+          if (text.expected !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'expected'))}</th><td><pre>${esc(text.expected)}</pre></td></tr>`)
+          if (text.actual !== undefined) rows.push(`<tr><th scope="row">${esc(t(lang, 'actual'))}</th><td><pre>${esc(text.actual)}</pre></td></tr>`)
           if (f.evidence.length) rows.push(`<tr><th scope="row">${esc(t(lang, 'evidence'))}</th><td>${evidenceLinks(f.evidence)}</td></tr>`)
-          return `<li><p>${esc(f.message)}</p>${rows.length ? `<table>${rows.join('')}</table>` : ''}</li>`
+          return `<li><p>${esc(text.message)}</p>${rows.length ? `<table>${rows.join('')}</table>` : ''}</li>`
         })
         .join('')}</ol>`
     : ''
@@ -422,7 +430,7 @@ function checkBlock(run: RunResult, r: CheckResult, anchor: string, lang: Lang):
   return `<article class="check ${esc(r.status)}" id="${esc(anchor)}" data-status="${esc(r.status)}" data-suite="${esc(r.suite)}" data-search="${esc(search)}">
 <h3>${badge(lang, r.status)}${waived} <code>${esc(r.name)}</code> — ${esc(r.title[lang])}</h3>
 <dl class="facts">${facts.join('')}</dl>
-${r.reason ? `<p><strong>${esc(t(lang, 'reason'))}:</strong> ${esc(r.reason)}</p>` : ''}
+${r.reason ? `<p><strong>${esc(t(lang, 'reason'))}:</strong> ${esc(lang === 'sv' && r.reasonSv ? r.reasonSv : r.reason)}</p>` : ''}
 ${r.waiver ? waiverNote(r.waiver, lang) : ''}
 <h4>${esc(t(lang, 'requirements'))}</h4>
 ${reqs}

@@ -67,8 +67,8 @@ export const STRINGS = {
   // traceability
   traceability: { en: 'Requirement traceability', sv: 'Spårbarhet mot krav' },
   traceabilityIntro: {
-    en: 'Each requirement, the checks that test it and their outcome. A requirement no check tested is listed as not tested.',
-    sv: 'Varje krav, de kontroller som provar det och deras utfall. Krav som ingen kontroll provade anges som ej provade.',
+    en: 'Every requirement of the method, the checks that test it and their outcome. A requirement no check of this run tested (left out by the profile or the suites, or every check skipped) and every contractual item is listed as not tested, with the reason.',
+    sv: 'Varje krav i metoden, de kontroller som provar det och deras utfall. Krav som ingen kontroll i körningen provade (utanför profilen eller sviterna, eller alla kontroller överhoppade) och varje avtalsfråga anges som ej provade, med orsak.',
   },
   requirement: { en: 'Requirement', sv: 'Krav' },
   standard: { en: 'Standard', sv: 'Standard' },

@@ -44,6 +44,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .sev { font-size: .8rem; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
 .trace-checks { list-style: none; margin: 0; padding: 0; }
 .trace-checks li { margin: .1rem 0; }
+.trace .why { color: var(--muted); font-size: .9em; }
 .toolbar { position: sticky; top: 0; z-index: 1; background: #fff; border-bottom: 1px solid var(--line); padding: .5rem 0;
   display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .toolbar button { font: inherit; font-size: .85rem; padding: .2rem .6rem; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
