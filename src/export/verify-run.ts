@@ -19,7 +19,7 @@ import { loadSpec } from '../spec/load.js'
 import { REFERENCE_TARGETS, referencesIn, UUID } from '../../suites/export/_shared.js'
 import { EXPORT_MANIFEST, type ExportFile, type ExportManifest } from './bag.js'
 import { NOT_TESTED } from './not-tested.js'
-import { verifyBag } from './verify.js'
+import { verifyBagProblems } from './verify.js'
 
 /** At most this many findings of one kind are listed; the rest are counted. */
 const LISTED = 20
@@ -45,7 +45,8 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
   const now = o.now ?? (() => new Date())
   const started = now()
   const redactor = new Redactor({})
-  const problems = await verifyBag(o.dir)
+  const found = await verifyBagProblems(o.dir)
+  const problems = found.map((x) => x.en)
   const spec = await loadSpec(o.specFile)
   const manifest = await readFile(path.join(o.dir, EXPORT_MANIFEST), 'utf8')
     .then((t) => JSON.parse(t) as ExportManifest)
@@ -56,7 +57,7 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
     en: 'The archive is a complete BagIt bag: every hash, count and Payload-Oxum matches, nothing missing or extra',
     sv: 'Arkivet är en komplett BagIt-påse: varje hash, antal och Payload-Oxum stämmer, inget saknas eller är extra',
   }, ['EU-DA-30.5'], 'must')
-  for (const p of problems) bag.failures.push({ message: p, evidence: [] })
+  for (const p of found) listed(bag, p.en, p.sv)
   bag.notes.push(problems.length ? `${problems.length} problem(s) found` : 'every hash and count matches')
   if (manifest?.spec && manifest.spec.sha256 !== spec.sha256) bag.notes.push(`harvested under spec sha256 ${manifest.spec.sha256}; validated against ${spec.sha256}`)
   drafts.push(bag)
@@ -92,8 +93,8 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
           continue
         }
         const id = rec && typeof rec.id === 'string' ? rec.id : undefined
-        if (!id || !UUID.test(id)) listed(idDraft, `${f.path} line ${n}: the id is not a UUID`)
-        else if (seen.has(id)) listed(idDraft, `${f.path} line ${n}: id ${id} appears a second time`)
+        if (!id || !UUID.test(id)) listed(idDraft, `${f.path} line ${n}: the id is not a UUID`, `${f.path} rad ${n}: id är inte ett UUID`)
+        else if (seen.has(id)) listed(idDraft, `${f.path} line ${n}: id ${id} appears a second time`, `${f.path} rad ${n}: id ${id} förekommer en andra gång`)
         else seen.add(id)
         for (const r of referencesIn(rec)) refs.push({ from: `${f.entity}/${id}`, ...r })
         if (pointer) {
@@ -105,11 +106,19 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
         }
       }
     } catch (err) {
-      schema.failures.push({ message: `${f.path} cannot be read: ${(err as Error).message}`, evidence: [] })
+      listed(schema, `${f.path} cannot be read: ${(err as Error).message}`, `${f.path} kan inte läsas: ${(err as Error).message}`)
     }
     if (!pointer) schema.notes.push(`the spec has no list GET /${f.entity}: its records were not validated`)
-    if (unparsed) schema.failures.push({ message: `${unparsed} line(s) of ${f.path} are not JSON`, evidence: [] })
-    for (const [error, lines] of bad) schema.failures.push({ message: `${lines.length} record(s): ${error}`, actual: `e.g. ${lines.slice(0, 3).join(', ')}`, evidence: [] })
+    if (unparsed) listed(schema, `${unparsed} line(s) of ${f.path} are not JSON`, `${unparsed} rad(er) i ${f.path} är inte JSON`)
+    for (const [error, lines] of bad) {
+      const at = lines.slice(0, 3)
+      schema.failures.push({
+        message: `${lines.length} record(s): ${error}`,
+        actual: `e.g. ${at.join(', ')}`,
+        evidence: [],
+        sv: { message: `${lines.length} post(er): ${error}`, actual: `t.ex. ${at.map((l) => l.replace('line', 'rad')).join(', ')}` },
+      })
+    }
     schema.notes.push(`${n} record(s) of ${f.entity} validated`)
   }
   idDraft.notes.push(`${[...ids.values()].reduce((a, s) => a + s.size, 0)} distinct ids in ${files.length} file(s)`)
@@ -129,7 +138,7 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
     }
     const ok = target ? ids.get(target)!.has(r.id) : [...ids.values()].some((s) => s.has(r.id))
     if (ok) resolved++
-    else listed(refDraft, `${r.from} ${r.path} -> ${target ?? '?'}/${r.id} is in no archived file`)
+    else listed(refDraft, `${r.from} ${r.path} -> ${target ?? '?'}/${r.id} is in no archived file`, `${r.from} ${r.path} -> ${target ?? '?'}/${r.id} finns inte i någon arkiverad fil`)
   }
   refDraft.notes.push(`${resolved} of ${resolved + refDraft.failures.length} references resolve`)
   if (gaps.size) refDraft.notes.push(`references to types the archive does not hold (an export gap): ${[...gaps].map(([t, n]) => `${t} (${n})`).join(', ')}`)
@@ -143,7 +152,12 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
     requirements: d.requirements,
     severity: d.severity,
     status: d.failures.length ? 'fail' : 'pass',
-    failures: capped(d.failures).map((f) => ({ ...f, message: redactor.text(f.message), ...(f.actual ? { actual: redactor.text(f.actual) } : {}) })),
+    failures: capped(d.failures).map((f) => ({
+      ...f,
+      message: redactor.text(f.message),
+      ...(f.actual ? { actual: redactor.text(f.actual) } : {}),
+      ...(f.sv ? { sv: { message: redactor.text(f.sv.message), ...(f.sv.actual ? { actual: redactor.text(f.sv.actual) } : {}) } } : {}),
+    })),
     notes: d.notes.map((t) => redactor.text(t)),
     evidence: [],
     startedAt: started.toISOString(),
@@ -184,12 +198,13 @@ function draft(checkId: string, on: string, title: Draft['title'], requirements:
   return { name: `${checkId} [${on}]`, checkId, title, requirements, severity, failures: [], notes: [] }
 }
 
-function listed(d: Draft, message: string): void {
-  d.failures.push({ message, evidence: [] })
+function listed(d: Draft, message: string, sv: string): void {
+  d.failures.push({ message, evidence: [], sv: { message: sv } })
 }
 
 /** The first LISTED findings, then one that counts the rest. */
 function capped(failures: readonly Failure[]): Failure[] {
   if (failures.length <= LISTED) return [...failures]
-  return [...failures.slice(0, LISTED), { message: `${failures.length - LISTED} more finding(s) of the same kind`, evidence: [] }]
+  const more = failures.length - LISTED
+  return [...failures.slice(0, LISTED), { message: `${more} more finding(s) of the same kind`, evidence: [], sv: { message: `${more} fynd till av samma slag` } }]
 }

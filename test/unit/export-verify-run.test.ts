@@ -125,6 +125,19 @@ describe('verify-export (offline, as a konform run)', function () {
     expect(o.problems).to.deep.equal([])
     expect(failed(o).sort()).to.deep.equal(['EXPORT-ID-006 [archive]', 'EXPORT-SCHEMA-015 [data/organisations.ndjson]'])
   })
+
+  it('states every finding in Swedish too (the bag, ids, schema and references)', async function () {
+    const o = await tampered(async (dir) => {
+      await edit(dir, 'data/groups.ndjson', (t) => t + t.split('\n')[0] + '\n')
+      await edit(dir, 'data/organisations.ndjson', (t) => t.replace(/"organisationType":"[^"]*"/, '"organisationType":"Kommun"'))
+      await edit(dir, 'data/duties.ndjson', (t) => t.split('\n').slice(1).join('\n'))
+    })
+    const findings = o.run.results.flatMap((r) => r.failures.map((f) => ({ name: r.name, f })))
+    expect(findings.map((x) => x.name)).to.include.members(['EXPORT-ARCHIVE-027 [bag]', 'EXPORT-ID-006 [archive]', 'EXPORT-SCHEMA-015 [data/organisations.ndjson]'])
+    for (const { name, f } of findings) expect(f.sv?.message, `${name}: ${f.message}`).to.be.a('string').and.not.equal(f.message)
+    const bag = findings.find((x) => x.name === 'EXPORT-ARCHIVE-027 [bag]')!
+    expect(bag.f.sv!.message).to.match(/stämmer inte med|anger/)
+  })
 })
 
 describe('the not-tested list in the reports', function () {
