@@ -358,6 +358,12 @@ export const FAULTS = {
     sv: 'Testfederationens metadata utelämnar organization_id för kliententiteten (Moa kräver det för varje entitet).',
   },
   // --- end auth: second part ---
+  // --- export3: the rest of the export suite (issue #5), implemented in export-faults.ts and keyset.ts ---
+  'export.offset-paging': {
+    en: 'A pageToken resumes at an offset, not after the last record served: a record removed or added before it while a walk runs shifts the pages, so the walk skips or repeats records.',
+    sv: 'En pageToken fortsätter vid en position i listan, inte efter senast levererade post: en post som tas bort eller läggs till före den under en hämtning förskjuter sidorna, så att poster hoppas över eller upprepas.',
+  },
+  // --- end export3 ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -114,6 +114,9 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-FILTER-008': ['filter.member-ignored', 'filter.event-person-ignored', 'filter.person-relationship-ignored'],
   'API-SCHEMA-005': ['schema.missing-meta'],
   // --- end api2 ---
+  // --- export3: the rest of the export suite (issue #5) ---
+  'EXPORT-CHURN-036': ['export.offset-paging'],
+  // --- end export3 ---
 }
 
 /** The profile a check is proven in under a fault (test/helpers/run.ts). */

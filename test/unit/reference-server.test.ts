@@ -900,6 +900,40 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return got.length > 0 && got.length < all.length
   },
   // --- end api2 ---
+  // --- export3: the rest of the export suite (issue #5) ---
+  'export.offset-paging': async (_c, s) => pageAfterChange(s),
+  // --- end export3 ---
+}
+
+/**
+ * export.offset-paging's rule: after a record before the position is removed between two pages, the next page goes
+ * on right after the last record served. Two twin servers (same faults, same data) serve page 1 of /persons; one
+ * then deletes the first record page 1 served; page 2 of both must agree but for that record. (Any other paging
+ * fault bends both pages alike.)
+ */
+async function pageAfterChange(s: ReferenceServer): Promise<boolean> {
+  const persons = s.dataset.persons as Json[]
+  const firstId = [...persons].sort(byId)[0]
+  // A change deletes the dataset's last persons: put the first in the list's order (by id) last.
+  const dataset = { ...s.dataset, persons: [...persons.filter((p) => p !== firstId), firstId] } as typeof s.dataset
+  const twins = [await startReferenceServer({ faults: s.faults, dataset }), await startReferenceServer({ faults: s.faults, dataset })]
+  try {
+    const [same, changed] = twins.map((t) => new Client(t))
+    const pages = [await same.get('/persons?limit=10'), await changed.get('/persons?limit=10')]
+    const token = pages[0].json.pageToken
+    if (token === null) return true // one page (paging.ignore-limit): no boundary to lose records at
+    expect(pages[1].json.pageToken).to.be.a('string')
+    expect((pages[0].json.data as Json[]).map(keyOf), 'page 1 serves the record the change deletes').to.include(keyOf(firstId))
+    const result = await twins[1].applyChanges({ delete: { persons: 1 } })
+    expect(result.deleted).to.deep.equal([firstId.id])
+    const next = (t: string) => `/persons?pageToken=${encodeURIComponent(t)}&limit=10`
+    const a = ((await same.get(next(token))).json.data as Json[]).map(keyOf).filter((k) => k !== keyOf(firstId))
+    const b = ((await changed.get(next(pages[1].json.pageToken))).json.data as Json[]).map(keyOf)
+    const common = Math.min(a.length, b.length)
+    return common > 0 && JSON.stringify(a.slice(0, common)) === JSON.stringify(b.slice(0, common))
+  } finally {
+    for (const t of twins) await t.close()
+  }
 }
 
 describe('reference server faults', function () {
