@@ -33,6 +33,11 @@ export class ExportFaults {
     return query.size === 1 && query.get('limit')?.length === 1 && query.get('limit')![0] === '1'
   }
 
+  /** export.syllabuses-withheld: the syllabuses that activities refer to cannot be read (404 on /syllabuses…). */
+  withheld(path: string): boolean {
+    return this.faults.has('export.syllabuses-withheld') && path.startsWith('/syllabuses')
+  }
+
   /** export.list-forbidden: the customer's read credential may not list activities (403). */
   forbidden(r: Resource): boolean {
     return r === 'activities' && this.faults.has('export.list-forbidden')
@@ -83,6 +88,10 @@ export class ExportFaults {
 
   /** A record as served: data.dangling-reference points the first group's organisation at a record that does not exist. */
   present(r: Resource, id: string, out: Record<string, unknown>): void {
+    if (r === 'persons' && this.faults.has('export.text-mojibake')) {
+      // UTF-8 bytes read as Latin-1: 'Låtsasson' -> 'LÃ¥tsasson', the same in every view of the record.
+      for (const k of ['givenName', 'middleName', 'familyName']) if (typeof out[k] === 'string') out[k] = Buffer.from(out[k] as string, 'utf8').toString('latin1')
+    }
     if (r !== 'groups' || !this.faults.has('data.dangling-reference')) return
     if (id !== this.current().all('groups')[0]?.id) return
     const ref = out.organisation as Record<string, unknown> | undefined

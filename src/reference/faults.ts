@@ -363,6 +363,14 @@ export const FAULTS = {
     en: 'A pageToken resumes at an offset, not after the last record served: a record removed or added before it while a walk runs shifts the pages, so the walk skips or repeats records.',
     sv: 'En pageToken fortsätter vid en position i listan, inte efter senast levererade post: en post som tas bort eller läggs till före den under en hämtning förskjuter sidorna, så att poster hoppas över eller upprepas.',
   },
+  'export.syllabuses-withheld': {
+    en: 'Activities refer to syllabuses, but /syllabuses and /syllabuses/{id} are not offered (404): referenced data that cannot be exported.',
+    sv: 'Aktiviteter refererar till kursplaner, men /syllabuses och /syllabuses/{id} erbjuds inte (404): refererad data som inte kan exporteras.',
+  },
+  'export.text-mojibake': {
+    en: "Persons' names are served as their UTF-8 bytes read as Latin-1 (Låtsasson -> LÃ¥tsasson), alike in list, item and lookup: non-ASCII text is not preserved.",
+    sv: 'Personers namn levereras som sina UTF-8-byte lästa som Latin-1 (Låtsasson -> LÃ¥tsasson), lika i lista, post och uppslag: text utanför ASCII bevaras inte.',
+  },
   // --- end export3 ---
 } as const satisfies Record<string, Bilingual>
 

@@ -484,6 +484,7 @@ class ReferenceApp {
       if (this.offered && route.path.startsWith(`${API_BASE}/`) && !this.offered.has(`${route.method} ${route.path.slice(API_BASE.length)}`)) {
         throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       }
+      if (this.exportFaults.withheld(route.path.slice(API_BASE.length))) throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       x.params = params
       await route.handle(x)
     } catch (err) {

@@ -116,6 +116,8 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   // --- end api2 ---
   // --- export3: the rest of the export suite (issue #5) ---
   'EXPORT-CHURN-036': ['export.offset-paging'],
+  'EXPORT-GAP-010': ['export.syllabuses-withheld'],
+  'EXPORT-TEXT-017': ['export.text-mojibake'],
   // --- end export3 ---
 }
 

@@ -902,6 +902,16 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   // --- end api2 ---
   // --- export3: the rest of the export suite (issue #5) ---
   'export.offset-paging': async (_c, s) => pageAfterChange(s),
+  'export.syllabuses-withheld': async (c, s) => {
+    // A syllabus an activity refers to can be listed and fetched.
+    const id = (s.dataset.activities ?? []).find((a) => a.syllabus?.id)?.syllabus?.id
+    return (await c.get('/syllabuses?limit=1')).status === 200 && (await c.get(`/syllabuses/${id}`)).status === 200
+  },
+  'export.text-mojibake': async (c, s) => {
+    // Every served name is the dataset's, å, ä and ö as they are (compared by civicNo-free key: the e-mail).
+    const names = new Map(s.dataset.persons.map((p) => [keyOf(p as Json), `${p.givenName} ${p.familyName}`]))
+    return ((await c.get('/persons')).json.data as Json[]).every((p) => names.get(keyOf(p)) === `${p.givenName} ${p.familyName}`)
+  },
   // --- end export3 ---
 }
 
