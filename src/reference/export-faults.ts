@@ -98,8 +98,13 @@ export class ExportFaults {
     out.organisation = { ...(ref ?? {}), id: DANGLING_ID }
   }
 
-  /** export.deletions-missing: /deletedEntities leaves out every deleted person. */
-  deletions(entries: DeletedEntity[]): DeletedEntity[] {
+  /** export.deletions-missing: /deletedEntities leaves out every deleted person; export.old-after-empty: see below. */
+  deletions(entries: DeletedEntity[], after?: string): DeletedEntity[] {
+    if (after !== undefined && this.faults.has('export.old-after-empty')) {
+      // export.old-after-empty: an after bound before the middle deletion is answered with none at all.
+      const times = this.current().deletions.map((d) => Date.parse(d.deletedAt)).sort((a, b) => a - b)
+      if (times.length && Date.parse(after) < times[times.length >> 1]) return []
+    }
     return this.faults.has('export.deletions-missing') ? entries.filter((d) => d.entity !== 'Person') : entries
   }
 }

@@ -371,6 +371,10 @@ export const FAULTS = {
     en: "Persons' names are served as their UTF-8 bytes read as Latin-1 (Låtsasson -> LÃ¥tsasson), alike in list, item and lookup: non-ASCII text is not preserved.",
     sv: 'Personers namn levereras som sina UTF-8-byte lästa som Latin-1 (Låtsasson -> LÃ¥tsasson), lika i lista, post och uppslag: text utanför ASCII bevaras inte.',
   },
+  'export.old-after-empty': {
+    en: '/deletedEntities answers an after bound older than its middle deletion with no deletions at all (200, silently), while a later bound still lists some: tombstones not retained as declared.',
+    sv: '/deletedEntities besvarar en after-gräns äldre än dess mittersta borttag med inga borttag alls (200, tyst), medan en senare gräns ändå listar några: borttagsposter sparas inte som utlovat.',
+  },
   // --- end export3 ---
 } as const satisfies Record<string, Bilingual>
 

@@ -634,7 +634,7 @@ class ReferenceApp {
    */
   private async deletedEntities(x: Exchange): Promise<void> {
     const { state, followUp, size } = this.pageState('deletedEntities', x)
-    const page = this.paginate(this.exportFaults.deletions(this.store.deleted(state.p)), state.o, size, followUp, false)
+    const page = this.paginate(this.exportFaults.deletions(this.store.deleted(state.p), state.p.after?.[0]), state.o, size, followUp, false)
     sendJson(x.res, 200, { data: deletedData(page.items, state.p.entities), pageToken: this.nextToken(state, page.next, size) })
   }
 

@@ -118,6 +118,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-CHURN-036': ['export.offset-paging'],
   'EXPORT-GAP-010': ['export.syllabuses-withheld'],
   'EXPORT-TEXT-017': ['export.text-mojibake'],
+  'EXPORT-TOMBSTONE-024': ['export.old-after-empty'],
   // --- end export3 ---
 }
 

@@ -912,6 +912,13 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const names = new Map(s.dataset.persons.map((p) => [keyOf(p as Json), `${p.givenName} ${p.familyName}`]))
     return ((await c.get('/persons')).json.data as Json[]).every((p) => names.get(keyOf(p)) === `${p.givenName} ${p.familyName}`)
   },
+  'export.old-after-empty': async (c) => {
+    // An after bound before every deletion lists as many as no bound at all.
+    const all = await c.get('/deletedEntities')
+    const old = await c.get(`/deletedEntities?after=${enc('2000-01-01T00:00:00Z')}`)
+    const n = (a: Answer) => Object.values(a.json.data as Record<string, string[]>).flat().length
+    return all.status === 200 && old.status === 200 && n(old) === n(all)
+  },
   // --- end export3 ---
 }
 

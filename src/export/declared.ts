@@ -1,0 +1,75 @@
+// What only the customer or the vendor can say, which some export checks measure the target against: the
+// tombstone retention the vendor declares (EXPORT-TOMBSTONE-024), the organisation's size and the procurement's
+// time limit for a full export (EXPORT-DURATION-032). From flags, else from the --about file's configuration
+// (retentionDays, organisationRecords, exportThresholdHours); on the built-in server from the data it serves.
+// A check whose input is missing is skipped with that reason, never passed.
+
+import type { Dataset } from '../../fixtures/generate.js'
+import type { About } from '../core/result.js'
+import { KonformError } from '../errors.js'
+
+export interface Declared {
+  /** Days the vendor says /deletedEntities keeps a deletion. */
+  retentionDays?: number
+  /** Records the organisation holds across the exported lists (for the projected time of a full export). */
+  organisationRecords?: number
+  /** The procurement's limit for a full export, in hours (default 24). */
+  thresholdHours?: number
+  /** Where each value came from, for the report. */
+  sources: Partial<Record<'retentionDays' | 'organisationRecords' | 'thresholdHours', string>>
+}
+
+export interface DeclaredFlags {
+  'retention-days'?: number
+  'organisation-records'?: number
+  'export-threshold-hours'?: number
+}
+
+const KEYS = [
+  ['retentionDays', 'retention-days'],
+  ['organisationRecords', 'organisation-records'],
+  ['thresholdHours', 'export-threshold-hours'],
+] as const
+
+/** The about file's configuration key for each value. */
+const ABOUT_KEYS = { retentionDays: 'retentionDays', organisationRecords: 'organisationRecords', thresholdHours: 'exportThresholdHours' } as const
+
+/** Flags win over the --about file's configuration; a malformed about value is a one-line usage error. */
+export function declaredFrom(flags: DeclaredFlags, about?: About): Declared {
+  const out: Declared = { sources: {} }
+  for (const [key, flag] of KEYS) {
+    const given = flags[flag]
+    if (given !== undefined) {
+      out[key] = given
+      out.sources[key] = `--${flag}`
+      continue
+    }
+    const raw = about?.configuration?.[ABOUT_KEYS[key]]
+    if (raw === undefined) continue
+    const n = Number(raw)
+    if (!Number.isFinite(n) || n <= 0) throw new KonformError(`--about: configuration ${ABOUT_KEYS[key]} must be a positive number, not ${JSON.stringify(raw)}`)
+    out[key] = n
+    out.sources[key] = `--about configuration ${ABOUT_KEYS[key]}`
+  }
+  return out
+}
+
+const DAY = 86_400_000
+
+/**
+ * On the built-in server: it keeps every deletion, so it declares a retention that reaches 30 days past its oldest
+ * one; the organisation is the data it serves, at the default limit of 24 hours.
+ */
+export function builtInDeclared(d: Dataset, given: Declared, records: number, now = Date.now()): Declared {
+  const out: Declared = { ...given, sources: { ...given.sources } }
+  const oldest = Math.min(...(d.deletedEntities ?? []).map((e) => Date.parse(e.deletedAt)))
+  if (out.retentionDays === undefined && Number.isFinite(oldest)) {
+    out.retentionDays = Math.ceil((now - oldest) / DAY) + 30
+    out.sources.retentionDays = "the built-in server (it keeps every deletion; 30 days past its oldest)"
+  }
+  if (out.organisationRecords === undefined) {
+    out.organisationRecords = records
+    out.sources.organisationRecords = "the built-in server's dataset"
+  }
+  return out
+}
