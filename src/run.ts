@@ -177,7 +177,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     }
     if (server && !expectedCounts) expectedCounts = datasetCounts(server.dataset, operations.filter((op) => op.recordList).map((op) => op.path.slice(1)))
     const declared = server
-      ? builtInDeclared(server.dataset, o.declared ?? { sources: {} }, Object.values(expectedCounts?.counts ?? {}).reduce((a, b) => a + b, 0))
+      ? builtInDeclared(server.dataset, o.declared ?? { sources: {} })
       : o.declared
     await assertReachable(target, limits.requestTimeoutMs, tls)
     // Write mode: konform's own callback receiver, the target of the subscriptions its checks register.
@@ -206,6 +206,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       ...(baseline ? { baseline } : {}),
       ...(expectedCounts ? { expectedCounts } : {}),
       ...(declared ? { declared } : {}),
+      rate: limits.ratePerSecond,
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })
     const results = await runChecks(checks, {

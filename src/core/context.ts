@@ -38,6 +38,8 @@ export interface PlanView {
   expectedCounts?: { counts: Record<string, number>; tolerance: number; source: string }
   /** What the customer or vendor declares for the export checks (src/export/declared.ts); absent values skip them. */
   declared?: import('../export/declared.js').Declared
+  /** Requests started per second at most toward the target (--rate; 0 = no limit). */
+  rate?: number
 }
 
 export interface NoticeSupport {

@@ -33,6 +33,11 @@ export class ExportFaults {
     return query.size === 1 && query.get('limit')?.length === 1 && query.get('limit')![0] === '1'
   }
 
+  /** export.two-record-pages: a list page asked with a limit holds at most 2 records (without one, all as usual). */
+  pageSize(limit: number | undefined): number | undefined {
+    return limit !== undefined && this.faults.has('export.two-record-pages') ? Math.min(limit, 2) : limit
+  }
+
   /** export.syllabuses-withheld: the syllabuses that activities refer to cannot be read (404 on /syllabuses…). */
   withheld(path: string): boolean {
     return this.faults.has('export.syllabuses-withheld') && path.startsWith('/syllabuses')

@@ -375,6 +375,10 @@ export const FAULTS = {
     en: '/deletedEntities answers an after bound older than its middle deletion with no deletions at all (200, silently), while a later bound still lists some: tombstones not retained as declared.',
     sv: '/deletedEntities besvarar en after-gräns äldre än dess mittersta borttag med inga borttag alls (200, tyst), medan en senare gräns ändå listar några: borttagsposter sparas inte som utlovat.',
   },
+  'export.two-record-pages': {
+    en: 'A list page holds at most 2 records whatever limit asks (allowed, as limit is a maximum, but a full export then needs a request per two records).',
+    sv: 'En listsida innehåller högst 2 poster oavsett limit (tillåtet, eftersom limit är ett maximum, men en hel export kräver då ett anrop per två poster).',
+  },
   // --- end export3 ---
 } as const satisfies Record<string, Bilingual>
 

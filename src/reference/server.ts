@@ -596,7 +596,8 @@ class ReferenceApp {
   private async list(r: Resource, x: Exchange): Promise<void> {
     if (this.exportFaults.forbidden(r)) throw new HttpError(403, 'forbidden', `this client may not list ${r}`)
     if (this.exportFaults.throttle(r, x.query)) throw new HttpError(429, 'too_many_requests', 'too many requests')
-    const { state, followUp, size } = this.pageState(r, x)
+    const { state, followUp, size: asked } = this.pageState(r, x)
+    const size = this.exportFaults.pageSize(asked)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
     const applied = stripFilters(this.faults, r, query)

@@ -119,6 +119,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-GAP-010': ['export.syllabuses-withheld'],
   'EXPORT-TEXT-017': ['export.text-mojibake'],
   'EXPORT-TOMBSTONE-024': ['export.old-after-empty'],
+  'EXPORT-DURATION-032': ['export.two-record-pages'],
   // --- end export3 ---
 }
 

@@ -919,6 +919,7 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const n = (a: Answer) => Object.values(a.json.data as Record<string, string[]>).flat().length
     return all.status === 200 && old.status === 200 && n(old) === n(all)
   },
+  'export.two-record-pages': async (c) => (await c.get('/persons?limit=7')).json.data?.length === 7,
   // --- end export3 ---
 }
 
