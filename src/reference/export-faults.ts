@@ -74,9 +74,14 @@ export class ExportFaults {
   }
 
   /** The rows a list serves: export.active-only hides ended records, export.deleted-still-listed keeps a deleted group. */
-  rows(r: Resource, rows: readonly EntityRecord[]): readonly EntityRecord[] {
+  rows(r: Resource, rows: readonly EntityRecord[], query: Readonly<Record<string, readonly string[]>> = {}): readonly EntityRecord[] {
     if (r === 'duties' && this.faults.has('export.duties-empty')) return []
     let out = rows
+    if (r === 'groups' && query.organisation && this.faults.has('export.org-filter-drops-one')) {
+      // export.org-filter-drops-one: filtered by organisation, groups never serve the group with the lowest id.
+      const first = this.current().all('groups')[0]?.id
+      out = out.filter((g) => g.id !== first)
+    }
     if (this.faults.has('export.active-only') && WITH_HISTORY.includes(r)) {
       out = out.filter((rec) => {
         const end = (rec as { endDate?: unknown }).endDate

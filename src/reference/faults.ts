@@ -379,6 +379,10 @@ export const FAULTS = {
     en: 'A list page holds at most 2 records whatever limit asks (allowed, as limit is a maximum, but a full export then needs a request per two records).',
     sv: 'En listsida innehåller högst 2 poster oavsett limit (tillåtet, eftersom limit är ett maximum, men en hel export kräver då ett anrop per två poster).',
   },
+  'export.org-filter-drops-one': {
+    en: 'GET /groups filtered by organisation never serves one group (the one with the lowest id), which the unfiltered list does serve: per-organisation harvests miss it.',
+    sv: 'GET /groups filtrerat på organisation levererar aldrig en grupp (den med lägst id), som den ofiltrerade listan levererar: hämtningar per organisation missar den.',
+  },
   // --- end export3 ---
 } as const satisfies Record<string, Bilingual>
 

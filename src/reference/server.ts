@@ -601,7 +601,7 @@ class ReferenceApp {
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
     const applied = stripFilters(this.faults, r, query)
-    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, applied))
+    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, applied), applied)
     // Keyset paging (keyset.ts): the page starts after the last record served, wherever it now lies.
     const last = state.k !== undefined && !this.fault('export.offset-paging') ? this.positions.open(state.k) : undefined
     const start = last ? resumeAt(rows as readonly EntityRecord[], last, this.store.order(r, applied), state.o) : state.o

@@ -120,6 +120,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-TEXT-017': ['export.text-mojibake'],
   'EXPORT-TOMBSTONE-024': ['export.old-after-empty'],
   'EXPORT-DURATION-032': ['export.two-record-pages'],
+  'EXPORT-PARTITION-011': ['export.org-filter-drops-one'],
   // --- end export3 ---
 }
 

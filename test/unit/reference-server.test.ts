@@ -919,7 +919,20 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const n = (a: Answer) => Object.values(a.json.data as Record<string, string[]>).flat().length
     return all.status === 200 && old.status === 200 && n(old) === n(all)
   },
-  'export.two-record-pages': async (c) => (await c.get('/persons?limit=7')).json.data?.length === 7,
+  // A page asked with limit=7 is filled to 7 (more is paging.ignore-limit's rule, not this one).
+  'export.two-record-pages': async (c) => (await c.get('/persons?limit=7')).json.data?.length >= 7,
+  'export.org-filter-drops-one': async (c, s) => {
+    // Every group the unfiltered list serves is served filtered by its organisation too (compared by name, type and
+    // dates: identity.unstable-ids rewrites served ids; data.dangling-reference points one at no organisation).
+    const orgs = new Set(s.dataset.organisations.map((o) => o.id))
+    const tuple = (g: Json) => `${g.displayName}|${g.groupType}|${g.startDate}|${g.endDate}`
+    for (const g of (await c.get('/groups')).json.data as Json[]) {
+      if (!orgs.has(g.organisation?.id)) continue
+      const got = (await c.get(`/groups?organisation=${g.organisation.id}`)).json.data as Json[]
+      if (!got.some((x) => tuple(x) === tuple(g))) return false
+    }
+    return true
+  },
   // --- end export3 ---
 }
 
