@@ -38,6 +38,12 @@ export class ExportFaults {
     return limit !== undefined && this.faults.has('export.two-record-pages') ? Math.min(limit, 2) : limit
   }
 
+  /** export.token-on-last-full-page: a full last page still offers a pageToken, to an empty page. */
+  lastPage<P extends { items: unknown[]; next: number | null }>(page: P, total: number, limit: number | undefined): P {
+    if (!this.faults.has('export.token-on-last-full-page') || page.next !== null || limit === undefined) return page
+    return page.items.length === limit && total > 0 ? { ...page, next: total } : page
+  }
+
   /** export.syllabuses-withheld: the syllabuses that activities refer to cannot be read (404 on /syllabuses…). */
   withheld(path: string): boolean {
     return this.faults.has('export.syllabuses-withheld') && path.startsWith('/syllabuses')

@@ -383,6 +383,10 @@ export const FAULTS = {
     en: 'GET /groups filtered by organisation never serves one group (the one with the lowest id), which the unfiltered list does serve: per-organisation harvests miss it.',
     sv: 'GET /groups filtrerat på organisation levererar aldrig en grupp (den med lägst id), som den ofiltrerade listan levererar: hämtningar per organisation missar den.',
   },
+  'export.token-on-last-full-page': {
+    en: 'A list page that is full and ends the list still carries a pageToken; it leads to an empty last page (the has-more signal says more where there is none).',
+    sv: 'En listsida som är full och avslutar listan har ändå en pageToken; den leder till en tom sista sida (signalen om mer säger mer där inget finns).',
+  },
   // --- end export3 ---
 } as const satisfies Record<string, Bilingual>
 

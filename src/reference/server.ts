@@ -605,7 +605,7 @@ class ReferenceApp {
     // Keyset paging (keyset.ts): the page starts after the last record served, wherever it now lies.
     const last = state.k !== undefined && !this.fault('export.offset-paging') ? this.positions.open(state.k) : undefined
     const start = last ? resumeAt(rows as readonly EntityRecord[], last, this.store.order(r, applied), state.o) : state.o
-    const page = this.paginate(rows, start, size, followUp, state.p.sortkey !== undefined)
+    const page = this.exportFaults.lastPage(this.paginate(rows, start, size, followUp, state.p.sortkey !== undefined), rows.length, size)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
       pageToken: this.nextToken(state, page.next, size, page.next !== null ? rows[page.next - 1] : undefined),

@@ -121,6 +121,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-TOMBSTONE-024': ['export.old-after-empty'],
   'EXPORT-DURATION-032': ['export.two-record-pages'],
   'EXPORT-PARTITION-011': ['export.org-filter-drops-one'],
+  'EXPORT-HASMORE-034': ['export.token-on-last-full-page'],
   // --- end export3 ---
 }
 

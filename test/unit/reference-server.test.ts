@@ -933,6 +933,13 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     }
     return true
   },
+  'export.token-on-last-full-page': async (c, s) => {
+    // One full page of every person: a pageToken, if any, leads to records or to more pages, never to an empty end.
+    const a = await c.get(`/persons?limit=${s.dataset.persons.length}`)
+    if (a.json.pageToken === null) return true
+    const b = await c.get(`/persons?pageToken=${encodeURIComponent(a.json.pageToken)}`)
+    return b.json.data.length > 0 || b.json.pageToken !== null
+  },
   // --- end export3 ---
 }
 
