@@ -17,7 +17,7 @@ export default defineCheck({
   },
   requirements: ['EU-DA-23', 'SS12000-FILTER-RELATION'],
   severity: 'should',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['skolverket-dnp'],
   forEach: (ops) => recordLists(ops).filter((o) => hasParam(o, 'organisation')),
   async run(ctx, op) {
     const orgOp = profileOps(ctx).find((o) => o.key === 'GET /organisations')

@@ -21,7 +21,7 @@ export default defineCheck({
   },
   requirements: ['SS12000-DELETED-ENTITIES', 'EU-DA-25.2e', 'EU-DA-25.2'],
   severity: 'should',
-  profiles: ['core', 'skolverket-dnp'],
+  profiles: ['skolverket-dnp'],
   appliesTo: (plan) =>
     plan.declared?.retentionDays !== undefined
       ? true
