@@ -122,6 +122,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-DURATION-032': ['export.two-record-pages'],
   'EXPORT-PARTITION-011': ['export.org-filter-drops-one'],
   'EXPORT-HASMORE-034': ['export.token-on-last-full-page'],
+  'EXPORT-REGISTER-030': ['export.syllabuses-withheld'],
   // --- end export3 ---
 }
 

@@ -83,6 +83,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
       throw new KonformError(`--baseline ${flags.baseline} is not an export from konform export (it has no manifest.json)`)
     }
     if (flags.checks && flags['expected-counts'] !== undefined) await readExpectedCounts(flags['expected-counts'])
+    const declared = flags.checks ? await declaredFrom(flags) : undefined
     const meter = quiet ? undefined : progressMeter(process.stderr)
     const limits = { ...limitsFrom(flags), maxPages: flags['max-pages'] }
     const result = await harvest({
@@ -134,7 +135,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
         limits,
         baseline: flags.baseline,
         expectedCounts: flags['expected-counts'],
-        declared: declaredFrom(flags),
+        declared,
         secrets: envSecrets(),
         onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} export checks against ${i.target}\n`),
       })
