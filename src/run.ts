@@ -52,6 +52,7 @@ import { Redactor } from './http/redact.js'
 import { toolVersion } from './paths.js'
 import { BASELINE_CHECKS, builtInBaseline } from './export/earlier.js'
 import { NOT_TESTED } from './export/not-tested.js'
+import { builtInDeclared, type Declared } from './export/declared.js'
 import { datasetCounts, readExpectedCounts } from './export/expected-counts.js'
 import { startReferenceServer, type ReferenceServer } from './reference/server.js'
 import type { FaultId } from './reference/faults.js'
@@ -87,6 +88,8 @@ export interface RunOptions {
   baseline?: string
   /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
   expectedCounts?: string
+  /** Declared retention, organisation size, export time limit (export checks; src/export/declared.ts). */
+  declared?: Declared
   /** Extra secret values to keep out of every artefact (label -> value). */
   secrets?: Record<string, string>
   dispatcher?: Dispatcher
@@ -174,6 +177,9 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       dropBaseline = b.cleanup
     }
     if (server && !expectedCounts) expectedCounts = datasetCounts(server.dataset, operations.filter((op) => op.recordList).map((op) => op.path.slice(1)))
+    const declared = server
+      ? builtInDeclared(server.dataset, o.declared ?? { sources: {} })
+      : o.declared
     await assertReachable(target, limits.requestTimeoutMs, tls)
     // Write mode: konform's own callback receiver, the target of the subscriptions its checks register.
     if (o.allowWrites && checks.some((c) => c.id.startsWith('API-SUB-'))) {
@@ -200,6 +206,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       },
       ...(baseline ? { baseline } : {}),
       ...(expectedCounts ? { expectedCounts } : {}),
+      ...(declared ? { declared } : {}),
+      rate: limits.ratePerSecond,
     }
     o.onStart?.({ target, checks: checks.length, builtIn: !!server })
     const results = await runChecks(checks, {

@@ -217,5 +217,15 @@ export async function aboutFrom(f: {
   return Object.keys(about).length ? about : undefined
 }
 
+// ---- export3: what the customer or vendor declares for the export checks (issue #5) ----------------------------
+
+export const declaredFlags = {
+  'retention-days': Flags.integer({ description: 'Days the vendor declares /deletedEntities keeps a deletion (EXPORT-TOMBSTONE-024; or retentionDays in the --about configuration).', min: 1 }),
+  'organisation-records': Flags.integer({ description: 'Records the organisation holds across the exported lists, for the projected time of a full export (EXPORT-DURATION-032; or organisationRecords in the --about configuration).', min: 1 }),
+  'export-register': Flags.string({ description: 'The vendor\'s export register (Data Act Art. 26(b)): JSON or YAML list of the SS 12000 lists it declares exportable, or {lists, outside} (EXPORT-REGISTER-030).', helpValue: 'FILE' }),
+  'export-threshold-hours': Flags.integer({ description: "The procurement's limit for a full export, in hours (EXPORT-DURATION-032; default 24; or exportThresholdHours in the --about configuration).", min: 1 }),
+}
+// ---- end export3 ----
+
 export const NOT_EVIDENCE_WARNING =
   '--evidence full: personal data is kept unredacted in every report of this run; the reports are marked NOT evidence, cannot be signed and must not leave this machine'

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { aboutFrom, evidenceFlags, NOT_EVIDENCE_WARNING } from '../cli/flags.js'
+import { aboutFrom, declaredFlags, evidenceFlags, NOT_EVIDENCE_WARNING } from '../cli/flags.js'
+import { declaredFrom } from '../export/declared.js'
 import { readWaivers } from '../report/evidence.js'
 import { authFrom, builtInClientAuth, callbackFrom, checkUrl, clientAuthFlags, issuerFlags, issuerFrom, tlsFlags, tlsFrom, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
@@ -59,6 +60,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     'notice-timeout': Flags.integer({ description: 'Write mode: seconds to wait for a subscription notice.', default: 30, min: 1, max: 3600 }),
     ...limitFlags,
     ...evidenceFlags,
+    ...declaredFlags,
   }
 
   async run() {
@@ -103,6 +105,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       tls,
       baseline: flags.baseline,
       expectedCounts: flags['expected-counts'],
+      declared: await declaredFrom(flags, about),
       secrets: envSecrets(),
       about,
       waivers,

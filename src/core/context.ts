@@ -36,6 +36,10 @@ export interface PlanView {
   baseline?: string
   /** The customer's expected record counts per list (--expected-counts; from the dataset on the built-in server). */
   expectedCounts?: { counts: Record<string, number>; tolerance: number; source: string }
+  /** What the customer or vendor declares for the export checks (src/export/declared.ts); absent values skip them. */
+  declared?: import('../export/declared.js').Declared
+  /** Requests started per second at most toward the target (--rate; 0 = no limit). */
+  rate?: number
 }
 
 export interface NoticeSupport {

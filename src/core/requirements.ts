@@ -568,6 +568,26 @@ const TABLE: Record<string, Entry> = {
     },
   },
   // --- end auth: second part ---
+  // --- export3: the rest of the export suite (issue #5) ---
+  'EU-DA-25.2e': {
+    standard: DATA_ACT,
+    section: 'Art. 25(2)(e): exhaustive specification of the exportable data categories',
+    text: {
+      en: 'The contract specifies exhaustively all categories of data and digital assets that can be ported: what the export refers to must itself be exportable, and what is declared must be what the API returns.',
+      sv: 'Avtalet anger uttömmande alla kategorier av data och digitala tillgångar som kan flyttas: det exporten refererar till ska självt kunna exporteras, och det som anges ska vara det API:t returnerar.',
+    },
+    url: DATA_ACT_URL,
+  },
+  'RFC8259-UTF8': {
+    standard: 'RFC 8259 The JavaScript Object Notation (JSON) Data Interchange Format',
+    section: '8.1 Character Encoding',
+    text: {
+      en: 'JSON text exchanged between systems that are not part of a closed ecosystem MUST be encoded using UTF-8: text such as å, ä and ö arrives as written.',
+      sv: 'JSON-text som utbyts mellan system som inte ingår i ett slutet ekosystem ska kodas i UTF-8: text som å, ä och ö kommer fram som den skrevs.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8259#section-8.1',
+  },
+  // --- end export3 ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

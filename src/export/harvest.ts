@@ -57,7 +57,7 @@ export interface HarvestOptions {
   onStart?: (info: { target: string; builtIn: boolean; operations: string[] }) => void
   onFile?: (f: ExportFile) => void
   /** After each page: the list, the records (or deleted ids) so far and the pages so far. */
-  onPage?: (p: { entity: string; count: number; pages: number }) => void
+  onPage?: (p: { entity: string; count: number; pages: number }) => void | Promise<void>
   /** Incremental: only what changed after this RFC 3339 instant (an earlier harvest's cursor). */
   since?: string
   /** Clock (tests). */
@@ -253,7 +253,8 @@ class Walker {
       if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
       f.pages = n
       yield { data: body.data, body, n }
-      this.onPage?.({ entity: f.entity, count: f.count, pages: n })
+      // Awaited before the next page is asked for (a test changes the data between pages).
+      await this.onPage?.({ entity: f.entity, count: f.count, pages: n })
       if (typeof body.pageToken !== 'string' || body.pageToken === '') return
       token = body.pageToken
     }

@@ -33,6 +33,22 @@ export class ExportFaults {
     return query.size === 1 && query.get('limit')?.length === 1 && query.get('limit')![0] === '1'
   }
 
+  /** export.two-record-pages: a list page asked with a limit holds at most 2 records (without one, all as usual). */
+  pageSize(limit: number | undefined): number | undefined {
+    return limit !== undefined && this.faults.has('export.two-record-pages') ? Math.min(limit, 2) : limit
+  }
+
+  /** export.token-on-last-full-page: a full last page still offers a pageToken, to an empty page. */
+  lastPage<P extends { items: unknown[]; next: number | null }>(page: P, total: number, limit: number | undefined): P {
+    if (!this.faults.has('export.token-on-last-full-page') || page.next !== null || limit === undefined) return page
+    return page.items.length === limit && total > 0 ? { ...page, next: total } : page
+  }
+
+  /** export.syllabuses-withheld: the syllabuses that activities refer to cannot be read (404 on /syllabuses…). */
+  withheld(path: string): boolean {
+    return this.faults.has('export.syllabuses-withheld') && path.startsWith('/syllabuses')
+  }
+
   /** export.list-forbidden: the customer's read credential may not list activities (403). */
   forbidden(r: Resource): boolean {
     return r === 'activities' && this.faults.has('export.list-forbidden')
@@ -64,9 +80,14 @@ export class ExportFaults {
   }
 
   /** The rows a list serves: export.active-only hides ended records, export.deleted-still-listed keeps a deleted group. */
-  rows(r: Resource, rows: readonly EntityRecord[]): readonly EntityRecord[] {
+  rows(r: Resource, rows: readonly EntityRecord[], query: Readonly<Record<string, readonly string[]>> = {}): readonly EntityRecord[] {
     if (r === 'duties' && this.faults.has('export.duties-empty')) return []
     let out = rows
+    if (r === 'groups' && query.organisation && this.faults.has('export.org-filter-drops-one')) {
+      // export.org-filter-drops-one: filtered by organisation, groups never serve the group with the lowest id.
+      const first = this.current().all('groups')[0]?.id
+      out = out.filter((g) => g.id !== first)
+    }
     if (this.faults.has('export.active-only') && WITH_HISTORY.includes(r)) {
       out = out.filter((rec) => {
         const end = (rec as { endDate?: unknown }).endDate
@@ -83,14 +104,23 @@ export class ExportFaults {
 
   /** A record as served: data.dangling-reference points the first group's organisation at a record that does not exist. */
   present(r: Resource, id: string, out: Record<string, unknown>): void {
+    if (r === 'persons' && this.faults.has('export.text-mojibake')) {
+      // UTF-8 bytes read as Latin-1: 'Låtsasson' -> 'LÃ¥tsasson', the same in every view of the record.
+      for (const k of ['givenName', 'middleName', 'familyName']) if (typeof out[k] === 'string') out[k] = Buffer.from(out[k] as string, 'utf8').toString('latin1')
+    }
     if (r !== 'groups' || !this.faults.has('data.dangling-reference')) return
     if (id !== this.current().all('groups')[0]?.id) return
     const ref = out.organisation as Record<string, unknown> | undefined
     out.organisation = { ...(ref ?? {}), id: DANGLING_ID }
   }
 
-  /** export.deletions-missing: /deletedEntities leaves out every deleted person. */
-  deletions(entries: DeletedEntity[]): DeletedEntity[] {
+  /** export.deletions-missing: /deletedEntities leaves out every deleted person; export.old-after-empty: see below. */
+  deletions(entries: DeletedEntity[], after?: string): DeletedEntity[] {
+    if (after !== undefined && this.faults.has('export.old-after-empty')) {
+      // export.old-after-empty: an after bound before the middle deletion is answered with none at all.
+      const times = this.current().deletions.map((d) => Date.parse(d.deletedAt)).sort((a, b) => a - b)
+      if (times.length && Date.parse(after) < times[times.length >> 1]) return []
+    }
     return this.faults.has('export.deletions-missing') ? entries.filter((d) => d.entity !== 'Person') : entries
   }
 }

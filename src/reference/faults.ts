@@ -358,6 +358,36 @@ export const FAULTS = {
     sv: 'Testfederationens metadata utelämnar organization_id för kliententiteten (Moa kräver det för varje entitet).',
   },
   // --- end auth: second part ---
+  // --- export3: the rest of the export suite (issue #5), implemented in export-faults.ts and keyset.ts ---
+  'export.offset-paging': {
+    en: 'A pageToken resumes at an offset, not after the last record served: a record removed or added before it while a walk runs shifts the pages, so the walk skips or repeats records.',
+    sv: 'En pageToken fortsätter vid en position i listan, inte efter senast levererade post: en post som tas bort eller läggs till före den under en hämtning förskjuter sidorna, så att poster hoppas över eller upprepas.',
+  },
+  'export.syllabuses-withheld': {
+    en: 'Activities refer to syllabuses, but /syllabuses and /syllabuses/{id} are not offered (404): referenced data that cannot be exported.',
+    sv: 'Aktiviteter refererar till kursplaner, men /syllabuses och /syllabuses/{id} erbjuds inte (404): refererad data som inte kan exporteras.',
+  },
+  'export.text-mojibake': {
+    en: "Persons' names are served as their UTF-8 bytes read as Latin-1 (Låtsasson -> LÃ¥tsasson), alike in list, item and lookup: non-ASCII text is not preserved.",
+    sv: 'Personers namn levereras som sina UTF-8-byte lästa som Latin-1 (Låtsasson -> LÃ¥tsasson), lika i lista, post och uppslag: text utanför ASCII bevaras inte.',
+  },
+  'export.old-after-empty': {
+    en: '/deletedEntities answers an after bound older than its middle deletion with no deletions at all (200, silently), while a later bound still lists some: tombstones not retained as declared.',
+    sv: '/deletedEntities besvarar en after-gräns äldre än dess mittersta borttag med inga borttag alls (200, tyst), medan en senare gräns ändå listar några: borttagsposter sparas inte som utlovat.',
+  },
+  'export.two-record-pages': {
+    en: 'A list page holds at most 2 records whatever limit asks (allowed, as limit is a maximum, but a full export then needs a request per two records).',
+    sv: 'En listsida innehåller högst 2 poster oavsett limit (tillåtet, eftersom limit är ett maximum, men en hel export kräver då ett anrop per två poster).',
+  },
+  'export.org-filter-drops-one': {
+    en: 'GET /groups filtered by organisation never serves one group (the one with the lowest id), which the unfiltered list does serve: per-organisation harvests miss it.',
+    sv: 'GET /groups filtrerat på organisation levererar aldrig en grupp (den med lägst id), som den ofiltrerade listan levererar: hämtningar per organisation missar den.',
+  },
+  'export.token-on-last-full-page': {
+    en: 'A list page that is full and ends the list still carries a pageToken; it leads to an empty last page (the has-more signal says more where there is none).',
+    sv: 'En listsida som är full och avslutar listan har ändå en pageToken; den leder till en tom sista sida (signalen om mer säger mer där inget finns).',
+  },
+  // --- end export3 ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

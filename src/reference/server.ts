@@ -9,6 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { generateDataset, type Dataset } from '../../fixtures/generate.js'
 import { ExportFaults } from './export-faults.js'
+import { PagePositions, resumeAt } from './keyset.js'
 import { AS_METADATA_PATH, authorizationServerMetadata } from './as-metadata.js'
 import { isFaultId, type FaultId } from './faults.js'
 import {
@@ -327,6 +328,7 @@ interface PageState {
   p: Params
   o: number // offset of the next page in the query's order
   l?: number // the limit of the query, for follow-ups that do not repeat it
+  k?: string // a list's last record served, its position sealed (keyset.ts): where the next page starts
 }
 
 function encodePageToken(s: PageState): string {
@@ -344,6 +346,7 @@ function decodePageToken(token: string, resource: ListKind): PageState {
   }
   const isCount = (n: unknown, min: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
   if (!s || typeof s !== 'object' || s.v !== 1 || s.r !== resource || !isCount(s.o, 0) || (s.l !== undefined && !isCount(s.l, 1))) throw invalid()
+  if (s.k !== undefined && (typeof s.k !== 'string' || !/^[A-Za-z0-9_-]+$/.test(s.k))) throw invalid()
   const p = s.p
   if (!p || typeof p !== 'object' || Array.isArray(p)) throw invalid()
   const entries = Object.entries(p)
@@ -355,7 +358,7 @@ function decodePageToken(token: string, resource: ListKind): PageState {
     throw invalid()
   }
   if (Object.keys(params).length !== entries.length) throw invalid()
-  return { v: 1, r: resource, p: params, o: s.o!, ...(s.l !== undefined ? { l: s.l } : {}) }
+  return { v: 1, r: resource, p: params, o: s.o!, ...(s.l !== undefined ? { l: s.l } : {}), ...(s.k !== undefined ? { k: s.k } : {}) }
 }
 
 interface Page<T> {
@@ -410,6 +413,7 @@ class ReferenceApp {
   private requests = 0
   readonly writes: WriteState
   private readonly exportFaults: ExportFaults
+  private readonly positions = new PagePositions()
 
   constructor(
     private store: ReferenceStore,
@@ -480,6 +484,7 @@ class ReferenceApp {
       if (this.offered && route.path.startsWith(`${API_BASE}/`) && !this.offered.has(`${route.method} ${route.path.slice(API_BASE.length)}`)) {
         throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       }
+      if (this.exportFaults.withheld(route.path.slice(API_BASE.length))) throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       x.params = params
       await route.handle(x)
     } catch (err) {
@@ -582,21 +587,28 @@ class ReferenceApp {
   }
 
   /** The pageToken of the page after this one, or null. */
-  private nextToken(state: PageState, next: number | null, size: number | undefined): string | null {
-    return next === null ? null : encodePageToken({ v: 1, r: state.r, p: state.p, o: next, ...(size !== undefined && size >= 1 ? { l: size } : {}) })
+  private nextToken(state: PageState, next: number | null, size: number | undefined, last?: EntityRecord): string | null {
+    if (next === null) return null
+    const k = last ? this.positions.seal(last as unknown as { id: string }) : state.k
+    return encodePageToken({ v: 1, r: state.r, p: state.p, o: next, ...(size !== undefined && size >= 1 ? { l: size } : {}), ...(k !== undefined ? { k } : {}) })
   }
 
   private async list(r: Resource, x: Exchange): Promise<void> {
     if (this.exportFaults.forbidden(r)) throw new HttpError(403, 'forbidden', `this client may not list ${r}`)
     if (this.exportFaults.throttle(r, x.query)) throw new HttpError(429, 'too_many_requests', 'too many requests')
-    const { state, followUp, size } = this.pageState(r, x)
+    const { state, followUp, size: asked } = this.pageState(r, x)
+    const size = this.exportFaults.pageSize(asked)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
-    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, stripFilters(this.faults, r, query)))
-    const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
+    const applied = stripFilters(this.faults, r, query)
+    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, applied), applied)
+    // Keyset paging (keyset.ts): the page starts after the last record served, wherever it now lies.
+    const last = state.k !== undefined && !this.fault('export.offset-paging') ? this.positions.open(state.k) : undefined
+    const start = last ? resumeAt(rows as readonly EntityRecord[], last, this.store.order(r, applied), state.o) : state.o
+    const page = this.exportFaults.lastPage(this.paginate(rows, start, size, followUp, state.p.sortkey !== undefined), rows.length, size)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
-      pageToken: this.nextToken(state, page.next, size),
+      pageToken: this.nextToken(state, page.next, size, page.next !== null ? rows[page.next - 1] : undefined),
     })
   }
 
@@ -623,7 +635,7 @@ class ReferenceApp {
    */
   private async deletedEntities(x: Exchange): Promise<void> {
     const { state, followUp, size } = this.pageState('deletedEntities', x)
-    const page = this.paginate(this.exportFaults.deletions(this.store.deleted(state.p)), state.o, size, followUp, false)
+    const page = this.paginate(this.exportFaults.deletions(this.store.deleted(state.p), state.p.after?.[0]), state.o, size, followUp, false)
     sendJson(x.res, 200, { data: deletedData(page.items, state.p.entities), pageToken: this.nextToken(state, page.next, size) })
   }
 

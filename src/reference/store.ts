@@ -1166,6 +1166,12 @@ export class ReferenceStore {
 
   private readonly answers = new Map<string, readonly EntityRecord[]>()
 
+  /** The order a list query serves its records in (its sortkey's, by id without one): total, so paging can resume by it. */
+  order<R extends Resource>(resource: R, given: Params): Compare<Records[R]> {
+    const sortkey = first(this.applied(given), 'sortkey')
+    return sortkey ? (TABLES[resource] as Table<Records[R]>).sorts[sortkey] : byId
+  }
+
   private answer<R extends Resource>(resource: R, given: Params): Records[R][] {
     const p = this.applied(given)
     const table = TABLES[resource] as Table<Records[R]>

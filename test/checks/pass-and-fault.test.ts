@@ -114,6 +114,16 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-FILTER-008': ['filter.member-ignored', 'filter.event-person-ignored', 'filter.person-relationship-ignored'],
   'API-SCHEMA-005': ['schema.missing-meta'],
   // --- end api2 ---
+  // --- export3: the rest of the export suite (issue #5) ---
+  'EXPORT-CHURN-036': ['export.offset-paging'],
+  'EXPORT-GAP-010': ['export.syllabuses-withheld'],
+  'EXPORT-TEXT-017': ['export.text-mojibake'],
+  'EXPORT-TOMBSTONE-024': ['export.old-after-empty'],
+  'EXPORT-DURATION-032': ['export.two-record-pages'],
+  'EXPORT-PARTITION-011': ['export.org-filter-drops-one'],
+  'EXPORT-HASMORE-034': ['export.token-on-last-full-page'],
+  'EXPORT-REGISTER-030': ['export.syllabuses-withheld'],
+  // --- end export3 ---
 }
 
 /** The profile a check is proven in under a fault (test/helpers/run.ts). */

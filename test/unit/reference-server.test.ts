@@ -900,6 +900,78 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return got.length > 0 && got.length < all.length
   },
   // --- end api2 ---
+  // --- export3: the rest of the export suite (issue #5) ---
+  'export.offset-paging': async (_c, s) => pageAfterChange(s),
+  'export.syllabuses-withheld': async (c, s) => {
+    // A syllabus an activity refers to can be listed and fetched.
+    const id = (s.dataset.activities ?? []).find((a) => a.syllabus?.id)?.syllabus?.id
+    return (await c.get('/syllabuses?limit=1')).status === 200 && (await c.get(`/syllabuses/${id}`)).status === 200
+  },
+  'export.text-mojibake': async (c, s) => {
+    // Every served name is the dataset's, å, ä and ö as they are (compared by civicNo-free key: the e-mail).
+    const names = new Map(s.dataset.persons.map((p) => [keyOf(p as Json), `${p.givenName} ${p.familyName}`]))
+    return ((await c.get('/persons')).json.data as Json[]).every((p) => names.get(keyOf(p)) === `${p.givenName} ${p.familyName}`)
+  },
+  'export.old-after-empty': async (c) => {
+    // An after bound before every deletion lists as many as no bound at all.
+    const all = await c.get('/deletedEntities')
+    const old = await c.get(`/deletedEntities?after=${enc('2000-01-01T00:00:00Z')}`)
+    const n = (a: Answer) => Object.values(a.json.data as Record<string, string[]>).flat().length
+    return all.status === 200 && old.status === 200 && n(old) === n(all)
+  },
+  // A page asked with limit=7 is filled to 7 (more is paging.ignore-limit's rule, not this one).
+  'export.two-record-pages': async (c) => (await c.get('/persons?limit=7')).json.data?.length >= 7,
+  'export.org-filter-drops-one': async (c, s) => {
+    // Every group the unfiltered list serves is served filtered by its organisation too (compared by name, type and
+    // dates: identity.unstable-ids rewrites served ids; data.dangling-reference points one at no organisation).
+    const orgs = new Set(s.dataset.organisations.map((o) => o.id))
+    const tuple = (g: Json) => `${g.displayName}|${g.groupType}|${g.startDate}|${g.endDate}`
+    for (const g of (await c.get('/groups')).json.data as Json[]) {
+      if (!orgs.has(g.organisation?.id)) continue
+      const got = (await c.get(`/groups?organisation=${g.organisation.id}`)).json.data as Json[]
+      if (!got.some((x) => tuple(x) === tuple(g))) return false
+    }
+    return true
+  },
+  'export.token-on-last-full-page': async (c, s) => {
+    // One full page of every person: a pageToken, if any, leads to records or to more pages, never to an empty end.
+    const a = await c.get(`/persons?limit=${s.dataset.persons.length}`)
+    if (a.json.pageToken === null) return true
+    const b = await c.get(`/persons?pageToken=${encodeURIComponent(a.json.pageToken)}`)
+    return b.json.data.length > 0 || b.json.pageToken !== null
+  },
+  // --- end export3 ---
+}
+
+/**
+ * export.offset-paging's rule: after a record before the position is removed between two pages, the next page goes
+ * on right after the last record served. Two twin servers (same faults, same data) serve page 1 of /persons; one
+ * then deletes the first record page 1 served; page 2 of both must agree but for that record. (Any other paging
+ * fault bends both pages alike.)
+ */
+async function pageAfterChange(s: ReferenceServer): Promise<boolean> {
+  const persons = s.dataset.persons as Json[]
+  const firstId = [...persons].sort(byId)[0]
+  // A change deletes the dataset's last persons: put the first in the list's order (by id) last.
+  const dataset = { ...s.dataset, persons: [...persons.filter((p) => p !== firstId), firstId] } as typeof s.dataset
+  const twins = [await startReferenceServer({ faults: s.faults, dataset }), await startReferenceServer({ faults: s.faults, dataset })]
+  try {
+    const [same, changed] = twins.map((t) => new Client(t))
+    const pages = [await same.get('/persons?limit=10'), await changed.get('/persons?limit=10')]
+    const token = pages[0].json.pageToken
+    if (token === null) return true // one page (paging.ignore-limit): no boundary to lose records at
+    expect(pages[1].json.pageToken).to.be.a('string')
+    expect((pages[0].json.data as Json[]).map(keyOf), 'page 1 serves the record the change deletes').to.include(keyOf(firstId))
+    const result = await twins[1].applyChanges({ delete: { persons: 1 } })
+    expect(result.deleted).to.deep.equal([firstId.id])
+    const next = (t: string) => `/persons?pageToken=${encodeURIComponent(t)}&limit=10`
+    const a = ((await same.get(next(token))).json.data as Json[]).map(keyOf).filter((k) => k !== keyOf(firstId))
+    const b = ((await changed.get(next(pages[1].json.pageToken))).json.data as Json[]).map(keyOf)
+    const common = Math.min(a.length, b.length)
+    return common > 0 && JSON.stringify(a.slice(0, common)) === JSON.stringify(b.slice(0, common))
+  } finally {
+    for (const t of twins) await t.close()
+  }
 }
 
 describe('reference server faults', function () {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Command, Flags } from '@oclif/core'
-import { authFrom, checkUrl, credentialWarnings, defaultLang, envSecrets, limitFlags, limitsFrom } from '../../cli/flags.js'
+import { authFrom, checkUrl, credentialWarnings, declaredFlags, defaultLang, envSecrets, limitFlags, limitsFrom } from '../../cli/flags.js'
+import { declaredFrom } from '../../export/declared.js'
 import { EXIT, KonformError } from '../../errors.js'
 import { readExpectedCounts } from '../../export/expected-counts.js'
 import { DEFAULT_PAGE_SIZE, harvest } from '../../export/harvest.js'
@@ -67,6 +68,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
     'max-pages': Flags.integer({ description: 'Pages read per list at most (a list still offering pageToken after that is marked incomplete).', default: DEFAULT_LIMITS.maxPages, min: 1 }),
     'source-organization': Flags.string({ description: 'Source-Organization written to bag-info.txt (e.g. the huvudman).' }),
     ...limitFlags,
+    ...declaredFlags,
   }
 
   async run() {
@@ -81,6 +83,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
       throw new KonformError(`--baseline ${flags.baseline} is not an export from konform export (it has no manifest.json)`)
     }
     if (flags.checks && flags['expected-counts'] !== undefined) await readExpectedCounts(flags['expected-counts'])
+    const declared = flags.checks ? await declaredFrom(flags) : undefined
     const meter = quiet ? undefined : progressMeter(process.stderr)
     const limits = { ...limitsFrom(flags), maxPages: flags['max-pages'] }
     const result = await harvest({
@@ -132,6 +135,7 @@ a must-check failed, 2 usage or configuration error (also a non-empty --out), 3 
         limits,
         baseline: flags.baseline,
         expectedCounts: flags['expected-counts'],
+        declared,
         secrets: envSecrets(),
         onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} export checks against ${i.target}\n`),
       })
