@@ -64,6 +64,8 @@ export interface ReferenceServerOptions {
   operations?: readonly string[] | 'all' // what the API serves (server-profiles.ts); others answer 404; default all
   /** RFC 8705 client authentication at /token over tls (default with tls: tls_client_auth with subject DN CN=konform test client). */
   mtlsClient?: MtlsClientRegistration
+  /** The clock of its tokens (issue and expiry), in ms; tests move it instead of waiting. Default Date.now. */
+  tokenClock?: () => number
 }
 
 export interface ReferenceServer {
@@ -115,6 +117,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     trustedIssuers: opts.trustedIssuers,
     jwtLax: jwtLaxFrom(faults),
     lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
+    now: opts.tokenClock,
     // RFC 8705 (auth3): mutual-TLS client authentication and certificate-bound tokens, over the tls listener only.
     mtlsClient: opts.tls ? (opts.mtlsClient ?? { subjectDn: TEST_CLIENT_DN }) : undefined,
     mtlsLax: {

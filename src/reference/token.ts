@@ -25,6 +25,8 @@ export interface TokenServiceOptions {
   jwtLax?: JwtLax
   /** RFC 8705: the client's registration for mutual-TLS client authentication; tokens it gets that way are certificate-bound. */
   mtlsClient?: MtlsClientRegistration
+  /** The token service's clock in ms (tests move it to expire tokens without waiting); default Date.now. */
+  now?: () => number
   /** Faults of RFC 8705: tls_client_auth on the client_id alone, cnf over the public key, binding not enforced. */
   mtlsLax?: { anyCertificate?: boolean; spkiThumbprint?: boolean; ignoreBinding?: boolean }
 }
@@ -129,7 +131,7 @@ export class TokenService {
 
   /** A signed access token for the client; cnf binds it to a certificate (RFC 8705 3). */
   async issue(clientId = this.o.clientId, cnf?: { 'x5t#S256': string }): Promise<string> {
-    const now = Math.floor(Date.now() / 1000)
+    const now = Math.floor((this.o.now ?? Date.now)() / 1000)
     return new SignJWT({ client_id: clientId, ...(cnf ? { cnf } : {}) })
       .setProtectedHeader({ alg: 'ES256', kid: this.key.kid, typ: 'at+jwt' })
       .setIssuer(this.issuer)
@@ -148,7 +150,7 @@ export class TokenService {
 
   /** The resource server's rules for a bearer token: signature, alg, kid, exp, nbf, iss, aud (and DNP claims). */
   async verify(token: string, peer?: PeerCertificate): Promise<VerifyResult> {
-    const v = await this.rules.verify(token)
+    const v = await this.rules.verify(token, (this.o.now ?? Date.now)())
     if (!v.ok) return v
     // RFC 8705 3: a certificate-bound token is good only on a connection with that certificate.
     const cnf = (decodePayload(token)?.cnf as Record<string, unknown> | undefined)?.['x5t#S256']
