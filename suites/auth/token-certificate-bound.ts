@@ -31,6 +31,12 @@ export default defineCheck({
     const md = await fetchAsMetadata(ctx, ctx.plan.tokenUrl!)
     const advertised = md?.doc?.tls_client_certificate_bound_access_tokens
     if (advertised !== undefined) ctx.note(`the authorization server metadata says tls_client_certificate_bound_access_tokens: ${JSON.stringify(advertised)}`)
+    const methods = md?.doc?.token_endpoint_auth_methods_supported
+    if (Array.isArray(methods)) ctx.note(`token_endpoint_auth_methods_supported: ${JSON.stringify(methods)}${methods.includes(ctx.plan.clientAuth) ? '' : ` (${ctx.plan.clientAuth} is not listed, yet it was used)`}`)
+    const aliases = md?.doc?.mtls_endpoint_aliases as Record<string, unknown> | undefined
+    if (typeof aliases?.token_endpoint === 'string' && aliases.token_endpoint !== ctx.plan.tokenUrl) {
+      ctx.note(`the metadata names an mTLS alias of the token endpoint (RFC 8705 5): ${aliases.token_endpoint}; konform used --token-url ${ctx.plan.tokenUrl}`)
+    }
     const cnf = (claims.cnf as Record<string, unknown> | undefined)?.['x5t#S256']
     const ev = { evidence: [res.exchangeId, ...(md ? [md.res.exchangeId] : [])] }
     if (cnf === undefined) {
