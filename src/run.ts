@@ -40,12 +40,14 @@ import { runChecks } from './core/runner.js'
 import { KonformError, oneLine } from './errors.js'
 import { CallbackReceiver, type CallbackOptions } from './http/callback.js'
 import { HttpClient, type AuthConfig, type ClientTls } from './http/client.js'
-import { makeTestPki, removeTestPki } from './reference/pki.js'
+import { makeTestPki, makeUntrustedClient, removeTestPki, TEST_CLIENT_DN } from './reference/pki.js'
+import { OTHER_TENANT_PATH } from './reference/jwt-rules.js'
+import type { MtlsClientRegistration } from './reference/mtls-client-auth.js'
 import { METADATA_PATH } from './reference/fedtls-publisher.js'
 import type { JWK } from 'jose'
 import type { ServerTls } from './reference/mtls.js'
 import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
-import { generateClientKey, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
+import { generateClientKey, isMtlsClientAuth, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
 import { assertReachable } from './http/reach.js'
 import { Redactor } from './http/redact.js'
@@ -84,6 +86,10 @@ export interface RunOptions {
   metadata?: { url: string; jwks: readonly JWK[] }
   /** Mutual TLS toward a --target: client certificate, key and the CA of the server (PEM). */
   tls?: ClientTls
+  /** A second client certificate the --target trusts (AUTH-RS-009: a bound token on another client's connection). */
+  otherClientTls?: { cert: string; key: string }
+  /** skolverket-dnp on a --target: the API base URL of another huvudman on the same system (AUTH-RS-010). */
+  otherLocation?: string
   /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
   baseline?: string
   /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
@@ -134,13 +140,18 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let tls = o.tls
   let metadata = o.metadata
   let serverTls: ServerTls | undefined
+  let otherClientTls = o.otherClientTls
   if (!target) {
     // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
     issuer = await TestIssuer.create()
     const dnp = o.profile === 'skolverket-dnp'
     const iss = 'https://issuer.konform.invalid'
     const audience = dnp ? 'nutid' : undefined
-    const clientAuth = o.clientAuth ?? 'client_secret_basic'
+    const clientAuth = o.clientAuth ?? profile.clientAuth ?? 'client_secret_basic'
+    if (isMtlsClientAuth(clientAuth) && profile.transport !== 'mtls') {
+      throw new KonformError(`--client-auth ${clientAuth} needs mutual TLS: use --profile mtls-token (or mtls) on the built-in server`)
+    }
+    let mtlsClient: MtlsClientRegistration | undefined
     const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
     if (profile.transport === 'mtls') {
       const pki = await makeTestPki()
@@ -148,16 +159,26 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       await removeTestPki(pki)
       serverTls = { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca }
       tls = { cert: pki.client.cert, key: pki.client.key, ca: pki.ca }
+      otherClientTls = { cert: pki.otherClient.cert, key: pki.otherClient.key }
+      mtlsClient = { subjectDn: TEST_CLIENT_DN }
+      if (clientAuth === 'self_signed_tls_client_auth') {
+        // RFC 8705 2.2: konform's own self-signed certificate, registered with the server (and trusted by its listener).
+        const own = await makeUntrustedClient()
+        serverTls.clientCa = `${pki.ca}\n${own.cert}`
+        tls = { cert: own.cert, key: own.key, ca: pki.ca }
+        mtlsClient = { selfSigned: [own.cert] }
+      }
     }
     server = await startReferenceServer({
       tls: serverTls,
+      mtlsClient,
       faults: o.faults ?? [],
       clientJwks: clientKey ? [clientKey.publicJwk] : undefined,
       trustedIssuers: [{ issuer: iss, audience, jwks: issuer.jwks().keys, dnp }],
     })
     target = server.baseUrl
     if (profile.metadata) metadata = { url: server.origin + METADATA_PATH, jwks: server.federationJwks.keys }
-    trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined }
+    trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined, otherLocation: dnp ? server.origin + OTHER_TENANT_PATH : undefined }
     auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {
     throw new KonformError(FAULTS_NEED_BUILTIN)
@@ -165,6 +186,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   const full = o.evidenceMode === 'full'
   const redactor = new Redactor({ secrets: o.secrets, personalData: !full })
   if (tls?.key) redactor.addSecret(tls.key, 'client-tls-key')
+  if (otherClientTls?.key) redactor.addSecret(otherClientTls.key, 'other-client-tls-key')
+  if (trust && o.otherLocation && trust.dnpLocation) trust = { ...trust, otherLocation: o.otherLocation }
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   let receiver: CallbackReceiver | undefined
   let baseline = o.baseline
@@ -194,9 +217,11 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       allowWrites: o.allowWrites ?? false,
       authKind: auth.kind,
       tokenUrl: auth.kind === 'client-credentials' ? auth.tokenUrl : undefined,
+      clientId: auth.kind === 'client-credentials' ? auth.clientId : undefined,
       clientAuth: auth.kind === 'client-credentials' ? (auth.clientAuth ?? 'client_secret_basic') : undefined,
       issuer: trust,
       mtls: !!tls?.cert,
+      ...(otherClientTls ? { otherClientTls } : {}),
       metadata,
       faults: [...(o.faults ?? [])],
       notices: receiver && {

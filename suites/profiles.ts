@@ -12,6 +12,7 @@ import type { Bilingual } from '../src/core/result.js'
 import { projectRoot } from '../src/paths.js'
 import { indexOperations } from '../src/spec/operations.js'
 import type { OpenApiDoc } from '../src/spec/load.js'
+import type { ClientAuthMethod } from '../src/http/client-auth.js'
 
 export interface Profile {
   title: Bilingual
@@ -21,6 +22,8 @@ export interface Profile {
   transport?: 'mtls'
   /** The run checks a federation's metadata document (the built-in server publishes a test federation's). */
   metadata?: true
+  /** How konform authenticates at the token endpoint unless --client-auth says otherwise. */
+  clientAuth?: ClientAuthMethod
 }
 
 export const PROFILES: Record<string, Profile> = {
@@ -106,6 +109,18 @@ export const PROFILES: Record<string, Profile> = {
     metadata: true,
   },
   // --- end auth: FedTLS/MATF metadata ---
+  // --- auth: RFC 8705 mutual-TLS client authentication and certificate-bound tokens (issue #6, wip-auth3) ---
+  'mtls-token': {
+    title: { en: 'Mutual TLS at the token endpoint: certificate-bound tokens (RFC 8705)', sv: 'Ömsesidig TLS vid tokenändpunkten: certifikatbundna token (RFC 8705)' },
+    description: {
+      en: 'A token endpoint that authenticates clients by their TLS certificate (tls_client_auth or self_signed_tls_client_auth) and binds the access tokens to it (cnf x5t#S256), and an API that honours the binding. Give --token-url, --client-id, --client-cert, --client-key (and --ca) against a --target; --other-client-cert/--other-client-key for the binding check.',
+      sv: 'En tokenändpunkt som autentiserar klienter med deras TLS-certifikat (tls_client_auth eller self_signed_tls_client_auth) och binder åtkomsttoken till det (cnf x5t#S256), och ett API som respekterar bindningen. Ange --token-url, --client-id, --client-cert, --client-key (och --ca) mot ett --target; --other-client-cert/--other-client-key för bindningskontrollen.',
+    },
+    operations: ['GET /organisations', 'GET /persons'],
+    transport: 'mtls',
+    clientAuth: 'tls_client_auth',
+  },
+  // --- end auth: RFC 8705 ---
 }
 
 /** The bundled SS 12000 2.1.0 document (as src/spec/load.ts reads it: YAML core schema, so dates stay strings). */

@@ -32,6 +32,8 @@ export interface IssuerTrust {
   audience: string
   /** DNP-shaped tokens: requested_access names this location (the target's API base URL). */
   dnpLocation?: string
+  /** The API base URL of another huvudman on the same system (AUTH-RS-010). */
+  otherLocation?: string
 }
 
 /** One GNAP access right (RFC 9635 8): the DNP types and the API base URLs they cover. */

@@ -5,7 +5,7 @@ import { Flags } from '@oclif/core'
 import { readFile } from 'node:fs/promises'
 import type { AuthConfig, ClientTls } from '../http/client.js'
 import type { IssuerTrust } from '../auth/issuer.js'
-import { CLIENT_AUTH_FLAG, loadClientKey, type ClientAuthMethod, type ClientKey } from '../http/client-auth.js'
+import { CLIENT_AUTH_FLAG, isMtlsClientAuth, loadClientKey, type ClientAuthMethod, type ClientKey } from '../http/client-auth.js'
 import { KonformError, oneLine } from '../errors.js'
 import type { Suite } from '../core/result.js'
 import { DEFAULT_LIMITS, type Limits } from '../http/limits.js'
@@ -53,9 +53,9 @@ export function limitsFrom(
 
 export const clientAuthFlags = {
   'client-auth': Flags.string({
-    description: 'How konform authenticates at the token endpoint: basic (client_secret_basic), post (client_secret_post) or private_key_jwt (RFC 7523, with --client-key).',
+    description:
+      'How konform authenticates at the token endpoint: basic (client_secret_basic, the default), post (client_secret_post), private_key_jwt (RFC 7523, with --client-key), or tls_client_auth / self_signed_tls_client_auth (RFC 8705: the --client-cert of the mutual-TLS connection; default of profile mtls-token).',
     options: Object.keys(CLIENT_AUTH_FLAG),
-    default: 'basic',
   }),
   'client-key': Flags.string({ description: "konform's private key for private_key_jwt: a PEM or JWK file (the token endpoint registers its public half).", helpValue: 'FILE' }),
 }
@@ -69,6 +69,7 @@ export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.en
   const clientAuth = CLIENT_AUTH_FLAG[f['client-auth'] ?? 'basic']
   if (!clientAuth) throw new KonformError(`--client-auth must be one of ${Object.keys(CLIENT_AUTH_FLAG).join(', ')}`)
   if (f['client-key'] && clientAuth !== 'private_key_jwt' && !f['client-cert']) throw new KonformError('--client-key is for --client-auth private_key_jwt or with --client-cert (mutual TLS)')
+  if (isMtlsClientAuth(clientAuth) && f['token-url'] && !f['client-cert']) throw new KonformError(`--client-auth ${f['client-auth']} needs --client-cert and --client-key (the certificate is the credential, RFC 8705)`)
   if (f['token-url']) {
     if (token) throw new KonformError('give either KONFORM_TOKEN or --token-url, not both')
     if (!f['client-id']) throw new KonformError('--token-url needs --client-id (and the secret in KONFORM_CLIENT_SECRET)')
@@ -79,6 +80,7 @@ export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.en
       if (f['client-cert']) throw new KonformError('--client-key is either the private_key_jwt key or the TLS client key; give one of --client-auth private_key_jwt and --client-cert')
       return { ...base, clientKey: await loadClientKey(f['client-key']) }
     }
+    if (isMtlsClientAuth(clientAuth)) return base
     if (!secret) throw new KonformError('--token-url needs the client secret in the environment variable KONFORM_CLIENT_SECRET')
     return { ...base, clientSecret: secret }
   }
@@ -88,8 +90,9 @@ export async function authFrom(f: AuthFlags, env: NodeJS.ProcessEnv = process.en
 }
 
 /** On the built-in server: the client authentication to use there (its token endpoint knows all three). */
-export async function builtInClientAuth(f: AuthFlags): Promise<{ clientAuth: ClientAuthMethod; clientKey?: ClientKey }> {
-  const clientAuth = CLIENT_AUTH_FLAG[f['client-auth'] ?? 'basic'] ?? 'client_secret_basic'
+export async function builtInClientAuth(f: AuthFlags): Promise<{ clientAuth?: ClientAuthMethod; clientKey?: ClientKey }> {
+  // Not given: the profile's default (tls_client_auth under mtls-token, client_secret_basic elsewhere).
+  const clientAuth = f['client-auth'] === undefined ? undefined : CLIENT_AUTH_FLAG[f['client-auth']]
   return { clientAuth, clientKey: f['client-key'] ? await loadClientKey(f['client-key']) : undefined }
 }
 
@@ -229,3 +232,48 @@ export const declaredFlags = {
 
 export const NOT_EVIDENCE_WARNING =
   '--evidence full: personal data is kept unredacted in every report of this run; the reports are marked NOT evidence, cannot be signed and must not leave this machine'
+// ---- auth3: RFC 8705 second client certificate, another huvudman's location (issue #6, wip-auth3) ----
+
+export const auth3Flags = {
+  'other-client-cert': Flags.string({
+    description: 'A second client certificate (PEM) the target trusts, for AUTH-RS-009 (a certificate-bound token on another client\'s connection is refused); its key in --other-client-key.',
+    helpValue: 'FILE',
+  }),
+  'other-client-key': Flags.string({ description: 'The private key of --other-client-cert (PEM).', helpValue: 'FILE' }),
+  'other-location': Flags.string({
+    description: 'skolverket-dnp: the API base URL of another huvudman on the same system, for AUTH-RS-010 (its token must not read this one\'s data).',
+    helpValue: 'URL',
+  }),
+}
+
+export async function auth3From(f: {
+  'other-client-cert'?: string
+  'other-client-key'?: string
+  'other-location'?: string
+  target?: string
+}): Promise<{ otherClientTls?: { cert: string; key: string }; otherLocation?: string }> {
+  const given = [f['other-client-cert'], f['other-client-key'], f['other-location']].some((v) => v !== undefined)
+  if (!given) return {}
+  if (!f.target) throw new KonformError('--other-client-cert, --other-client-key and --other-location are for a --target; the built-in server provides its own')
+  if (!!f['other-client-cert'] !== !!f['other-client-key']) throw new KonformError('give --other-client-cert and --other-client-key together')
+  const read = async (file: string, what: string, marker: RegExp) => {
+    const text = await readFile(file, 'utf8').catch((err: unknown) => {
+      throw new KonformError(`cannot read ${what} ${file}: ${oneLine(err)}`)
+    })
+    // Never echo the content: it may be a private key.
+    if (!marker.test(text)) throw new KonformError(`${file} is not a PEM ${what}`)
+    return text
+  }
+  return {
+    ...(f['other-client-cert']
+      ? {
+          otherClientTls: {
+            cert: await read(f['other-client-cert'], 'certificate', /-----BEGIN CERTIFICATE-----/),
+            key: await read(f['other-client-key']!, 'private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/),
+          },
+        }
+      : {}),
+    ...(f['other-location'] ? { otherLocation: checkUrl(f['other-location'], '--other-location').toString().replace(/\/+$/, '') } : {}),
+  }
+}
+// ---- end auth3 ----

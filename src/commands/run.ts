@@ -3,6 +3,7 @@ import { Command, Flags } from '@oclif/core'
 import { aboutFrom, declaredFlags, evidenceFlags, NOT_EVIDENCE_WARNING } from '../cli/flags.js'
 import { declaredFrom } from '../export/declared.js'
 import { readWaivers } from '../report/evidence.js'
+import { auth3Flags, auth3From } from '../cli/flags.js'
 import { authFrom, builtInClientAuth, callbackFrom, checkUrl, clientAuthFlags, issuerFlags, issuerFrom, tlsFlags, tlsFrom, credentialWarnings, defaultLang, envSecrets, faultsFrom, limitFlags, limitsFrom, SUITES } from '../cli/flags.js'
 import type { Suite } from '../core/result.js'
 import { EXIT, KonformError, oneLine } from '../errors.js'
@@ -50,6 +51,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     ...clientAuthFlags,
     ...issuerFlags,
     ...tlsFlags,
+    ...auth3Flags,
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'expected-counts': Flags.string({ description: 'JSON file of the record counts you expect per list, e.g. {"persons": 1234} (EXPORT-COUNTS-012).', helpValue: 'FILE' }),
@@ -70,6 +72,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const auth = await authFrom(flags)
     const issuer = await issuerFrom(flags)
     const tls = await tlsFrom(flags)
+    const rfc8705 = await auth3From(flags)
     const quiet = this.jsonEnabled()
     // The folder is made before the run, so a bad --out is refused at once rather than after every check ran.
     const dir = flags.out ?? path.join('reports', new Date().toISOString().replace(/[:.]/g, '-'))
@@ -103,6 +106,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       ...(flags.target || flags['client-cert'] ? {} : await builtInClientAuth(flags)),
       issuer,
       tls,
+      ...rfc8705,
       baseline: flags.baseline,
       expectedCounts: flags['expected-counts'],
       declared: await declaredFrom(flags, about),

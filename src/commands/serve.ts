@@ -69,6 +69,13 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     }
     this.log('')
     this.log(`Try: KONFORM_CLIENT_SECRET=${server.clientSecret} konform run --target ${server.baseUrl} --token-url ${server.tokenUrl} --client-id ${server.clientId}${mtlsArgs}`)
+    // auth3: RFC 8705 tls_client_auth (subject DN CN=konform test client registered) and certificate-bound tokens.
+    if (pki) {
+      this.log(
+        `Or (RFC 8705): konform run --profile mtls-token --target ${server.baseUrl} --token-url ${server.tokenUrl} --client-id ${server.clientId} --client-auth tls_client_auth ` +
+          `--client-cert ${pki.client.certFile} --client-key ${pki.client.keyFile} --ca ${pki.caFile} --other-client-cert ${pki.otherClient.certFile} --other-client-key ${pki.otherClient.keyFile}`,
+      )
+    }
     this.log('Press Ctrl-C to stop.')
     await new Promise<void>((resolve) => {
       const stop = () => resolve()

@@ -5,7 +5,7 @@ import type { CallbackReceiver } from '../http/callback.js'
 import type { TlsProbeOptions, TlsProbeResult } from '../http/tls-probe.js'
 import type { AuthConfig, ClientTls, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
 import type { JWK } from 'jose'
-import type { IssuerTrust, TestIssuer, TokenVariant } from '../auth/issuer.js'
+import type { GnapAccess, IssuerTrust, TestIssuer, TokenVariant } from '../auth/issuer.js'
 import type { ClientAuthMethod } from '../http/client-auth.js'
 import type { TokenRequestVariant } from '../http/token.js'
 import type { Spec } from '../spec/load.js'
@@ -21,6 +21,8 @@ export interface PlanView {
   allowWrites: boolean
   authKind: AuthConfig['kind']
   tokenUrl?: string
+  /** The client id konform uses at the token endpoint (client-credentials runs). */
+  clientId?: string
   /** How konform authenticates at the token endpoint (client-credentials runs). */
   clientAuth?: ClientAuthMethod
   /** The target trusts konform's test issuer with this iss and audience (DNP-shaped tokens when dnpLocation is set). */
@@ -29,6 +31,8 @@ export interface PlanView {
   metadata?: { url: string; jwks: readonly JWK[] }
   /** konform presents a client certificate (mutual TLS). */
   mtls?: boolean
+  /** A second client certificate the target trusts (AUTH-RS-009); its key is a secret kept out of every artefact. */
+  otherClientTls?: { cert: string; key: string }
   faults: readonly string[]
   /** Write mode (--allow-writes): where subscription notices arrive; absent otherwise. */
   notices?: NoticeSupport
@@ -145,9 +149,9 @@ export class CheckContext {
   }
 
   /** A token from konform's test issuer with exactly the named thing wrong; kept out of every artefact. */
-  async mintToken(variant: TokenVariant): Promise<string> {
+  async mintToken(variant: TokenVariant, access?: GnapAccess[]): Promise<string> {
     if (!this.issuer || !this.plan.issuer) throw new CheckError('the target does not trust konform\'s test issuer (see konform auth issuer)')
-    const token = await this.issuer.mint(this.plan.issuer, variant)
+    const token = await this.issuer.mint(this.plan.issuer, variant, Date.now(), access)
     this.client.addSecret(token, `konform-test-token:${variant}`)
     return token
   }

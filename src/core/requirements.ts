@@ -588,6 +588,44 @@ const TABLE: Record<string, Entry> = {
     url: 'https://www.rfc-editor.org/rfc/rfc8259#section-8.1',
   },
   // --- end export3 ---
+  // --- auth: RFC 8705 certificate-bound tokens, another huvudman's token (issue #6, wip-auth3) ---
+  'RFC8705-2.1': {
+    standard: 'RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens',
+    section: '2 Mutual TLS for OAuth Client Authentication (2.1 PKI, 2.2 self-signed)',
+    text: {
+      en: 'A token endpoint that authenticates a client by mutual TLS MUST refuse a client that does not present the certificate registered for it (TLS refusal, or invalid_client).',
+      sv: 'En tokenändpunkt som autentiserar en klient med ömsesidig TLS ska neka en klient som inte visar det certifikat som är registrerat för den (nekad TLS-handskakning eller invalid_client).',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8705#section-2',
+  },
+  'RFC8705-3.1': {
+    standard: 'RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens',
+    section: '3.1 JWT Certificate Thumbprint Confirmation Method',
+    text: {
+      en: 'A certificate-bound JWT access token carries cnf with x5t#S256: the base64url-encoded SHA-256 hash of the DER encoding of the client certificate.',
+      sv: 'En certifikatbunden JWT-åtkomsttoken har cnf med x5t#S256: base64url-kodad SHA-256 av klientcertifikatets DER-kodning.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8705#section-3.1',
+  },
+  'RFC8705-3': {
+    standard: 'RFC 8705 OAuth 2.0 Mutual-TLS Client Authentication and Certificate-Bound Access Tokens',
+    section: '3 Mutual-TLS Client Certificate-Bound Access Tokens',
+    text: {
+      en: 'The resource server MUST verify that the certificate of the TLS connection matches the one the token is bound to; if not, it MUST refuse with HTTP 401 and invalid_token.',
+      sv: 'Resursservern ska kontrollera att TLS-anslutningens certifikat är det som token är bunden till; annars ska den neka med HTTP 401 och invalid_token.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc8705#section-3',
+  },
+  'RFC6750-3.1-SCOPE': {
+    standard: RFC6750,
+    section: '3.1 Error Codes (insufficient_scope); SS 12000 403 "Åtkomst nekad"',
+    text: {
+      en: 'A valid token that does not grant access to the resource is answered with 403 (insufficient_scope), the "Åtkomst nekad" SS 12000 declares.',
+      sv: 'En giltig token som inte ger åtkomst till resursen besvaras med 403 (insufficient_scope), det "Åtkomst nekad" som SS 12000 anger.',
+    },
+    url: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1',
+  },
+  // --- end auth: RFC 8705 (wip-auth3) ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

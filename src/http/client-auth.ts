@@ -6,7 +6,7 @@ import { access, readFile, writeFile } from 'node:fs/promises'
 import { calculateJwkThumbprint, SignJWT, type JWK } from 'jose'
 import { KonformError, oneLine } from '../errors.js'
 
-export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const
+export const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'] as const
 export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number]
 
 /** The short flag values (--client-auth basic|post|private_key_jwt) -> the RFC 8414 method names. */
@@ -14,7 +14,13 @@ export const CLIENT_AUTH_FLAG: Record<string, ClientAuthMethod> = {
   basic: 'client_secret_basic',
   post: 'client_secret_post',
   private_key_jwt: 'private_key_jwt',
+  // RFC 8705 2: the client certificate of the connection (--client-cert/--client-key) authenticates konform.
+  tls_client_auth: 'tls_client_auth',
+  self_signed_tls_client_auth: 'self_signed_tls_client_auth',
 }
+
+/** The methods in which the TLS client certificate is the credential (RFC 8705 2.1, 2.2). */
+export const isMtlsClientAuth = (m: ClientAuthMethod | undefined): boolean => m === 'tls_client_auth' || m === 'self_signed_tls_client_auth'
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 

@@ -16,6 +16,9 @@ export interface TlsProbeOptions {
   ca?: string
   maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'
   timeoutMs: number
+  /** GET unless given (a token request is a POST with a form body). */
+  method?: string
+  body?: string
 }
 
 export interface TlsProbeResult {
@@ -31,7 +34,7 @@ export function probeTls(o: TlsProbeOptions, id: string, redactor: Redactor): Pr
   const started = new Date()
   const t0 = performance.now()
   const headers = { accept: 'application/json', 'user-agent': 'konform', ...o.headers }
-  const exchange: Exchange = { id, startedAt: started.toISOString(), durationMs: 0, request: { method: 'GET', url: redactor.url(o.url), headers: redactor.headers(headers) } }
+  const exchange: Exchange = { id, startedAt: started.toISOString(), durationMs: 0, request: { method: o.method ?? 'GET', url: redactor.url(o.url), headers: redactor.headers(headers), ...(o.body !== undefined ? { body: redactor.body(o.body, (headers as Record<string, string>)['content-type']) } : {}) } }
   const old = o.maxVersion === 'TLSv1' || o.maxVersion === 'TLSv1.1'
   return new Promise((resolve) => {
     const done = (r: Omit<TlsProbeResult, 'exchange'>) => {
@@ -42,7 +45,7 @@ export function probeTls(o: TlsProbeOptions, id: string, redactor: Redactor): Pr
     const req = https.request(
       o.url,
       {
-        method: 'GET',
+        method: o.method ?? 'GET',
         headers,
         agent: false,
         cert: o.cert,
@@ -72,7 +75,7 @@ export function probeTls(o: TlsProbeOptions, id: string, redactor: Redactor): Pr
     )
     req.on('timeout', () => req.destroy(Object.assign(new Error('no answer within the timeout'), { code: 'ETIMEDOUT' })))
     req.on('error', (e) => done({ error: describe(e) }))
-    req.end()
+    req.end(o.body)
   })
 }
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { CheckError } from '../core/failure.js'
 import type { ExchangeSink, HttpResponse, SendOptions } from './client.js'
-import { clientAssertion, generateClientKey, JWT_BEARER_ASSERTION, type ClientAuthMethod, type ClientKey } from './client-auth.js'
+import { clientAssertion, generateClientKey, isMtlsClientAuth, JWT_BEARER_ASSERTION, type ClientAuthMethod, type ClientKey } from './client-auth.js'
 import type { Redactor } from './redact.js'
 
 export interface ClientCredentials {
@@ -60,7 +60,11 @@ export class TokenSource {
     if (this.cfg.scope) form.set('scope', this.cfg.scope)
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
     const method = this.cfg.clientAuth ?? 'client_secret_basic'
-    if (method === 'private_key_jwt') {
+    if (isMtlsClientAuth(method)) {
+      // RFC 8705 2: client_id in the body; the credential is the certificate the run's connections present.
+      if (variant.wrongCredential) throw new CheckError(`${method} has no credential in the request to get wrong: AUTH-TOKEN-004 presents no or another certificate instead`)
+      form.set('client_id', this.cfg.clientId)
+    } else if (method === 'private_key_jwt') {
       if (!this.cfg.clientKey) throw new CheckError('private_key_jwt needs a client key (--client-key)')
       // RFC 7523 2.2: client_id is optional, but many servers want it; the assertion is a secret for its life.
       const key = variant.wrongCredential ? await generateClientKey() : this.cfg.clientKey

@@ -388,6 +388,24 @@ export const FAULTS = {
     sv: 'En listsida som är full och avslutar listan har ändå en pageToken; den leder till en tom sista sida (signalen om mer säger mer där inget finns).',
   },
   // --- end export3 ---
+  // --- auth: RFC 8705 mutual-TLS client authentication, certificate-bound tokens, tenants (issue #6, wip-auth3) ---
+  'auth.token-mtls-accepts-no-cert': {
+    en: 'The token endpoint lets clients without a valid certificate connect and issues a token for tls_client_auth on the client_id alone.',
+    sv: 'Tokenändpunkten släpper in klienter utan giltigt certifikat och utfärdar en token för tls_client_auth enbart på client_id.',
+  },
+  'auth.token-cnf-spki-thumbprint': {
+    en: 'Certificate-bound tokens carry in cnf x5t#S256 the SHA-256 of the public key (SPKI), not of the whole certificate.',
+    sv: 'Certifikatbundna token har i cnf x5t#S256 SHA-256 av den publika nyckeln (SPKI), inte av hela certifikatet.',
+  },
+  'auth.rs-ignores-certificate-binding': {
+    en: 'The API serves a certificate-bound token on a connection with another client certificate.',
+    sv: 'API:et godtar en certifikatbunden token på en anslutning med ett annat klientcertifikat.',
+  },
+  'auth.rs-other-huvudman-401': {
+    en: "A valid DNP token for another huvudman of the same system is refused with 401, not 403 (Åtkomst nekad).",
+    sv: 'En giltig DNP-token för en annan huvudman i samma system nekas med 401, inte 403 (Åtkomst nekad).',
+  },
+  // --- end auth: RFC 8705 (wip-auth3) ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

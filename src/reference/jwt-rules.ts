@@ -29,7 +29,12 @@ export interface JwtLax {
   dnpOrganization?: boolean
   dnpRequestedAccess?: boolean
   ignoreTrustedIssuers?: boolean
+  /** A DNP token for another huvudman of this system is refused 401, not 403 (auth3). */
+  otherTenant401?: boolean
 }
+
+/** Another huvudman on the same system (a tenant the reference server knows but does not serve), under the origin. */
+export const OTHER_TENANT_PATH = '/huvudman-a/v2.0'
 
 /** The faults that each switch one rule off. */
 export function jwtLaxFrom(faults: readonly FaultId[]): JwtLax {
@@ -45,6 +50,7 @@ export function jwtLaxFrom(faults: readonly FaultId[]): JwtLax {
     dnpOrganization: on('auth.rs-ignores-dnp-organization'),
     dnpRequestedAccess: on('auth.rs-ignores-dnp-requested-access'),
     ignoreTrustedIssuers: on('auth.rs-ignores-trusted-issuers'),
+    otherTenant401: on('auth.rs-other-huvudman-401'),
   }
 }
 
@@ -59,16 +65,19 @@ interface Trust {
 const SKEW_S = 5
 const ASYMMETRIC = new Set(['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'])
 
-export type JwtVerdict = { ok: true; subject: string } | { ok: false; reason: string }
+export type JwtVerdict = { ok: true; subject: string } | { ok: false; reason: string; forbidden?: boolean }
 
 export class JwtRules {
   private readonly trusts: Trust[] = []
+  /** API base URLs of the other huvudmän of this system: a DNP token for one of them is valid but grants nothing here (403). */
+  private otherTenants: string[] = []
 
   constructor(private readonly lax: JwtLax = {}) {}
 
   /** The server's own issuer (typ at+jwt, sub and iat required), then each trusted one. */
   configure(own: { issuer: string; audience: string; kid: string; key: KeyObject; alg: string }, trusted: readonly TrustedIssuer[]): void {
     this.trusts.length = 0
+    this.otherTenants = [new URL(own.audience).origin + OTHER_TENANT_PATH]
     this.trusts.push({ issuer: own.issuer, audience: own.audience, keys: new Map([[own.kid, { key: createPublicKey(own.key), alg: own.alg }]]), own: true })
     if (this.lax.ignoreTrustedIssuers) return
     for (const t of trusted) {
@@ -139,6 +148,12 @@ export class JwtRules {
       const here = t.dnpLocation.replace(/\/+$/, '')
       const grants = Array.isArray(c.requested_access) ? (c.requested_access as Record<string, unknown>[]) : []
       const fits = grants.some((g) => g?.type === DNP_ACCESS_TYPE && Array.isArray(g.locations) && g.locations.some((l) => typeof l === 'string' && l.replace(/\/+$/, '') === here))
+      const names = (g: Record<string, unknown>, where: (l: string) => boolean) =>
+        g?.type === DNP_ACCESS_TYPE && Array.isArray(g.locations) && g.locations.some((l) => typeof l === 'string' && where(l.replace(/\/+$/, '')))
+      if (!fits && !this.lax.dnpRequestedAccess && !this.lax.otherTenant401 && grants.some((g) => names(g, (l) => this.otherTenants.includes(l)))) {
+        // A valid token of another huvudman of this system: authenticated, but not for this one's data (RFC 6750 3.1).
+        return { ok: false, reason: `the token grants access to another huvudman's API, not to ${here}`, forbidden: true }
+      }
       if (!fits && !this.lax.dnpRequestedAccess) return no(`requested_access grants no ${DNP_ACCESS_TYPE} access to ${here}`)
     }
     return { ok: true, subject: String(c.sub ?? c.entity_id ?? '') }

@@ -26,7 +26,12 @@ export interface TestPki {
   client: CertPair
   /** A client certificate issued by a CA the server does not trust. */
   rogueClient: CertPair
+  /** A second client certificate from the trusted CA (another registered client: certificate-bound tokens, AUTH-RS-009). */
+  otherClient: CertPair
 }
+
+/** The subject of the test client certificate: what the reference server registers for tls_client_auth (RFC 8705 2.1.2). */
+export const TEST_CLIENT_DN = 'CN=konform test client'
 
 const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2']
 
@@ -52,13 +57,14 @@ export async function makeTestPki(dir?: string): Promise<TestPki> {
   await leaf('server', 'ca', '127.0.0.1', ['subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost', 'extendedKeyUsage=serverAuth'])
   await leaf('client', 'ca', 'konform test client', ['extendedKeyUsage=clientAuth'])
   await leaf('rogue-client', 'rogue-ca', 'konform test client', ['extendedKeyUsage=clientAuth'])
+  await leaf('other-client', 'ca', 'konform second client', ['extendedKeyUsage=clientAuth'])
   const pair = async (name: string): Promise<CertPair> => ({
     cert: await readFile(f(`${name}.crt`), 'utf8'),
     key: await readFile(f(`${name}.key`), 'utf8'),
     certFile: f(`${name}.crt`),
     keyFile: f(`${name}.key`),
   })
-  return { dir: d, ca: await readFile(f('ca.crt'), 'utf8'), caFile: f('ca.crt'), server: await pair('server'), client: await pair('client'), rogueClient: await pair('rogue-client') }
+  return { dir: d, ca: await readFile(f('ca.crt'), 'utf8'), caFile: f('ca.crt'), server: await pair('server'), client: await pair('client'), rogueClient: await pair('rogue-client'), otherClient: await pair('other-client') }
 }
 
 /** A self-signed client certificate (an issuer no server trusts), for the check that such a client is refused. */

@@ -45,6 +45,8 @@ import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
 import { scaleRefusal, WRITE_SCALE_LIMIT } from './scale.js'
+import { peerOf, type MtlsClientRegistration } from './mtls-client-auth.js'
+import { TEST_CLIENT_DN } from './pki.js'
 
 export interface ReferenceServerOptions {
   port?: number // default 0 = free port
@@ -61,6 +63,10 @@ export interface ReferenceServerOptions {
   trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
   tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
   operations?: readonly string[] | 'all' // what the API serves (server-profiles.ts); others answer 404; default all
+  /** RFC 8705 client authentication at /token over tls (default with tls: tls_client_auth with subject DN CN=konform test client). */
+  mtlsClient?: MtlsClientRegistration
+  /** The clock of its tokens (issue and expiry), in ms; tests move it instead of waiting. Default Date.now. */
+  tokenClock?: () => number
 }
 
 export interface ReferenceServer {
@@ -112,6 +118,14 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     trustedIssuers: opts.trustedIssuers,
     jwtLax: jwtLaxFrom(faults),
     lax: { anySecret: faults.includes('auth.token-accepts-wrong-secret'), anyGrant: faults.includes('auth.token-accepts-any-grant') },
+    now: opts.tokenClock,
+    // RFC 8705 (auth3): mutual-TLS client authentication and certificate-bound tokens, over the tls listener only.
+    mtlsClient: opts.tls ? (opts.mtlsClient ?? { subjectDn: TEST_CLIENT_DN }) : undefined,
+    mtlsLax: {
+      anyCertificate: faults.includes('auth.token-mtls-accepts-no-cert'),
+      spkiThumbprint: faults.includes('auth.token-cnf-spki-thumbprint'),
+      ignoreBinding: faults.includes('auth.rs-ignores-certificate-binding'),
+    },
   })
   const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
@@ -437,7 +451,7 @@ class ReferenceApp {
       { method: 'GET', path: `${API_BASE}/deletedEntities`, handle: (x) => this.deletedEntities(x) },
       { method: 'POST', path: '/token', handle: (x) => this.token(x) },
       { method: 'GET', path: '/.well-known/jwks.json', handle: (x) => this.jwks(x) },
-      { method: 'GET', path: AS_METADATA_PATH, handle: async (x) => sendJson(x.res, 200, authorizationServerMetadata(this.tokens.issuerId, this.faults)) },
+      { method: 'GET', path: AS_METADATA_PATH, handle: async (x) => sendJson(x.res, 200, authorizationServerMetadata(this.tokens.issuerId, this.faults, this.tokens.mtls)) },
       // FedTLS/MATF: the test federation's signed metadata and the federation's signing keys (fedtls-publisher.ts).
       { method: 'GET', path: METADATA_PATH, handle: async (x) => void sendText(x.res, this.federation.document, 'application/jose+json', 'max-age=3600') },
       { method: 'GET', path: FEDERATION_JWKS_PATH, handle: async (x) => sendJson(x.res, 200, this.federation.jwks()) },
@@ -528,7 +542,7 @@ class ReferenceApp {
     if (header === undefined && this.fault('auth.accept-missing-token')) return
     if (header === undefined && this.fault('auth.rs-accepts-query-token')) {
       const q = new URL(x.req.url ?? '/', 'http://x').searchParams.get('access_token')
-      if (q && (await this.tokens.verify(q)).ok) return
+      if (q && (await this.tokens.verify(q, peerOf(x.req.socket))).ok) return
     }
     // The scheme is case-insensitive (RFC 7235 2.1), unless a fault says otherwise.
     const scheme = this.fault('auth.scheme-case-sensitive') ? /^Bearer(?:\s+(.*))?$/s : /^Bearer(?:\s+(.*))?$/is
@@ -537,7 +551,10 @@ class ReferenceApp {
     if (!m) throw new HttpError(401, 'unauthorized', 'an access token is required: Authorization: Bearer <token>', challenge)
     const token = (m[1] ?? '').trim()
     if (token && this.fault('auth.accept-invalid-token')) return
-    const result = token ? await this.tokens.verify(token) : { ok: false as const, reason: 'the token is empty' }
+    const result = token ? await this.tokens.verify(token, peerOf(x.req.socket)) : { ok: false as const, reason: 'the token is empty' }
+    if (!result.ok && result.forbidden) {
+      throw new HttpError(403, 'forbidden', `Åtkomst nekad: ${result.reason}`, { 'www-authenticate': 'Bearer error="insufficient_scope"' })
+    }
     if (!result.ok) {
       throw new HttpError(401, 'invalid_token', `the access token is not valid: ${result.reason}`, { 'www-authenticate': 'Bearer error="invalid_token"' })
     }
@@ -746,6 +763,7 @@ class ReferenceApp {
       contentType: x.req.headers['content-type'],
       authorization: x.req.headers.authorization,
       body: body.toString('utf8'),
+      peer: peerOf(x.req.socket),
     })
     if (answer.status === 200 && this.fault('auth.token-without-type')) delete answer.body.token_type
     sendJson(x.res, answer.status, answer.body, answer.headers)

@@ -9,6 +9,7 @@ import { createLocalJWKSet, jwtVerify, SignJWT, type JWK } from 'jose'
 import { TestIssuer, type TokenVariant } from '../auth/issuer.js'
 import { clientKeyFrom, generateClientKey, type ClientKey } from '../http/client-auth.js'
 import { JwtRules, type JwtLax, type TrustedIssuer } from './jwt-rules.js'
+import { certThumbprint, mtlsMethodFor, type MtlsClientRegistration, type PeerCertificate } from './mtls-client-auth.js'
 
 export interface TokenServiceOptions {
   clientId: string
@@ -22,6 +23,12 @@ export interface TokenServiceOptions {
   lax?: { anySecret?: boolean; anyGrant?: boolean }
   /** Faults of the resource server's JWT rules (jwt-rules.ts). */
   jwtLax?: JwtLax
+  /** RFC 8705: the client's registration for mutual-TLS client authentication; tokens it gets that way are certificate-bound. */
+  mtlsClient?: MtlsClientRegistration
+  /** The token service's clock in ms (tests move it to expire tokens without waiting); default Date.now. */
+  now?: () => number
+  /** Faults of RFC 8705: tls_client_auth on the client_id alone, cnf over the public key, binding not enforced. */
+  mtlsLax?: { anyCertificate?: boolean; spkiThumbprint?: boolean; ignoreBinding?: boolean }
 }
 
 export interface TokenAnswer {
@@ -34,9 +41,12 @@ export interface TokenRequest {
   contentType?: string
   authorization?: string
   body: string
+  /** The client certificate of the request's TLS connection (mutual TLS), if any. */
+  peer?: PeerCertificate
 }
 
-export type VerifyResult = { ok: true; clientId: string } | { ok: false; reason: string }
+/** forbidden: a valid token that grants nothing here (403 insufficient_scope), not an invalid one (401). */
+export type VerifyResult = { ok: true; clientId: string } | { ok: false; reason: string; forbidden?: boolean }
 
 /** An OAuth error answer (RFC 6749 5.2). */
 class OAuthError extends Error {
@@ -109,15 +119,20 @@ export class TokenService {
     return { keys: [staleKid ? { ...this.key.publicJwk, kid: `${this.key.kid}-old` } : this.key.publicJwk] }
   }
 
+  /** The token endpoint takes mutual-TLS client authentication (RFC 8705) and binds those tokens. */
+  get mtls(): boolean {
+    return this.o.mtlsClient !== undefined
+  }
+
   /** The issuer identifier (the server's origin), once configured. */
   get issuerId(): string {
     return this.issuer
   }
 
-  /** A signed access token for the client. */
-  async issue(clientId = this.o.clientId): Promise<string> {
-    const now = Math.floor(Date.now() / 1000)
-    return new SignJWT({ client_id: clientId })
+  /** A signed access token for the client; cnf binds it to a certificate (RFC 8705 3). */
+  async issue(clientId = this.o.clientId, cnf?: { 'x5t#S256': string }): Promise<string> {
+    const now = Math.floor((this.o.now ?? Date.now)() / 1000)
+    return new SignJWT({ client_id: clientId, ...(cnf ? { cnf } : {}) })
       .setProtectedHeader({ alg: 'ES256', kid: this.key.kid, typ: 'at+jwt' })
       .setIssuer(this.issuer)
       .setAudience(this.audience)
@@ -134,21 +149,31 @@ export class TokenService {
   }
 
   /** The resource server's rules for a bearer token: signature, alg, kid, exp, nbf, iss, aud (and DNP claims). */
-  async verify(token: string): Promise<VerifyResult> {
-    const v = await this.rules.verify(token)
-    return v.ok ? { ok: true, clientId: v.subject } : v
+  async verify(token: string, peer?: PeerCertificate): Promise<VerifyResult> {
+    const v = await this.rules.verify(token, (this.o.now ?? Date.now)())
+    if (!v.ok) return v
+    // RFC 8705 3: a certificate-bound token is good only on a connection with that certificate.
+    const cnf = (decodePayload(token)?.cnf as Record<string, unknown> | undefined)?.['x5t#S256']
+    if (cnf !== undefined && !this.o.mtlsLax?.ignoreBinding) {
+      if (!peer) return { ok: false, reason: 'the token is bound to a client certificate (cnf x5t#S256) and none was presented' }
+      if (cnf !== certThumbprint(peer.cert, this.o.mtlsLax?.spkiThumbprint)) return { ok: false, reason: 'the token is bound to another client certificate (cnf x5t#S256, RFC 8705 3)' }
+    }
+    return { ok: true, clientId: v.subject }
   }
 
   /** POST /token: the whole exchange, as status, headers and JSON body. */
   async handle(req: TokenRequest): Promise<TokenAnswer> {
     try {
       const form = this.parseForm(req)
-      const clientId = await this.authenticateClient(req.authorization, form)
+      const mtls = this.isMtlsRequest(req.authorization, form)
+      const clientId = mtls ? this.authenticateMtls(form, req.peer) : await this.authenticateClient(req.authorization, form)
       const grant = single(form, 'grant_type')
       if (grant !== 'client_credentials' && !this.o.lax?.anyGrant) {
         throw new OAuthError(400, 'unsupported_grant_type', `grant_type ${JSON.stringify(grant)} is not supported; use client_credentials`)
       }
-      const accessToken = await this.issue(clientId)
+      // Tokens of a client that authenticated by certificate are bound to it (RFC 8705 3; the client's registration).
+      const cnf = mtls && req.peer ? { 'x5t#S256': certThumbprint(req.peer.cert, this.o.mtlsLax?.spkiThumbprint) } : undefined
+      const accessToken = await this.issue(clientId, cnf)
       return { status: 200, headers: NO_STORE, body: { access_token: accessToken, token_type: 'Bearer', expires_in: this.o.ttlSeconds } }
     } catch (err) {
       if (!(err instanceof OAuthError)) throw err
@@ -233,6 +258,25 @@ export class TokenService {
     return this.o.clientId
   }
 
+  /**
+   * RFC 8705 2: a request with a client_id and no other credential, from a client registered for mutual TLS, is
+   * authenticated by the connection's certificate.
+   */
+  private isMtlsRequest(authorization: string | undefined, form: Map<string, string[]>): boolean {
+    if (!this.o.mtlsClient) return false
+    const other = authorization !== undefined || ['client_secret', 'client_assertion', 'client_assertion_type'].some((n) => form.has(n))
+    return !other && form.has('client_id')
+  }
+
+  private authenticateMtls(form: Map<string, string[]>, peer: PeerCertificate | undefined): string {
+    const refuse = (why: string) => new OAuthError(401, 'invalid_client', `client authentication failed: ${why}`)
+    if (!same(single(form, 'client_id') ?? '', this.o.clientId)) throw refuse('unknown client_id')
+    if (this.o.mtlsLax?.anyCertificate) return this.o.clientId
+    if (!peer) throw refuse('no client certificate was presented (tls_client_auth, RFC 8705 2)')
+    if (!mtlsMethodFor(peer, this.o.mtlsClient!)) throw refuse('the client certificate is not the one registered for this client (RFC 8705 2.1, 2.2)')
+    return this.o.clientId
+  }
+
   /** Used assertion ids, until they expire (RFC 7523 3: the server may refuse a replayed jti). */
   private readonly usedJtis = new Map<string, number>()
 
@@ -243,6 +287,15 @@ export class TokenService {
 }
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+
+function decodePayload(token: string): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as unknown
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
 
 function single(form: Map<string, string[]>, name: string): string | undefined {
   return form.get(name)?.[0]

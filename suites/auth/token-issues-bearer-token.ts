@@ -8,7 +8,7 @@ export default defineCheck({
   },
   requirements: ['RFC6749-4.4'],
   severity: 'must',
-  profiles: ['core', 'full-2.1'],
+  profiles: ['core', 'full-2.1', 'mtls-token'],
   appliesTo: (plan) => plan.authKind === 'client-credentials' || { en: 'the run uses no token endpoint (give --token-url and --client-id)', sv: 'körningen använder ingen token-endpoint (ange --token-url och --client-id)' },
   async run(ctx) {
     const res = await ctx.requestToken()!

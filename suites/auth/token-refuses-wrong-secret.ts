@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/core/check.js'
+import { isMtlsClientAuth } from '../../src/http/client-auth.js'
 
 export default defineCheck({
   id: 'AUTH-TOKEN-002',
@@ -9,7 +10,15 @@ export default defineCheck({
   requirements: ['RFC6749-5.2'],
   severity: 'must',
   profiles: ['core', 'full-2.1'],
-  appliesTo: (plan) => plan.authKind === 'client-credentials' || { en: 'the run uses no token endpoint (give --token-url and --client-id)', sv: 'körningen använder ingen token-endpoint (ange --token-url och --client-id)' },
+  appliesTo: (plan) =>
+    plan.authKind !== 'client-credentials'
+      ? { en: 'the run uses no token endpoint (give --token-url and --client-id)', sv: 'körningen använder ingen token-endpoint (ange --token-url och --client-id)' }
+      : isMtlsClientAuth(plan.clientAuth)
+        ? {
+            en: `${plan.clientAuth} sends no secret or key to get wrong: AUTH-TOKEN-004 checks the refusal of a client without its certificate`,
+            sv: `${plan.clientAuth} skickar ingen hemlighet eller nyckel som kan vara fel: AUTH-TOKEN-004 kontrollerar att en klient utan sitt certifikat nekas`,
+          }
+        : true,
   async run(ctx) {
     const res = await ctx.requestToken({ wrongCredential: true })!
     const basic = (ctx.plan.clientAuth ?? 'client_secret_basic') === 'client_secret_basic'

@@ -124,6 +124,12 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'EXPORT-HASMORE-034': ['export.token-on-last-full-page'],
   'EXPORT-REGISTER-030': ['export.syllabuses-withheld'],
   // --- end export3 ---
+  // --- auth: RFC 8705 certificate-bound tokens, another huvudman (issue #6, wip-auth3; profiles mtls-token, skolverket-dnp) ---
+  'AUTH-TOKEN-004': ['auth.token-mtls-accepts-no-cert'],
+  'AUTH-TOKEN-006': ['auth.token-cnf-spki-thumbprint'],
+  'AUTH-RS-009': ['auth.rs-ignores-certificate-binding'],
+  'AUTH-RS-010': ['auth.rs-other-huvudman-401', 'auth.rs-ignores-dnp-requested-access'],
+  // --- end auth: RFC 8705 ---
 }
 
 /** The profile a check is proven in under a fault (test/helpers/run.ts). */

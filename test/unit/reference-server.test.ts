@@ -13,6 +13,7 @@ import { loadSpec, type Spec } from '../../src/spec/load.js'
 import type { Organisation, Person } from '../../fixtures/generate.js'
 import { call, type Answer, type Json } from '../helpers/http.js'
 import { attendanceEventBody, receiver, send, validSubscription } from '../helpers/writes.js'
+import { RFC8705_RULES } from '../helpers/rfc8705.js'
 
 // --- helpers --------------------------------------------------------------------------------------------------
 
@@ -941,6 +942,12 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return b.json.data.length > 0 || b.json.pageToken !== null
   },
   // --- end export3 ---
+  // --- auth: RFC 8705 mutual-TLS client authentication, certificate-bound tokens, tenants (wip-auth3; test/helpers/rfc8705.ts) ---
+  'auth.token-mtls-accepts-no-cert': (_c, s) => RFC8705_RULES['auth.token-mtls-accepts-no-cert'](s),
+  'auth.token-cnf-spki-thumbprint': (_c, s) => RFC8705_RULES['auth.token-cnf-spki-thumbprint'](s),
+  'auth.rs-ignores-certificate-binding': (_c, s) => RFC8705_RULES['auth.rs-ignores-certificate-binding'](s),
+  'auth.rs-other-huvudman-401': (_c, s) => RFC8705_RULES['auth.rs-other-huvudman-401'](s),
+  // --- end auth: RFC 8705 (wip-auth3) ---
 }
 
 /**
