@@ -358,6 +358,20 @@ export const FAULTS = {
     sv: 'Testfederationens metadata utelämnar organization_id för kliententiteten (Moa kräver det för varje entitet).',
   },
   // --- end auth: second part ---
+  // --- fedtls: FedTLS/MATF issuer certificates, cache TTL, legacy pins, metadata consumption (issue #6, wip-fedtls) ---
+  'fedtls.md-weak-issuer': {
+    en: "The test federation's metadata lists an issuer certificate with an RSA key of 1024 bits for the client entity.",
+    sv: 'Testfederationens metadata anger ett utfärdarcertifikat med en RSA-nyckel på 1024 bitar för kliententiteten.',
+  },
+  'fedtls.md-ttl-beyond-expiry': {
+    en: "The test federation's metadata asks to be cached for 30 days (cache_ttl) although it expires after 7.",
+    sv: 'Testfederationens metadata ber om att cachas i 30 dagar (cache_ttl) fast den går ut efter 7.',
+  },
+  'fedtls.md-legacy-pins': {
+    en: "The test federation's metadata writes the client's pins in the legacy {name, value} form instead of {alg, digest}.",
+    sv: 'Testfederationens metadata skriver klientens pinnar i den äldre formen {name, value} i stället för {alg, digest}.',
+  },
+  // --- end fedtls ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -78,6 +78,11 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-TOKEN-005': ['auth.jwks-missing-token-kid'],
   'AUTH-FEDTLS-MD-008': ['fedtls.md-moa-no-organization-id'],
   // --- end auth: second part ---
+  // --- fedtls: issuer certificates, cache TTL, legacy pins, the server side (issue #6, wip-fedtls) ---
+  'AUTH-FEDTLS-MD-007': ['fedtls.md-weak-issuer'],
+  'AUTH-FEDTLS-MD-009': ['fedtls.md-ttl-beyond-expiry'],
+  'AUTH-FEDTLS-MD-010': ['fedtls.md-legacy-pins'],
+  // --- end fedtls ---
   // --- api suite over every read operation (issue #4) ---
   'API-SCHEMA-004': ['schema.missing-meta', 'error.no-body', 'schema.grade-bad-semester'],
   'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum', 'schema.grade-bad-semester'],

@@ -4,6 +4,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
 import { probeTls, refused } from '../../src/http/tls-probe.js'
+import { issuerProblems } from '../../src/auth/x509-issuer.js'
 import { decodeJson, parseGeneralJws, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
 import { Redactor } from '../../src/http/redact.js'
 import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
@@ -776,7 +777,8 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   },
   'fedtls.md-schema-invalid': async (_c, s) => {
     const f = await federation(s)
-    return !f.jws || validateMetadataSchema(decodeJson(f.jws.payload)).length === 0
+    // Pins in the legacy form break the schema too: that is fedtls.md-legacy-pins's rule.
+    return !f.jws || validateMetadataSchema(decodeJson(f.jws.payload)).filter((e) => !/\/pins\/\d+/.test(e)).length === 0
   },
   'fedtls.md-duplicate-entity': async (_c, s) => {
     const f = await federation(s)
@@ -801,6 +803,23 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return entities.every((e) => /^[A-Z]{2}\d{10}$/.test(String(e.organization_id)))
   },
   // --- end auth: second part ---
+  // --- fedtls: issuer certificates, cache TTL, legacy pins, metadata consumption (issue #6, wip-fedtls) ---
+  'fedtls.md-weak-issuer': async (_c, s) => {
+    const f = await federation(s)
+    const issuers = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]).flatMap((e) => e.issuers ?? []) : []
+    return !f.jws || (issuers.length > 0 && issuers.every((i: Json) => issuerProblems(i.x509certificate).problems.length === 0))
+  },
+  'fedtls.md-ttl-beyond-expiry': async (_c, s) => {
+    const f = await federation(s)
+    const p = f.jws ? decodeJson(f.jws.payload) ?? {} : {}
+    return !f.jws || Number(p.cache_ttl) <= Number(p.exp) - Number(p.iat)
+  },
+  'fedtls.md-legacy-pins': async (_c, s) => {
+    const f = await federation(s)
+    const entities = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]) : []
+    return entities.flatMap((e) => [...(e.clients ?? []), ...(e.servers ?? [])]).flatMap((ep: Json) => ep.pins).every((p: Json) => 'digest' in p && !('value' in p))
+  },
+  // --- end fedtls ---
   // --- reference server: every read operation (issue #3) ---
   'filter.open-ended-dropped': async (c, s) => {
     // Placements without an endDate are always in an endDate window.
