@@ -43,6 +43,7 @@ import { makeTestPki, removeTestPki } from './reference/pki.js'
 import { METADATA_PATH } from './reference/fedtls-publisher.js'
 import type { JWK } from 'jose'
 import type { ServerTls } from './reference/mtls.js'
+import { BenchFederation } from './auth/fedtls-bench.js'
 import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
 import { generateClientKey, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
@@ -82,6 +83,8 @@ export interface RunOptions {
   metadata?: { url: string; jwks: readonly JWK[] }
   /** Mutual TLS toward a --target: client certificate, key and the CA of the server (PEM). */
   tls?: ClientTls
+  /** FedTLS server checks on a --target: a certificate from a listed issuer that the metadata does not pin. */
+  fedtls?: PlanView['fedtls']
   /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
   baseline?: string
   /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
@@ -130,6 +133,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let tls = o.tls
   let metadata = o.metadata
   let serverTls: ServerTls | undefined
+  let fedtls = o.fedtls
+  let bench: BenchFederation | undefined
   if (!target) {
     // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
     issuer = await TestIssuer.create()
@@ -138,21 +143,25 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     const audience = dnp ? 'nutid' : undefined
     const clientAuth = o.clientAuth ?? 'client_secret_basic'
     const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
-    if (profile.transport === 'mtls') {
+    if (profile.transport === 'mtls' || profile.transport === 'fedtls') {
       const pki = await makeTestPki()
       // The PEM text is all the run needs: the folder with the keys goes now.
       await removeTestPki(pki)
       serverTls = { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca }
       tls = { cert: pki.client.cert, key: pki.client.key, ca: pki.ca }
+      // FedTLS: konform runs the test federation the built-in server consumes (fedtls-bench.ts).
+      if (profile.transport === 'fedtls') ({ bench, serverTls, fedtls } = await BenchFederation.start(pki))
     }
     server = await startReferenceServer({
       tls: serverTls,
+      federation: bench?.source,
       faults: o.faults ?? [],
       clientJwks: clientKey ? [clientKey.publicJwk] : undefined,
       trustedIssuers: [{ issuer: iss, audience, jwks: issuer.jwks().keys, dnp }],
     })
     target = server.baseUrl
     if (profile.metadata) metadata = { url: server.origin + METADATA_PATH, jwks: server.federationJwks.keys }
+    if (bench) metadata = await bench.pinServer(server)
     trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined }
     auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {
@@ -161,6 +170,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   const full = o.evidenceMode === 'full'
   const redactor = new Redactor({ secrets: o.secrets, personalData: !full })
   if (tls?.key) redactor.addSecret(tls.key, 'client-tls-key')
+  if (fedtls?.unpinned) redactor.addSecret(fedtls.unpinned.key, 'unpinned-tls-key')
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   let receiver: CallbackReceiver | undefined
   let baseline = o.baseline
@@ -191,6 +201,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       issuer: trust,
       mtls: !!tls?.cert,
       metadata,
+      ...(fedtls ? { fedtls } : {}),
       faults: [...(o.faults ?? [])],
       notices: receiver && {
         receiver,
@@ -259,6 +270,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     await client.close()
     await receiver?.close()
     await server?.close()
+    await bench?.close()
     await dropBaseline?.()
   }
 }

@@ -9,6 +9,7 @@ import { progressLine, summaryTable } from '../report/console.js'
 import { mkdirp, writeReports } from '../report/index.js'
 import { FAULTS_NEED_BUILTIN, runPlan } from '../run.js'
 import { DEFAULT_PROFILE, PROFILES } from '../../suites/profiles.js'
+import { fedtlsFlags, fedtlsFrom } from '../cli/fedtls-flags.js'
 
 export default class Run extends Command {
   static override summary = 'Run the conformance checks against an SS 12000 API and write the reports.'
@@ -49,6 +50,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     ...clientAuthFlags,
     ...issuerFlags,
     ...tlsFlags,
+    ...fedtlsFlags,
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'expected-counts': Flags.string({ description: 'JSON file of the record counts you expect per list, e.g. {"persons": 1234} (EXPORT-COUNTS-012).', helpValue: 'FILE' }),
@@ -68,6 +70,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const auth = await authFrom(flags)
     const issuer = await issuerFrom(flags)
     const tls = await tlsFrom(flags)
+    const fed = await fedtlsFrom(flags)
     const quiet = this.jsonEnabled()
     // The folder is made before the run, so a bad --out is refused at once rather than after every check ran.
     const dir = flags.out ?? path.join('reports', new Date().toISOString().replace(/[:.]/g, '-'))
@@ -85,32 +88,40 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const waivers = flags.waivers ? await readWaivers(flags.waivers) : undefined
     const evidenceMode = flags.evidence === 'full' ? 'full' : 'redacted'
     if (evidenceMode === 'full') process.stderr.write(`konform: warning: ${NOT_EVIDENCE_WARNING}\n`)
-    const run = await runPlan({
-      target: flags.target,
-      specFile: flags.spec,
-      profile: flags.profile,
-      suites: (flags.suite as Suite[] | undefined) ?? SUITES,
-      checkIds: flags.check,
-      auth,
-      limits: limitsFrom(flags),
-      allowWrites: flags['allow-writes'],
-      callback,
-      noticeTimeoutMs: flags['notice-timeout'] * 1000,
-      onInstruction: (text) => process.stderr.write(`konform: ${text}\n`),
-      faults,
-      ...(flags.target || flags['client-cert'] ? {} : await builtInClientAuth(flags)),
-      issuer,
-      tls,
-      baseline: flags.baseline,
-      expectedCounts: flags['expected-counts'],
-      secrets: envSecrets(),
-      about,
-      waivers,
-      evidenceMode,
-      command: process.argv.slice(2),
-      onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
-      onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
-    })
+    const run = await (async () => {
+      try {
+        return await runPlan({
+          target: flags.target,
+          specFile: flags.spec,
+          profile: flags.profile,
+          suites: (flags.suite as Suite[] | undefined) ?? SUITES,
+          checkIds: flags.check,
+          auth,
+          limits: limitsFrom(flags),
+          allowWrites: flags['allow-writes'],
+          callback,
+          noticeTimeoutMs: flags['notice-timeout'] * 1000,
+          onInstruction: (text) => process.stderr.write(`konform: ${text}\n`),
+          faults,
+          ...(flags.target || flags['client-cert'] ? {} : await builtInClientAuth(flags)),
+          issuer,
+          tls,
+          metadata: fed.metadata,
+          fedtls: fed.fedtls,
+          baseline: flags.baseline,
+          expectedCounts: flags['expected-counts'],
+          secrets: envSecrets(),
+          about,
+          waivers,
+          evidenceMode,
+          command: process.argv.slice(2),
+          onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
+          onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
+        })
+      } finally {
+        await fed.close()
+      }
+    })()
     const files = await writeReports(run, dir, lang).catch((err: unknown) => {
       throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)
     })

@@ -29,6 +29,8 @@ export interface PlanView {
   metadata?: { url: string; jwks: readonly JWK[] }
   /** konform presents a client certificate (mutual TLS). */
   mtls?: boolean
+  /** FedTLS server checks: a certificate from an issuer the metadata lists whose pin it does not publish. */
+  fedtls?: { unpinned?: { cert: string; key: string } }
   faults: readonly string[]
   /** Write mode (--allow-writes): where subscription notices arrive; absent otherwise. */
   notices?: NoticeSupport

@@ -371,6 +371,18 @@ export const FAULTS = {
     en: "The test federation's metadata writes the client's pins in the legacy {name, value} form instead of {alg, digest}.",
     sv: 'Testfederationens metadata skriver klientens pinnar i den äldre formen {name, value} i stället för {alg, digest}.',
   },
+  'fedtls.server-cert-unpinned': {
+    en: 'With consumed federation metadata, the HTTPS listener presents a certificate of the same CA whose SPKI pin the metadata does not publish for its server.',
+    sv: 'Med konsumerad federationsmetadata visar HTTPS-lyssnaren ett certifikat från samma CA vars SPKI-pinne metadatan inte publicerar för servern.',
+  },
+  'fedtls.accepts-unpinned-client': {
+    en: 'With consumed federation metadata, serves a client whose certificate is from a listed issuer although its pin is published for no client entity.',
+    sv: 'Med konsumerad federationsmetadata betjänas en klient vars certifikat kommer från en listad utfärdare fast dess pinne inte publicerats för någon kliententitet.',
+  },
+  'fedtls.trusts-entity-header': {
+    en: 'With consumed federation metadata, takes a client entity named in the X-FedTLSAuth-Entity-ID request header as authenticated, whatever the certificate.',
+    sv: 'Med konsumerad federationsmetadata godtas en kliententitet som anges i anropshuvudet X-FedTLSAuth-Entity-ID som autentiserad, oavsett certifikat.',
+  },
   // --- end fedtls ---
 } as const satisfies Record<string, Bilingual>
 

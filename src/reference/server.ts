@@ -42,6 +42,7 @@ import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { stripFilters } from './filter-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
+import { FederationTrust, type FederationSource } from './fedtls-consumer.js'
 import type { TokenVariant } from '../auth/issuer.js'
 import { scaleRefusal, WRITE_SCALE_LIMIT } from './scale.js'
 
@@ -59,6 +60,8 @@ export interface ReferenceServerOptions {
   clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
   trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
   tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
+  /** FedTLS: with tls, trust the issuers and client pins of this federation's metadata (fedtls-consumer.ts). */
+  federation?: FederationSource
   operations?: readonly string[] | 'all' // what the API serves (server-profiles.ts); others answer 404; default all
 }
 
@@ -80,6 +83,8 @@ export interface ReferenceServer {
   readonly deliveries: readonly Delivery[]
   /** The test federation's signing keys (its metadata is at origin + /fedtls/metadata.jws). */
   federationJwks: { keys: JWK[] }
+  /** FedTLS (options.federation): load the consumed metadata again now; the problem when it was not taken. */
+  refreshFederation(): Promise<string | undefined>
   /** A token of the server's own key with exactly one thing wrong (for tests and fault probes). */
   mintToken(variant: TokenVariant): Promise<string>
   /** Closes the server and all its sockets promptly. */
@@ -116,9 +121,11 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation, refuseChanges)
   if (opts.operations && opts.operations !== 'all') app.serveOnly(opts.operations)
+  if (opts.federation && !opts.tls) throw new Error('a consumed federation needs tls (the mutual-TLS listener)')
+  const consumed = opts.federation ? await FederationTrust.load(opts.federation) : undefined
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
-  }, opts.tls, faults)
+  }, opts.tls && { ...opts.tls, federation: consumed }, faults)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => {
@@ -148,6 +155,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     deliveries: app.writes.deliveries,
     mintToken: (variant) => tokens.mint(variant),
     federationJwks: federation.jwks(),
+    refreshFederation: async () => (consumed ? consumed.refresh() : 'the server consumes no federation metadata'),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())

@@ -82,6 +82,9 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-FEDTLS-MD-007': ['fedtls.md-weak-issuer'],
   'AUTH-FEDTLS-MD-009': ['fedtls.md-ttl-beyond-expiry'],
   'AUTH-FEDTLS-MD-010': ['fedtls.md-legacy-pins'],
+  'AUTH-FEDTLS-SRV-001': ['fedtls.server-cert-unpinned'],
+  'AUTH-FEDTLS-SRV-004': ['fedtls.accepts-unpinned-client'],
+  'AUTH-FEDTLS-SRV-005': ['fedtls.trusts-entity-header'],
   // --- end fedtls ---
   // --- api suite over every read operation (issue #4) ---
   'API-SCHEMA-004': ['schema.missing-meta', 'error.no-body', 'schema.grade-bad-semester'],

@@ -4,8 +4,9 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
 import { probeTls, refused } from '../../src/http/tls-probe.js'
+import { benchFederation, FederationOperator, KONFORM_CLIENT_ENTITY } from '../../src/auth/fedtls-operator.js'
 import { issuerProblems } from '../../src/auth/x509-issuer.js'
-import { decodeJson, parseGeneralJws, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
+import { decodeJson, parseGeneralJws, spkiPin, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
 import { Redactor } from '../../src/http/redact.js'
 import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
@@ -530,6 +531,28 @@ async function withMtls<T>(s: ReferenceServer, fn: (url: string, pki: TestPki & 
   }
 }
 
+/** A second server with the same faults and data that consumes a test federation konform operates (profile fedtls). */
+async function withFedtls<T>(s: ReferenceServer, fn: (t: ReferenceServer, pki: TestPki & { headers: Record<string, string> }) => Promise<T>): Promise<T> {
+  const pki = await (pkiOnce ??= makeTestPki())
+  const op = await FederationOperator.start()
+  const md = (baseUri: string) => benchFederation({ ca: pki.ca, serverCert: pki.server.cert, clientCert: pki.client.cert, baseUri })
+  await op.publish(md('https://127.0.0.1/v2.0'))
+  const t = await startReferenceServer({
+    faults: s.faults,
+    dataset: s.dataset,
+    tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca, unpublished: pki.unpublishedServer },
+    federation: { metadata: op.url, jwks: op.jwks },
+  })
+  try {
+    await op.publish(md(t.baseUrl))
+    expect(await t.refreshFederation()).to.equal(undefined)
+    return await fn(t, { ...pki, headers: { authorization: `Bearer ${await t.issueToken()}` } })
+  } finally {
+    await t.close()
+    await op.close()
+  }
+}
+
 const tlsGet = (url: string, o: { ca: string; headers: Record<string, string>; cert?: string; key?: string; maxVersion?: 'TLSv1.1' }) =>
   probeTls({ url, timeoutMs: 5000, ...o }, 't1', new Redactor())
 
@@ -819,6 +842,22 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const entities = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]) : []
     return entities.flatMap((e) => [...(e.clients ?? []), ...(e.servers ?? [])]).flatMap((ep: Json) => ep.pins).every((p: Json) => 'digest' in p && !('value' in p))
   },
+  // The FedTLS server side: a server that consumes a test federation (fedtls-consumer.ts). Each probe lets the other
+  // faults' ways pass: an unpinned client served without the header is accepts-unpinned-client's rule, not the header's.
+  'fedtls.server-cert-unpinned': async (_c, s) =>
+    withFedtls(s, async (t, pki) => (await tlsGet(t.baseUrl, { ca: pki.ca, headers: {}, cert: pki.client.cert, key: pki.client.key })).peerPin === spkiPin(pki.server.cert)),
+  'fedtls.accepts-unpinned-client': async (_c, s) =>
+    withFedtls(s, async (t, pki) => {
+      const u = { ca: pki.ca, cert: pki.unpinnedClient.cert, key: pki.unpinnedClient.key }
+      return refused(await tlsGet(`${t.baseUrl}/persons?limit=1`, { ...u, headers: pki.headers }))
+    }),
+  'fedtls.trusts-entity-header': async (_c, s) =>
+    withFedtls(s, async (t, pki) => {
+      const u = { ca: pki.ca, cert: pki.unpinnedClient.cert, key: pki.unpinnedClient.key }
+      const url = `${t.baseUrl}/persons?limit=1`
+      const claimed = await tlsGet(url, { ...u, headers: { ...pki.headers, 'x-fedtlsauth-entity-id': KONFORM_CLIENT_ENTITY } })
+      return refused(claimed) || !refused(await tlsGet(url, { ...u, headers: pki.headers }))
+    }),
   // --- end fedtls ---
   // --- reference server: every read operation (issue #3) ---
   'filter.open-ended-dropped': async (c, s) => {

@@ -60,7 +60,7 @@ A file is served once on loopback so that its evidence looks like any fetched do
   }
 }
 
-async function readJwks(file: string): Promise<JWK[]> {
+export async function readJwks(file: string): Promise<JWK[]> {
   let v: { keys?: unknown }
   try {
     v = JSON.parse(await readFile(file, 'utf8')) as { keys?: unknown }
@@ -73,7 +73,7 @@ async function readJwks(file: string): Promise<JWK[]> {
 }
 
 /** The file, served on loopback at /<its name> until closed. */
-async function serveOnce(file: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveOnce(file: string): Promise<{ url: string; close(): Promise<void> }> {
   const body = await readFile(file).catch((err: unknown) => {
     throw new KonformError(`cannot read the metadata ${file}: ${oneLine(err)}`)
   })
