@@ -161,7 +161,10 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     })
     target = server.baseUrl
     if (profile.metadata) metadata = { url: server.origin + METADATA_PATH, jwks: server.federationJwks.keys }
-    if (bench) metadata = await bench.pinServer(server)
+    if (bench) {
+      metadata = await bench.pinServer(server)
+      fedtls = { ...fedtls, control: bench.control(server) }
+    }
     trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined }
     auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {

@@ -41,6 +41,8 @@ export function benchFederation(o: { ca: string; serverCert: string; clientCert:
 
 export class FederationOperator {
   private document = ''
+  /** exp of the last document signed (seconds since the epoch). */
+  lastExp = 0
   private constructor(
     private readonly server: http.Server,
     private readonly key: ClientKey,
@@ -68,7 +70,8 @@ export class FederationOperator {
   /** Signs and publishes the metadata (valid 7 days from now unless told). */
   async publish(md: Metadata, o: { now?: number; validSeconds?: number } = {}): Promise<void> {
     const t = Math.floor((o.now ?? Date.now()) / 1000)
-    this.document = await signMetadata(md, this.key, { iss: BENCH_ISS, iat: t - 60, exp: t + (o.validSeconds ?? 7 * 86400) })
+    this.lastExp = t + (o.validSeconds ?? 7 * 86400)
+    this.document = await signMetadata(md, this.key, { iss: BENCH_ISS, iat: t - 60, exp: this.lastExp })
   }
 
   /** The document now published (General JWS JSON text). */
@@ -76,7 +79,7 @@ export class FederationOperator {
     return this.document
   }
 
-  /** Publishes a document as it is (a test's tampered or foreign-signed one). */
+  /** Publishes a document as it is (a tampered one; '' stops publishing: 404). */
   publishRaw(text: string): void {
     this.document = text
   }

@@ -383,6 +383,18 @@ export const FAULTS = {
     en: 'With consumed federation metadata, takes a client entity named in the X-FedTLSAuth-Entity-ID request header as authenticated, whatever the certificate.',
     sv: 'Med konsumerad federationsmetadata godtas en kliententitet som anges i anropshuvudet X-FedTLSAuth-Entity-ID som autentiserad, oavsett certifikat.',
   },
+  'fedtls.keeps-removed-pin': {
+    en: 'With consumed federation metadata, a newer document adds client pins but never takes one away: a removed pin keeps being served.',
+    sv: 'Med konsumerad federationsmetadata lägger ett nyare dokument till klientpinnar men tar aldrig bort någon: en borttagen pinne betjänas fortfarande.',
+  },
+  'fedtls.takes-unverified-metadata': {
+    en: 'With consumed federation metadata, a newer document is taken without checking its signature.',
+    sv: 'Med konsumerad federationsmetadata tas ett nyare dokument i bruk utan att dess signatur kontrolleras.',
+  },
+  'fedtls.trusts-expired-metadata': {
+    en: 'With consumed federation metadata, the loaded document is still trusted after its exp.',
+    sv: 'Med konsumerad federationsmetadata litar servern fortfarande på det inlästa dokumentet efter dess exp.',
+  },
   // --- end fedtls ---
 } as const satisfies Record<string, Bilingual>
 

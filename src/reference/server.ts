@@ -85,6 +85,8 @@ export interface ReferenceServer {
   federationJwks: { keys: JWK[] }
   /** FedTLS (options.federation): load the consumed metadata again now; the problem when it was not taken. */
   refreshFederation(): Promise<string | undefined>
+  /** FedTLS: the consumed metadata's clock runs this many seconds ahead (0: the real clock) — exp reached without waiting. */
+  federationClock(aheadSeconds: number): void
   /** A token of the server's own key with exactly one thing wrong (for tests and fault probes). */
   mintToken(variant: TokenVariant): Promise<string>
   /** Closes the server and all its sockets promptly. */
@@ -122,7 +124,13 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation, refuseChanges)
   if (opts.operations && opts.operations !== 'all') app.serveOnly(opts.operations)
   if (opts.federation && !opts.tls) throw new Error('a consumed federation needs tls (the mutual-TLS listener)')
-  const consumed = opts.federation ? await FederationTrust.load(opts.federation) : undefined
+  const consumed = opts.federation
+    ? await FederationTrust.load(opts.federation, {
+        keepsRemovedPins: faults.includes('fedtls.keeps-removed-pin'),
+        skipsSignature: faults.includes('fedtls.takes-unverified-metadata'),
+        ignoresExpiry: faults.includes('fedtls.trusts-expired-metadata'),
+      })
+    : undefined
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
   }, opts.tls && { ...opts.tls, federation: consumed }, faults)
@@ -156,6 +164,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     mintToken: (variant) => tokens.mint(variant),
     federationJwks: federation.jwks(),
     refreshFederation: async () => (consumed ? consumed.refresh() : 'the server consumes no federation metadata'),
+    federationClock: (aheadSeconds) => consumed?.lettingTimePass(aheadSeconds),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())

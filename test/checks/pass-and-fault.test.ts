@@ -85,6 +85,9 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-FEDTLS-SRV-001': ['fedtls.server-cert-unpinned'],
   'AUTH-FEDTLS-SRV-004': ['fedtls.accepts-unpinned-client'],
   'AUTH-FEDTLS-SRV-005': ['fedtls.trusts-entity-header'],
+  'AUTH-FEDTLS-SRV-006': ['fedtls.keeps-removed-pin'],
+  'AUTH-FEDTLS-SRV-007': ['fedtls.takes-unverified-metadata'],
+  'AUTH-FEDTLS-SRV-008': ['fedtls.trusts-expired-metadata'],
   // --- end fedtls ---
   // --- api suite over every read operation (issue #4) ---
   'API-SCHEMA-004': ['schema.missing-meta', 'error.no-body', 'schema.grade-bad-semester'],

@@ -4,7 +4,9 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
 import { probeTls, refused } from '../../src/http/tls-probe.js'
-import { benchFederation, FederationOperator, KONFORM_CLIENT_ENTITY } from '../../src/auth/fedtls-operator.js'
+import { KONFORM_CLIENT_ENTITY } from '../../src/auth/fedtls-operator.js'
+import { BenchFederation } from '../../src/auth/fedtls-bench.js'
+import type { FederationControl } from '../../src/auth/fedtls-control.js'
 import { issuerProblems } from '../../src/auth/x509-issuer.js'
 import { decodeJson, parseGeneralJws, spkiPin, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
 import { Redactor } from '../../src/http/redact.js'
@@ -532,24 +534,19 @@ async function withMtls<T>(s: ReferenceServer, fn: (url: string, pki: TestPki & 
 }
 
 /** A second server with the same faults and data that consumes a test federation konform operates (profile fedtls). */
-async function withFedtls<T>(s: ReferenceServer, fn: (t: ReferenceServer, pki: TestPki & { headers: Record<string, string> }) => Promise<T>): Promise<T> {
+async function withFedtls<T>(s: ReferenceServer, fn: (t: ReferenceServer, pki: TestPki & { headers: Record<string, string> }, control: FederationControl) => Promise<T>): Promise<T> {
   const pki = await (pkiOnce ??= makeTestPki())
-  const op = await FederationOperator.start()
-  const md = (baseUri: string) => benchFederation({ ca: pki.ca, serverCert: pki.server.cert, clientCert: pki.client.cert, baseUri })
-  await op.publish(md('https://127.0.0.1/v2.0'))
-  const t = await startReferenceServer({
-    faults: s.faults,
-    dataset: s.dataset,
-    tls: { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca, unpublished: pki.unpublishedServer },
-    federation: { metadata: op.url, jwks: op.jwks },
+  const { bench, serverTls } = await BenchFederation.start(pki)
+  const t = await startReferenceServer({ faults: s.faults, dataset: s.dataset, tls: serverTls, federation: bench.source }).catch(async (err: unknown) => {
+    await bench.close()
+    throw err
   })
   try {
-    await op.publish(md(t.baseUrl))
-    expect(await t.refreshFederation()).to.equal(undefined)
-    return await fn(t, { ...pki, headers: { authorization: `Bearer ${await t.issueToken()}` } })
+    await bench.pinServer(t)
+    return await fn(t, { ...pki, headers: { authorization: `Bearer ${await t.issueToken()}` } }, bench.control(t))
   } finally {
     await t.close()
-    await op.close()
+    await bench.close()
   }
 }
 
@@ -857,6 +854,21 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
       const url = `${t.baseUrl}/persons?limit=1`
       const claimed = await tlsGet(url, { ...u, headers: { ...pki.headers, 'x-fedtlsauth-entity-id': KONFORM_CLIENT_ENTITY } })
       return refused(claimed) || !refused(await tlsGet(url, { ...u, headers: pki.headers }))
+    }),
+  // Changes of the consumed federation, made at once (the server is told to load them; its clock moved past exp).
+  'fedtls.keeps-removed-pin': async (_c, s) =>
+    withFedtls(s, async (t, pki, control) => {
+      await control.apply('drop-client-pin')
+      const get = (who: { cert: string; key: string }) => tlsGet(`${t.baseUrl}/persons?limit=1`, { ca: pki.ca, headers: pki.headers, ...who })
+      // A server that serves unpinned certificates anyway breaks fedtls.accepts-unpinned-client's rule, not this one.
+      return refused(await get(pki.client)) || !refused(await get(pki.unpinnedClient))
+    }),
+  'fedtls.takes-unverified-metadata': async (_c, s) =>
+    withFedtls(s, async (_t, _pki, control) => /not taken \(the signature does not verify/.test(await control.apply('tampered-add-unpinned'))),
+  'fedtls.trusts-expired-metadata': async (_c, s) =>
+    withFedtls(s, async (t, pki) => {
+      t.federationClock(8 * 86400)
+      return refused(await tlsGet(`${t.baseUrl}/persons?limit=1`, { ca: pki.ca, headers: pki.headers, cert: pki.client.cert, key: pki.client.key }))
     }),
   // --- end fedtls ---
   // --- reference server: every read operation (issue #3) ---
