@@ -2,6 +2,7 @@
 // konform operates (fedtls-operator.ts); its listener serves only client certificates pinned for a client entity.
 // Metadata refreshes happen when told (refreshFederation), never on a timer.
 
+import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expect } from 'chai'
@@ -13,6 +14,7 @@ import { FederationTrust } from '../../src/reference/fedtls-consumer.js'
 import type { FaultId } from '../../src/reference/faults.js'
 import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
+import { projectRoot } from '../../src/paths.js'
 import { konform, tmpdir } from '../helpers/cli.js'
 import { runBuiltIn } from '../helpers/run.js'
 
@@ -129,6 +131,56 @@ describe('profile fedtls on the reference server (a FedTLS server consuming konf
         for (const x of skipped) expect(x.reason, x.checkId).to.match(/AUTH-FEDTLS-SRV-00[45]/.test(x.checkId) ? /--unpinned-cert and --unpinned-key/ : /konform does not operate the federation this target consumes/)
       })
     }
+  })
+
+  it('konform serve --mtls --fedtls-metadata URL --fedtls-jwks FILE consumes the federation: a client not pinned there is refused 403; SIGHUP loads it again', async function () {
+    const pki = await (pkiOnce ??= makeTestPki())
+    const op = await FederationOperator.start()
+    const dir = await tmpdir()
+    // Pins alone (no issuers listed): serve's own test client is from another CA and pinned nowhere.
+    const md = benchFederation({ ca: pki.ca, serverCert: pki.server.cert, clientCert: pki.client.cert, baseUri: 'https://127.0.0.1/v2.0' })
+    for (const e of md.entities) e.issuers = []
+    await op.publish(md)
+    await writeFile(path.join(dir, 'fed.jwks'), JSON.stringify({ keys: op.jwks }))
+    const child = spawn(process.execPath, [path.join(projectRoot(), 'bin/run.js'), 'serve', '--mtls', '--fedtls-metadata', op.url, '--fedtls-jwks', path.join(dir, 'fed.jwks')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      let out = ''
+      let err = ''
+      child.stderr.on('data', (d) => (err += d))
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`serve printed no federation line: ${out} ${err}`)), 30_000)
+        child.stdout.on('data', (d) => {
+          out += d
+          if (/Client cert:.*\n/.test(out) && /API base URL/.test(out)) {
+            clearTimeout(t)
+            resolve()
+          }
+        })
+        child.on('close', () => reject(new Error(`serve ended: ${out} ${err}`)))
+      })
+      expect(out).to.match(new RegExp(`Federation:\\s+${op.url.replace(/[.]/g, '\\.')} \\(kill -HUP \\d+`))
+      const base = /API base URL:\s+(\S+)/.exec(out)![1]
+      const ca = await readFile(/Server CA:\s+(\S+)/.exec(out)![1], 'utf8')
+      const m = /Client cert:\s+(\S+) \(key (\S+)\)/.exec(out)!
+      const client = { cert: await readFile(m[1], 'utf8'), key: await readFile(m[2], 'utf8') }
+      const r = await probeTls({ url: `${base}/persons?limit=1`, ca, ...client, timeoutMs: 5000 }, 'x', new Redactor())
+      expect(r.status).to.equal(403)
+      expect(r.exchange.response?.body).to.contain('not pinned')
+      child.kill('SIGHUP')
+      await new Promise<void>((resolve) => {
+        const check = () => (/federation metadata loaded again/.test(err) ? resolve() : child.stderr.once('data', check))
+        check()
+      })
+    } finally {
+      await new Promise((resolve) => {
+        child.once('close', resolve)
+        child.kill('SIGTERM')
+      })
+      await op.close()
+    }
+    const bad = await konform(['serve', '--fedtls-metadata', op.url])
+    expect(bad.code, bad.stderr).to.equal(2)
+    expect(bad.stderr.trim().split('\n')).to.have.length(1)
   })
 
   it('refuses FedTLS flags without --target, or metadata without its JWKS, in one line with exit 2', async function () {
