@@ -18,11 +18,13 @@ export const fedtlsFlags = {
 export interface FedtlsSetup {
   metadata?: { url: string; jwks: readonly JWK[] }
   fedtls?: PlanView['fedtls']
+  /** Serves a metadata file on loopback (metadata is set then); call right before the run, close() after. */
+  open(): Promise<void>
   close(): Promise<void>
 }
 
 export async function fedtlsFrom(f: { 'fedtls-metadata'?: string; 'fedtls-jwks'?: string; 'unpinned-cert'?: string; 'unpinned-key'?: string; target?: string }): Promise<FedtlsSetup> {
-  const none = { close: async () => {} }
+  const none = { open: async () => {}, close: async () => {} }
   if (!f['fedtls-metadata'] && !f['fedtls-jwks'] && !f['unpinned-cert'] && !f['unpinned-key']) return none
   if (!f.target) throw new KonformError('--fedtls-metadata, --fedtls-jwks and --unpinned-cert are for a --target; the built-in server runs its own test federation (--profile fedtls)')
   if (!f['fedtls-metadata'] !== !f['fedtls-jwks']) throw new KonformError('--fedtls-metadata and --fedtls-jwks go together (the document and the keys that verify it)')
@@ -38,15 +40,23 @@ export async function fedtlsFrom(f: { 'fedtls-metadata'?: string; 'fedtls-jwks'?
   const unpinned = f['unpinned-cert']
     ? { cert: await read(f['unpinned-cert'], 'certificate', /-----BEGIN CERTIFICATE-----/), key: await read(f['unpinned-key']!, 'private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/) }
     : undefined
-  let metadata: FedtlsSetup['metadata']
-  let close = none.close
-  if (f['fedtls-metadata']) {
-    const jwks = await readJwks(f['fedtls-jwks']!)
-    const doc = f['fedtls-metadata']
-    // A file is served once on loopback, so its evidence looks like any fetched document.
-    const served = /^https?:\/\//i.test(doc) ? undefined : await serveOnce(doc)
-    metadata = { url: served?.url ?? doc, jwks }
-    if (served) close = served.close
+  const jwks = f['fedtls-jwks'] ? await readJwks(f['fedtls-jwks']) : undefined
+  const doc = f['fedtls-metadata']
+  if (doc && !/^https?:\/\//i.test(doc)) {
+    await readFile(doc).catch((err: unknown) => {
+      throw new KonformError(`cannot read the metadata ${doc}: ${oneLine(err)}`)
+    })
   }
-  return { metadata, ...(unpinned ? { fedtls: { unpinned } } : {}), close }
+  const setup: FedtlsSetup = {
+    ...(unpinned ? { fedtls: { unpinned } } : {}),
+    close: none.close,
+    open: async () => {
+      if (!doc) return
+      // A file is served on loopback until close(), so its evidence looks like any fetched document.
+      const served = /^https?:\/\//i.test(doc) ? undefined : await serveOnce(doc)
+      setup.metadata = { url: served?.url ?? doc, jwks: jwks! }
+      if (served) setup.close = served.close
+    },
+  }
+  return setup
 }

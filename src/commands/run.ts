@@ -88,40 +88,36 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const waivers = flags.waivers ? await readWaivers(flags.waivers) : undefined
     const evidenceMode = flags.evidence === 'full' ? 'full' : 'redacted'
     if (evidenceMode === 'full') process.stderr.write(`konform: warning: ${NOT_EVIDENCE_WARNING}\n`)
-    const run = await (async () => {
-      try {
-        return await runPlan({
-          target: flags.target,
-          specFile: flags.spec,
-          profile: flags.profile,
-          suites: (flags.suite as Suite[] | undefined) ?? SUITES,
-          checkIds: flags.check,
-          auth,
-          limits: limitsFrom(flags),
-          allowWrites: flags['allow-writes'],
-          callback,
-          noticeTimeoutMs: flags['notice-timeout'] * 1000,
-          onInstruction: (text) => process.stderr.write(`konform: ${text}\n`),
-          faults,
-          ...(flags.target || flags['client-cert'] ? {} : await builtInClientAuth(flags)),
-          issuer,
-          tls,
-          metadata: fed.metadata,
-          fedtls: fed.fedtls,
-          baseline: flags.baseline,
-          expectedCounts: flags['expected-counts'],
-          secrets: envSecrets(),
-          about,
-          waivers,
-          evidenceMode,
-          command: process.argv.slice(2),
-          onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
-          onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
-        })
-      } finally {
-        await fed.close()
-      }
-    })()
+    // Last before the run: a metadata file is served on loopback until the run ends.
+    await fed.open()
+    const run = await runPlan({
+      target: flags.target,
+      specFile: flags.spec,
+      profile: flags.profile,
+      suites: (flags.suite as Suite[] | undefined) ?? SUITES,
+      checkIds: flags.check,
+      auth,
+      limits: limitsFrom(flags),
+      allowWrites: flags['allow-writes'],
+      callback,
+      noticeTimeoutMs: flags['notice-timeout'] * 1000,
+      onInstruction: (text) => process.stderr.write(`konform: ${text}\n`),
+      faults,
+      ...(flags.target || flags['client-cert'] ? {} : await builtInClientAuth(flags)),
+      issuer,
+      tls,
+      metadata: fed.metadata,
+      fedtls: fed.fedtls,
+      baseline: flags.baseline,
+      expectedCounts: flags['expected-counts'],
+      secrets: envSecrets(),
+      about,
+      waivers,
+      evidenceMode,
+      command: process.argv.slice(2),
+      onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
+      onResult: (r) => quiet || process.stderr.write(`${progressLine(r)}\n`),
+    }).finally(() => fed.close())
     const files = await writeReports(run, dir, lang).catch((err: unknown) => {
       throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)
     })
