@@ -46,6 +46,7 @@ import type { MtlsClientRegistration } from './reference/mtls-client-auth.js'
 import { METADATA_PATH } from './reference/fedtls-publisher.js'
 import type { JWK } from 'jose'
 import type { ServerTls } from './reference/mtls.js'
+import { BenchFederation } from './auth/fedtls-bench.js'
 import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
 import { generateClientKey, isMtlsClientAuth, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
@@ -90,6 +91,8 @@ export interface RunOptions {
   otherClientTls?: { cert: string; key: string }
   /** skolverket-dnp on a --target: the API base URL of another huvudman on the same system (AUTH-RS-010). */
   otherLocation?: string
+  /** FedTLS server checks on a --target: a certificate from a listed issuer that the metadata does not pin. */
+  fedtls?: PlanView['fedtls']
   /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
   baseline?: string
   /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
@@ -141,6 +144,8 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let metadata = o.metadata
   let serverTls: ServerTls | undefined
   let otherClientTls = o.otherClientTls
+  let fedtls = o.fedtls
+  let bench: BenchFederation | undefined
   if (!target) {
     // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
     issuer = await TestIssuer.create()
@@ -153,7 +158,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     }
     let mtlsClient: MtlsClientRegistration | undefined
     const clientKey = clientAuth === 'private_key_jwt' ? (o.clientKey ?? (await generateClientKey())) : undefined
-    if (profile.transport === 'mtls') {
+    if (profile.transport === 'mtls' || profile.transport === 'fedtls') {
       const pki = await makeTestPki()
       // The PEM text is all the run needs: the folder with the keys goes now.
       await removeTestPki(pki)
@@ -168,16 +173,23 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
         tls = { cert: own.cert, key: own.key, ca: pki.ca }
         mtlsClient = { selfSigned: [own.cert] }
       }
+      // FedTLS: konform runs the test federation the built-in server consumes (fedtls-bench.ts).
+      if (profile.transport === 'fedtls') ({ bench, serverTls, fedtls } = await BenchFederation.start(pki))
     }
     server = await startReferenceServer({
       tls: serverTls,
       mtlsClient,
+      federation: bench?.source,
       faults: o.faults ?? [],
       clientJwks: clientKey ? [clientKey.publicJwk] : undefined,
       trustedIssuers: [{ issuer: iss, audience, jwks: issuer.jwks().keys, dnp }],
     })
     target = server.baseUrl
     if (profile.metadata) metadata = { url: server.origin + METADATA_PATH, jwks: server.federationJwks.keys }
+    if (bench) {
+      metadata = await bench.pinServer(server)
+      fedtls = { ...fedtls, control: bench.control(server) }
+    }
     trust = { issuer: iss, audience: audience ?? server.baseUrl, dnpLocation: dnp ? server.baseUrl : undefined, otherLocation: dnp ? server.origin + OTHER_TENANT_PATH : undefined }
     auth = { kind: 'client-credentials', tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, clientAuth, clientKey }
   } else if (o.faults?.length) {
@@ -188,6 +200,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   if (tls?.key) redactor.addSecret(tls.key, 'client-tls-key')
   if (otherClientTls?.key) redactor.addSecret(otherClientTls.key, 'other-client-tls-key')
   if (trust && o.otherLocation && trust.dnpLocation) trust = { ...trust, otherLocation: o.otherLocation }
+  if (fedtls?.unpinned) redactor.addSecret(fedtls.unpinned.key, 'unpinned-tls-key')
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   let receiver: CallbackReceiver | undefined
   let baseline = o.baseline
@@ -223,6 +236,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       mtls: !!tls?.cert,
       ...(otherClientTls ? { otherClientTls } : {}),
       metadata,
+      ...(fedtls ? { fedtls } : {}),
       faults: [...(o.faults ?? [])],
       notices: receiver && {
         receiver,
@@ -297,6 +311,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     await client.close()
     await receiver?.close()
     await server?.close()
+    await bench?.close()
     await dropBaseline?.()
   }
 }

@@ -19,7 +19,7 @@ export interface Profile {
   description: Bilingual
   operations: readonly string[]
   /** The target requires client certificates: the built-in server listens with mutual TLS (a test PKI made by openssl). */
-  transport?: 'mtls'
+  transport?: 'mtls' | 'fedtls'
   /** The run checks a federation's metadata document (the built-in server publishes a test federation's). */
   metadata?: true
   /** How konform authenticates at the token endpoint unless --client-auth says otherwise. */
@@ -121,6 +121,17 @@ export const PROFILES: Record<string, Profile> = {
     clientAuth: 'tls_client_auth',
   },
   // --- end auth: RFC 8705 ---
+  // --- fedtls: the server side of a FedTLS/MATF federation (issue #6, wip-fedtls) ---
+  fedtls: {
+    title: { en: 'FedTLS/MATF server: client certificates checked against federation metadata', sv: 'FedTLS/MATF-server: klientcertifikat kontrolleras mot federationsmetadata' },
+    description: {
+      en: "A server in a FedTLS/MATF federation (Moa, RFC 9932): its certificate's SPKI pin is the one the metadata publishes for it; a client with no certificate, one from an unknown issuer, one from a listed issuer that is not pinned, or one that names an entity in an X-FedTLSAuth-Entity-ID header is refused; TLS below 1.2 is refused. The built-in server consumes a test federation konform publishes. Against a --target: --fedtls-metadata and --fedtls-jwks (the federation the server consumes), --client-cert/--client-key (pinned there), --ca, and --unpinned-cert/--unpinned-key.",
+      sv: 'En server i en FedTLS/MATF-federation (Moa, RFC 9932): dess certifikats SPKI-pinne är den som metadatan publicerar för den; en klient utan certifikat, med ett från okänd utfärdare, med ett från en listad utfärdare som inte är pinnat eller som anger en entitet i huvudet X-FedTLSAuth-Entity-ID nekas; TLS under 1.2 nekas. Den inbyggda servern konsumerar en testfederation som konform publicerar. Mot ett --target: --fedtls-metadata och --fedtls-jwks (federationen servern konsumerar), --client-cert/--client-key (pinnade där), --ca samt --unpinned-cert/--unpinned-key.',
+    },
+    operations: ['GET /organisations', 'GET /organisations/{id}', 'GET /persons', 'GET /persons/{id}'],
+    transport: 'fedtls',
+  },
+  // --- end fedtls ---
 }
 
 /** The bundled SS 12000 2.1.0 document (as src/spec/load.ts reads it: YAML core schema, so dates stay strings). */

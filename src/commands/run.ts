@@ -11,6 +11,7 @@ import { progressLine, summaryTable } from '../report/console.js'
 import { mkdirp, writeReports } from '../report/index.js'
 import { FAULTS_NEED_BUILTIN, runPlan } from '../run.js'
 import { DEFAULT_PROFILE, PROFILES } from '../../suites/profiles.js'
+import { fedtlsFlags, fedtlsFrom } from '../cli/fedtls-flags.js'
 
 export default class Run extends Command {
   static override summary = 'Run the conformance checks against an SS 12000 API and write the reports.'
@@ -52,6 +53,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     ...issuerFlags,
     ...tlsFlags,
     ...auth3Flags,
+    ...fedtlsFlags,
     spec: Flags.string({ description: 'OpenAPI document to test against (default: the bundled SS 12000 2.1.0).' }),
     fault: Flags.string({ description: 'Switch on a named fault in the built-in server (repeatable; not with --target; konform serve --help lists them).', multiple: true, helpValue: 'NAME' }),
     'expected-counts': Flags.string({ description: 'JSON file of the record counts you expect per list, e.g. {"persons": 1234} (EXPORT-COUNTS-012).', helpValue: 'FILE' }),
@@ -73,6 +75,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const issuer = await issuerFrom(flags)
     const tls = await tlsFrom(flags)
     const rfc8705 = await auth3From(flags)
+    const fed = await fedtlsFrom(flags)
     const quiet = this.jsonEnabled()
     // The folder is made before the run, so a bad --out is refused at once rather than after every check ran.
     const dir = flags.out ?? path.join('reports', new Date().toISOString().replace(/[:.]/g, '-'))
@@ -90,6 +93,8 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
     const waivers = flags.waivers ? await readWaivers(flags.waivers) : undefined
     const evidenceMode = flags.evidence === 'full' ? 'full' : 'redacted'
     if (evidenceMode === 'full') process.stderr.write(`konform: warning: ${NOT_EVIDENCE_WARNING}\n`)
+    // Last before the run: a metadata file is served on loopback until the run ends.
+    await fed.open()
     const run = await runPlan({
       target: flags.target,
       specFile: flags.spec,
@@ -107,6 +112,8 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       issuer,
       tls,
       ...rfc8705,
+      metadata: fed.metadata,
+      fedtls: fed.fedtls,
       baseline: flags.baseline,
       expectedCounts: flags['expected-counts'],
       declared: await declaredFrom(flags, about),
@@ -117,7 +124,7 @@ Exit codes: 0 every must-check passed, 1 a must-check failed or ended in error, 
       command: process.argv.slice(2),
       onStart: (i) => quiet || process.stderr.write(`konform: ${i.checks} checks against ${i.builtIn ? 'the built-in reference server at ' : ''}${i.target}\n`),
       onResult: (r) => quiet || process.stderr.write(`${progressLine(r, lang)}\n`),
-    })
+    }).finally(() => fed.close())
     const files = await writeReports(run, dir, lang).catch((err: unknown) => {
       throw new KonformError(`cannot write the reports to ${dir}: ${oneLine(err)}`)
     })

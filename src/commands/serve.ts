@@ -5,6 +5,8 @@ import { makeTestPki } from '../reference/pki.js'
 import { startReferenceServer } from '../reference/server.js'
 import { MAX_SCALE, parseScale, WRITE_SCALE_LIMIT } from '../reference/scale.js'
 import { SERVER_PROFILE_NAMES, SERVER_PROFILES } from '../reference/server-profiles.js'
+import { readJwks } from './auth/verify-metadata.js'
+import { KonformError, oneLine } from '../errors.js'
 
 export default class Serve extends Command {
   static override summary = 'Start the built-in reference SS 12000 server on loopback and keep it running.'
@@ -36,6 +38,8 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
       helpValue: 'N',
     }),
     mtls: Flags.boolean({ description: 'Listen with HTTPS that requires a client certificate (a test PKI made with openssl; paths printed).', default: false }),
+    'fedtls-metadata': Flags.string({ description: 'With --mtls: consume this FedTLS/MATF federation metadata (file or URL): trust its issuers, serve only pinned clients; SIGHUP loads it again.', helpValue: 'FILE|URL' }),
+    'fedtls-jwks': Flags.string({ description: "The federation's signing keys (JWKS file) for --fedtls-metadata.", helpValue: 'FILE' }),
     'list-faults': Flags.boolean({ description: 'Print the named faults (id and what each breaks) and exit.', default: false }),
   }
 
@@ -51,9 +55,19 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     } catch (err) {
       this.error((err as Error).message, { exit: 2 })
     }
+    if ((flags['fedtls-metadata'] || flags['fedtls-jwks']) && !(flags.mtls && flags['fedtls-metadata'] && flags['fedtls-jwks'])) {
+      throw new KonformError('--fedtls-metadata and --fedtls-jwks go together, with --mtls')
+    }
+    const federation = flags['fedtls-metadata'] ? { metadata: flags['fedtls-metadata'], jwks: await readJwks(flags['fedtls-jwks']!) } : undefined
     const pki = flags.mtls ? await makeTestPki() : undefined
     const tls = pki ? { cert: pki.server.cert, key: pki.server.key, clientCa: pki.ca } : undefined
-    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed, scale, tls, operations: SERVER_PROFILES[flags.profile] })
+    const server = await startReferenceServer({ port: flags.port, faults: faultsFrom(flags.fault), seed: flags.seed, scale, tls, federation, operations: SERVER_PROFILES[flags.profile] }).catch((err: unknown) => {
+      throw new KonformError(oneLine(err))
+    })
+    if (federation) {
+      // FedTLS: load the federation's metadata again when told (kill -HUP), never on a timer of its own.
+      process.on('SIGHUP', () => void server.refreshFederation().then((p) => process.stderr.write(`konform: federation metadata ${p ? `not taken: ${p}` : 'loaded again'}\n`)))
+    }
     this.log(`API base URL:   ${server.baseUrl}`)
     this.log(`Token URL:      ${server.tokenUrl}`)
     this.log(`Client id:      ${server.clientId}`)
@@ -63,6 +77,7 @@ ${FAULT_IDS.map((id) => `  ${id.padEnd(36)} ${FAULTS[id].en}`).join('\n')}`
     this.log(`Profile:        ${flags.profile}${flags.profile === 'full-2.1' ? '' : ' (other operations answer 404)'}`)
     if (server.faults.length) this.log(`Faults:         ${server.faults.join(', ')}`)
     const mtlsArgs = pki ? ` --profile mtls --client-cert ${pki.client.certFile} --client-key ${pki.client.keyFile} --ca ${pki.caFile}` : ''
+    if (federation) this.log(`Federation:     ${federation.metadata} (kill -HUP ${process.pid} loads it again)`)
     if (pki) {
       this.log(`Server CA:      ${pki.caFile}`)
       this.log(`Client cert:    ${pki.client.certFile} (key ${pki.client.keyFile})`)

@@ -2,6 +2,7 @@
 // and expect* helpers that turn a broken rule into a CheckFailure carrying the exchange that shows it.
 
 import type { CallbackReceiver } from '../http/callback.js'
+import type { FederationControl } from '../auth/fedtls-control.js'
 import type { TlsProbeOptions, TlsProbeResult } from '../http/tls-probe.js'
 import type { AuthConfig, ClientTls, HttpClient, HttpResponse, RequestAuth, SendOptions } from '../http/client.js'
 import type { JWK } from 'jose'
@@ -33,6 +34,8 @@ export interface PlanView {
   mtls?: boolean
   /** A second client certificate the target trusts (AUTH-RS-009); its key is a secret kept out of every artefact. */
   otherClientTls?: { cert: string; key: string }
+  /** FedTLS server checks: a certificate from an issuer the metadata lists whose pin it does not publish. */
+  fedtls?: { unpinned?: { cert: string; key: string }; control?: FederationControl }
   faults: readonly string[]
   /** Write mode (--allow-writes): where subscription notices arrive; absent otherwise. */
   notices?: NoticeSupport

@@ -626,6 +626,44 @@ const TABLE: Record<string, Entry> = {
     url: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1',
   },
   // --- end auth: RFC 8705 (wip-auth3) ---
+  // --- fedtls: issuer certificates, cache TTL, pins, the server side (issue #6, wip-fedtls) ---
+  'FEDTLS-MD-ISSUERS': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Metadata Repository (issuer certificate validation); Moa technical profile (unique issuer subjects)',
+    text: {
+      en: 'Before publication the operator validates issuer certificates: they parse, are valid, use strong keys (RSA >= 2048, EC >= 256 bits) and no MD5/SHA-1 signature; a new issuer has a unique subject.',
+      sv: 'Före publicering validerar operatören utfärdarcertifikaten: de går att läsa, är giltiga, har starka nycklar (RSA >= 2048, EC >= 256 bitar) och ingen MD5/SHA-1-signatur; en ny utfärdare har ett unikt subject.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-MD-CACHE': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Federation Metadata claims: cache_ttl ("Effective maximum TTL is the minimum of HTTP Expire and TTL"), exp; Moa lessons',
+    text: {
+      en: 'Members cache metadata for the minimum of the HTTP expiry and cache_ttl and may rely on it during an outage until exp: the document should outlive its cache_ttl, and a lifetime under 24 hours leaves no room for contingency publishing.',
+      sv: 'Medlemmar cachar metadata i det minsta av HTTP-utgångstiden och cache_ttl och får lita på den vid avbrott till exp: dokumentet bör leva längre än sin cache_ttl, och en livslängd under 24 timmar lämnar inget utrymme för reservpublicering.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-PINS': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth)',
+    section: 'Authentication; RFC 7469 pin directives (SPKI SHA-256)',
+    text: {
+      en: 'Pins are RFC 7469 SPKI fingerprints {alg: sha256, digest} of the end-entity key; each side validates the peer certificate against the pins published for its entity, and a certificate whose pin is not published is refused even from a listed issuer.',
+      sv: 'Pinnar är RFC 7469 SPKI-fingeravtryck {alg: sha256, digest} av slutentitetens nyckel; varje sida validerar motpartens certifikat mot de pinnar som publicerats för dess entitet, och ett certifikat vars pinne inte publicerats nekas även från en listad utfärdare.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  'FEDTLS-IDENTITY': {
+    standard: 'RFC 9932 Mutually Authenticating TLS in the Context of Federations (MATF; draft-halen-fed-tls-auth); bowness (reference FedTLS proxy)',
+    section: 'Authentication ("the entity_id is the identity"); reverse proxies forward the verified identity and strip it from client input',
+    text: {
+      en: "A client's federation identity comes only from its verified certificate; an identity claimed in a request header (X-FedTLSAuth-Entity-ID) never authenticates it.",
+      sv: 'En klients federationsidentitet kommer enbart från dess verifierade certifikat; en identitet som anges i ett anropshuvud (X-FedTLSAuth-Entity-ID) autentiserar den aldrig.',
+    },
+    url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
+  },
+  // --- end fedtls ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

@@ -3,6 +3,8 @@
 // HttpClient on purpose: its connection pool carries the run's own certificate.
 
 import https from 'node:https'
+import type { TLSSocket } from 'node:tls'
+import { spkiPin } from '../auth/fedtls.js'
 import type { Exchange } from '../core/result.js'
 import type { Redactor } from './redact.js'
 
@@ -15,6 +17,8 @@ export interface TlsProbeOptions {
   /** CA(s) to trust for the server's certificate (PEM); the system store when undefined. */
   ca?: string
   maxVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'
+  /** FedTLS: accept any server certificate in the handshake (its pin is judged instead); send no secrets then. */
+  pinsOnly?: boolean
   timeoutMs: number
   /** GET unless given (a token request is a POST with a form body). */
   method?: string
@@ -27,6 +31,8 @@ export interface TlsProbeResult {
   /** The TLS or socket error that ended it (ERR_SSL_…, ECONNRESET, EPROTO …). */
   error?: string
   protocol?: string
+  /** The SPKI pin (base64 SHA-256) of the certificate the server presented, when the handshake got that far. */
+  peerPin?: string
   exchange: Exchange
 }
 
@@ -37,10 +43,11 @@ export function probeTls(o: TlsProbeOptions, id: string, redactor: Redactor): Pr
   const exchange: Exchange = { id, startedAt: started.toISOString(), durationMs: 0, request: { method: o.method ?? 'GET', url: redactor.url(o.url), headers: redactor.headers(headers), ...(o.body !== undefined ? { body: redactor.body(o.body, (headers as Record<string, string>)['content-type']) } : {}) } }
   const old = o.maxVersion === 'TLSv1' || o.maxVersion === 'TLSv1.1'
   return new Promise((resolve) => {
+    let peerPin: string | undefined
     const done = (r: Omit<TlsProbeResult, 'exchange'>) => {
       exchange.durationMs = Math.round(performance.now() - t0)
       if (r.error) exchange.error = `${r.error}${o.maxVersion ? ` (client offered at most ${o.maxVersion})` : ''}`
-      resolve({ ...r, exchange })
+      resolve({ ...r, ...(peerPin ? { peerPin } : {}), exchange })
     }
     const req = https.request(
       o.url,
@@ -51,6 +58,7 @@ export function probeTls(o: TlsProbeOptions, id: string, redactor: Redactor): Pr
         cert: o.cert,
         key: o.key,
         ca: o.ca,
+        ...(o.pinsOnly ? { rejectUnauthorized: false } : {}),
         ...(o.maxVersion ? { maxVersion: o.maxVersion, minVersion: old ? 'TLSv1' : undefined } : {}),
         // OpenSSL 3 will not even offer TLS 1.0/1.1 at its default security level.
         ...(old ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
@@ -72,6 +80,12 @@ export function probeTls(o: TlsProbeOptions, id: string, redactor: Redactor): Pr
         })
         res.on('error', (e) => done({ error: describe(e) }))
       },
+    )
+    req.on('socket', (socket) =>
+      socket.once('secureConnect', () => {
+        const cert = (socket as TLSSocket).getPeerX509Certificate?.()
+        if (cert) peerPin = spkiPin(cert.toString())
+      }),
     )
     req.on('timeout', () => req.destroy(Object.assign(new Error('no answer within the timeout'), { code: 'ETIMEDOUT' })))
     req.on('error', (e) => done({ error: describe(e) }))

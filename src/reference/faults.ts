@@ -406,6 +406,44 @@ export const FAULTS = {
     sv: 'En giltig DNP-token för en annan huvudman i samma system nekas med 401, inte 403 (Åtkomst nekad).',
   },
   // --- end auth: RFC 8705 (wip-auth3) ---
+  // --- fedtls: FedTLS/MATF issuer certificates, cache TTL, legacy pins, metadata consumption (issue #6, wip-fedtls) ---
+  'fedtls.md-weak-issuer': {
+    en: "The test federation's metadata lists an issuer certificate with an RSA key of 1024 bits for the client entity.",
+    sv: 'Testfederationens metadata anger ett utfärdarcertifikat med en RSA-nyckel på 1024 bitar för kliententiteten.',
+  },
+  'fedtls.md-ttl-beyond-expiry': {
+    en: "The test federation's metadata asks to be cached for 30 days (cache_ttl) although it expires after 7.",
+    sv: 'Testfederationens metadata ber om att cachas i 30 dagar (cache_ttl) fast den går ut efter 7.',
+  },
+  'fedtls.md-legacy-pins': {
+    en: "The test federation's metadata writes the client's pins in the legacy {name, value} form instead of {alg, digest}.",
+    sv: 'Testfederationens metadata skriver klientens pinnar i den äldre formen {name, value} i stället för {alg, digest}.',
+  },
+  'fedtls.server-cert-unpinned': {
+    en: 'With consumed federation metadata, the HTTPS listener presents a certificate of the same CA whose SPKI pin the metadata does not publish for its server.',
+    sv: 'Med konsumerad federationsmetadata visar HTTPS-lyssnaren ett certifikat från samma CA vars SPKI-pinne metadatan inte publicerar för servern.',
+  },
+  'fedtls.accepts-unpinned-client': {
+    en: 'With consumed federation metadata, serves a client whose certificate is from a listed issuer although its pin is published for no client entity.',
+    sv: 'Med konsumerad federationsmetadata betjänas en klient vars certifikat kommer från en listad utfärdare fast dess pinne inte publicerats för någon kliententitet.',
+  },
+  'fedtls.trusts-entity-header': {
+    en: 'With consumed federation metadata, takes a client entity named in the X-FedTLSAuth-Entity-ID request header as authenticated, whatever the certificate.',
+    sv: 'Med konsumerad federationsmetadata godtas en kliententitet som anges i anropshuvudet X-FedTLSAuth-Entity-ID som autentiserad, oavsett certifikat.',
+  },
+  'fedtls.keeps-removed-pin': {
+    en: 'With consumed federation metadata, a newer document adds client pins but never takes one away: a removed pin keeps being served.',
+    sv: 'Med konsumerad federationsmetadata lägger ett nyare dokument till klientpinnar men tar aldrig bort någon: en borttagen pinne betjänas fortfarande.',
+  },
+  'fedtls.takes-unverified-metadata': {
+    en: 'With consumed federation metadata, a newer document is taken without checking its signature.',
+    sv: 'Med konsumerad federationsmetadata tas ett nyare dokument i bruk utan att dess signatur kontrolleras.',
+  },
+  'fedtls.trusts-expired-metadata': {
+    en: 'With consumed federation metadata, the loaded document is still trusted after its exp.',
+    sv: 'Med konsumerad federationsmetadata litar servern fortfarande på det inlästa dokumentet efter dess exp.',
+  },
+  // --- end fedtls ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -4,9 +4,10 @@
 
 import { generateKeyPairSync } from 'node:crypto'
 import type { JWK } from 'jose'
-import { signMetadata, spkiPin, type Metadata } from '../auth/fedtls.js'
+import { signMetadata, spkiPin, type Metadata, type Pin } from '../auth/fedtls.js'
 import { clientKeyFrom, generateClientKey, type ClientKey } from '../http/client-auth.js'
 import type { FaultId } from './faults.js'
+import { TEST_ISSUER_CA, WEAK_ISSUER_CA } from './fedtls-issuers.js'
 
 export const METADATA_PATH = '/fedtls/metadata.jws'
 export const FEDERATION_JWKS_PATH = '/fedtls/jwks.json'
@@ -24,14 +25,14 @@ export function testFederation(): Metadata {
         entity_id: 'https://huvudman.konform.invalid',
         organization: 'Konform testkommun',
         organization_id: 'SE2120000001',
-        issuers: [],
+        issuers: [{ x509certificate: TEST_ISSUER_CA }],
         servers: [{ description: 'SS 12000 API', base_uri: 'https://api.huvudman.konform.invalid/v2.0', tags: ['egilv1'], pins: [pin()] }],
       },
       {
         entity_id: 'https://leverantor.konform.invalid',
         organization: 'Konform testleverantör AB',
         organization_id: 'SE5560000001',
-        issuers: [],
+        issuers: [{ x509certificate: TEST_ISSUER_CA }],
         clients: [{ description: 'Provisioning client', tags: ['egilv1'], pins: [pin()] }],
       },
     ],
@@ -52,6 +53,14 @@ export class MetadataPublisher {
     if (on('fedtls.md-duplicate-entity')) md.entities.push({ ...md.entities[0], servers: [{ ...md.entities[0].servers![0], pins: [pin()] }] })
     if (on('fedtls.md-moa-no-organization-id')) delete md.entities[1].organization_id
     if (on('fedtls.md-schema-invalid')) (md as unknown as Record<string, unknown>).cache_ttl = '3600'
+    // --- fedtls: issuer certificates, cache TTL, legacy pins (wip-fedtls) ---
+    if (on('fedtls.md-weak-issuer')) md.entities[1].issuers = [{ x509certificate: WEAK_ISSUER_CA }]
+    if (on('fedtls.md-ttl-beyond-expiry')) md.cache_ttl = 30 * 86400 // the document expires after 7 days
+    if (on('fedtls.md-legacy-pins')) {
+      const c = md.entities[1].clients![0]
+      c.pins = c.pins.map((p) => ({ name: 'sha256', value: p.digest }) as unknown as Pin)
+    }
+    // --- end fedtls ---
     const t = Math.floor(now / 1000)
     const times = on('fedtls.md-expired') ? { iat: t - 2 * 86400, exp: t - 86400 } : { iat: t - 60, exp: t + 7 * 86400 }
     let text = await signMetadata(md, key, { iss: FEDERATION_ISS, ...times })

@@ -28,6 +28,10 @@ export interface TestPki {
   rogueClient: CertPair
   /** A second client certificate from the trusted CA (another registered client: certificate-bound tokens, AUTH-RS-009). */
   otherClient: CertPair
+  /** FedTLS: a second client certificate of the trusted CA, whose pin a test federation does not publish. */
+  unpinnedClient: CertPair
+  /** FedTLS: a second server certificate of the CA, whose pin a test federation does not publish. */
+  unpublishedServer: CertPair
 }
 
 /** The subject of the test client certificate: what the reference server registers for tls_client_auth (RFC 8705 2.1.2). */
@@ -58,13 +62,16 @@ export async function makeTestPki(dir?: string): Promise<TestPki> {
   await leaf('client', 'ca', 'konform test client', ['extendedKeyUsage=clientAuth'])
   await leaf('rogue-client', 'rogue-ca', 'konform test client', ['extendedKeyUsage=clientAuth'])
   await leaf('other-client', 'ca', 'konform second client', ['extendedKeyUsage=clientAuth'])
+  await leaf('unpinned-client', 'ca', 'konform unpinned client', ['extendedKeyUsage=clientAuth'])
+  await leaf('unpublished-server', 'ca', '127.0.0.1', ['subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost', 'extendedKeyUsage=serverAuth'])
   const pair = async (name: string): Promise<CertPair> => ({
     cert: await readFile(f(`${name}.crt`), 'utf8'),
     key: await readFile(f(`${name}.key`), 'utf8'),
     certFile: f(`${name}.crt`),
     keyFile: f(`${name}.key`),
   })
-  return { dir: d, ca: await readFile(f('ca.crt'), 'utf8'), caFile: f('ca.crt'), server: await pair('server'), client: await pair('client'), rogueClient: await pair('rogue-client'), otherClient: await pair('other-client') }
+  return { dir: d, ca: await readFile(f('ca.crt'), 'utf8'), caFile: f('ca.crt'), server: await pair('server'), client: await pair('client'), rogueClient: await pair('rogue-client'),
+    otherClient: await pair('other-client'), unpinnedClient: await pair('unpinned-client'), unpublishedServer: await pair('unpublished-server') }
 }
 
 /** A self-signed client certificate (an issuer no server trusts), for the check that such a client is refused. */

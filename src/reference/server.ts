@@ -43,6 +43,7 @@ import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { stripFilters } from './filter-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
+import { FederationTrust, type FederationSource } from './fedtls-consumer.js'
 import type { TokenVariant } from '../auth/issuer.js'
 import { scaleRefusal, WRITE_SCALE_LIMIT } from './scale.js'
 import { peerOf, type MtlsClientRegistration } from './mtls-client-auth.js'
@@ -62,6 +63,8 @@ export interface ReferenceServerOptions {
   clientJwks?: readonly JWK[] // the client's public keys for private_key_jwt (RFC 7523)
   trustedIssuers?: readonly TrustedIssuer[] // issuers whose JWTs the API accepts besides its own (konform's test issuer)
   tls?: ServerTls // HTTPS that requires a client certificate from tls.clientCa (mutual TLS)
+  /** FedTLS: with tls, trust the issuers and client pins of this federation's metadata (fedtls-consumer.ts). */
+  federation?: FederationSource
   operations?: readonly string[] | 'all' // what the API serves (server-profiles.ts); others answer 404; default all
   /** RFC 8705 client authentication at /token over tls (default with tls: tls_client_auth with subject DN CN=konform test client). */
   mtlsClient?: MtlsClientRegistration
@@ -87,6 +90,10 @@ export interface ReferenceServer {
   readonly deliveries: readonly Delivery[]
   /** The test federation's signing keys (its metadata is at origin + /fedtls/metadata.jws). */
   federationJwks: { keys: JWK[] }
+  /** FedTLS (options.federation): load the consumed metadata again now; the problem when it was not taken. */
+  refreshFederation(): Promise<string | undefined>
+  /** FedTLS: the consumed metadata's clock runs this many seconds ahead (0: the real clock) — exp reached without waiting. */
+  federationClock(aheadSeconds: number): void
   /** A token of the server's own key with exactly one thing wrong (for tests and fault probes). */
   mintToken(variant: TokenVariant): Promise<string>
   /** Closes the server and all its sockets promptly. */
@@ -131,9 +138,17 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation, refuseChanges)
   if (opts.operations && opts.operations !== 'all') app.serveOnly(opts.operations)
+  if (opts.federation && !opts.tls) throw new Error('a consumed federation needs tls (the mutual-TLS listener)')
+  const consumed = opts.federation
+    ? await FederationTrust.load(opts.federation, {
+        keepsRemovedPins: faults.includes('fedtls.keeps-removed-pin'),
+        skipsSignature: faults.includes('fedtls.takes-unverified-metadata'),
+        ignoresExpiry: faults.includes('fedtls.trusts-expired-metadata'),
+      })
+    : undefined
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
-  }, opts.tls, faults)
+  }, opts.tls && { ...opts.tls, federation: consumed }, faults)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => {
@@ -163,6 +178,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     deliveries: app.writes.deliveries,
     mintToken: (variant) => tokens.mint(variant),
     federationJwks: federation.jwks(),
+    refreshFederation: async () => (consumed ? consumed.refresh() : 'the server consumes no federation metadata'),
+    federationClock: (aheadSeconds) => consumed?.lettingTimePass(aheadSeconds),
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())

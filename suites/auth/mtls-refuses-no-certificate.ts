@@ -6,7 +6,7 @@ export default defineCheck({
   title: { en: 'A client that presents no certificate is refused', sv: 'En klient som inte visar något certifikat nekas' },
   requirements: ['RFC8705-2', 'FEDTLS-AUTH'],
   severity: 'must',
-  profiles: ['mtls'],
+  profiles: ['mtls', 'fedtls'],
   appliesTo: needsMtls,
   forEach: oneListOp,
   async run(ctx, op) {

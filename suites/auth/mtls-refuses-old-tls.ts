@@ -6,7 +6,7 @@ export default defineCheck({
   title: { en: 'TLS below version 1.2 is refused', sv: 'TLS under version 1.2 nekas' },
   requirements: ['FEDTLS-TLS12', 'RFC8705-2'],
   severity: 'must',
-  profiles: ['mtls'],
+  profiles: ['mtls', 'fedtls'],
   appliesTo: needsMtls,
   forEach: oneListOp,
   async run(ctx, op) {

@@ -10,7 +10,7 @@ export default defineCheck({
   },
   requirements: ['RFC8705-2', 'FEDTLS-AUTH'],
   severity: 'must',
-  profiles: ['mtls'],
+  profiles: ['mtls', 'fedtls'],
   appliesTo: needsMtls,
   forEach: oneListOp,
   async run(ctx, op) {

@@ -13,13 +13,16 @@ import { runBuiltIn } from '../helpers/run.js'
 describe('FedTLS/MATF metadata', function () {
   this.timeout(90_000)
 
-  it('profile fedtls-metadata passes clean on the built-in federation: seven checks (MD-001…006, the Moa profile MD-008), each with the metadata exchange', async function () {
+  it('profile fedtls-metadata passes clean on the built-in federation: ten checks (MD-001…010), each with the metadata exchange', async function () {
     const run = await runBuiltIn({ profile: 'fedtls-metadata' })
     const bad = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.status} ${r.reason ?? r.failures[0]?.message ?? ''}`)
     expect(bad).to.deep.equal([])
-    expect(run.results.map((r) => r.checkId).sort()).to.deep.equal([...[1, 2, 3, 4, 5, 6].map((n) => `AUTH-FEDTLS-MD-00${n}`), 'AUTH-FEDTLS-MD-008'])
+    expect(run.results.map((r) => r.checkId).sort()).to.deep.equal([...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `AUTH-FEDTLS-MD-00${n}`), 'AUTH-FEDTLS-MD-010'])
     for (const r of run.results) expect(r.evidence[0].request.url, r.name).to.match(/\/fedtls\/metadata\.jws$/)
     expect(run.results.find((r) => r.checkId === 'AUTH-FEDTLS-MD-002')!.notes).to.include('iat/exp found in the payload (RFC 9932)')
+    // The built-in server serves the metadata with Cache-Control max-age=3600 and cache_ttl 3600.
+    expect(run.results.find((r) => r.checkId === 'AUTH-FEDTLS-MD-009')!.notes[0]).to.match(/cache_ttl 3600; HTTP: Cache-Control: max-age=3600; effective TTL 3600 s/)
+    expect(run.results.find((r) => r.checkId === 'AUTH-FEDTLS-MD-007')!.notes.join(' ')).to.match(/EC prime256v1, ecdsa-with-SHA256|EC P-256/)
   })
 
   it('konform auth fedtls-metadata pins a given client certificate by its SPKI SHA-256', async function () {

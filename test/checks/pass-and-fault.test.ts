@@ -78,6 +78,17 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-TOKEN-005': ['auth.jwks-missing-token-kid'],
   'AUTH-FEDTLS-MD-008': ['fedtls.md-moa-no-organization-id'],
   // --- end auth: second part ---
+  // --- fedtls: issuer certificates, cache TTL, legacy pins, the server side (issue #6, wip-fedtls) ---
+  'AUTH-FEDTLS-MD-007': ['fedtls.md-weak-issuer'],
+  'AUTH-FEDTLS-MD-009': ['fedtls.md-ttl-beyond-expiry'],
+  'AUTH-FEDTLS-MD-010': ['fedtls.md-legacy-pins'],
+  'AUTH-FEDTLS-SRV-001': ['fedtls.server-cert-unpinned'],
+  'AUTH-FEDTLS-SRV-004': ['fedtls.accepts-unpinned-client'],
+  'AUTH-FEDTLS-SRV-005': ['fedtls.trusts-entity-header'],
+  'AUTH-FEDTLS-SRV-006': ['fedtls.keeps-removed-pin'],
+  'AUTH-FEDTLS-SRV-007': ['fedtls.takes-unverified-metadata'],
+  'AUTH-FEDTLS-SRV-008': ['fedtls.trusts-expired-metadata'],
+  // --- end fedtls ---
   // --- api suite over every read operation (issue #4) ---
   'API-SCHEMA-004': ['schema.missing-meta', 'error.no-body', 'schema.grade-bad-semester'],
   'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum', 'schema.grade-bad-semester'],

@@ -125,10 +125,10 @@ function leaks(art: Artefacts, canaries: string[]): string[] {
 
 /**
  * The profiles run against the canary server over plain HTTP: every profile whose operations are SS 12000 API
- * operations (write-mode is inside full-2.1, run with --allow-writes). mtls and fedtls-metadata need a TLS listener
+ * operations (write-mode is inside full-2.1, run with --allow-writes). mtls, fedtls and fedtls-metadata need a TLS listener
  * or a metadata document; their keys' redaction is tested with the auth suite.
  */
-const CANARY_PROFILES = Object.keys(PROFILES).filter((p) => !['write-mode', 'mtls', 'fedtls-metadata', 'mtls-token'].includes(p)) // mtls-token: test/checks/rfc8705.test.ts
+const CANARY_PROFILES = Object.keys(PROFILES).filter((p) => !['write-mode', 'mtls', 'fedtls', 'fedtls-metadata', 'mtls-token'].includes(p)) // mtls-token: test/checks/rfc8705.test.ts
 
 describe('canary test: no seeded personal data or secret in any byte of any artefact', function () {
   this.timeout(300_000)

@@ -4,7 +4,11 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { FAULT_IDS, type FaultId } from '../../src/reference/faults.js'
 import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
 import { probeTls, refused } from '../../src/http/tls-probe.js'
-import { decodeJson, parseGeneralJws, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
+import { KONFORM_CLIENT_ENTITY } from '../../src/auth/fedtls-operator.js'
+import { BenchFederation } from '../../src/auth/fedtls-bench.js'
+import type { FederationControl } from '../../src/auth/fedtls-control.js'
+import { issuerProblems } from '../../src/auth/x509-issuer.js'
+import { decodeJson, parseGeneralJws, spkiPin, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
 import { Redactor } from '../../src/http/redact.js'
 import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
 import { startReferenceServer, type ReferenceServer } from '../../src/reference/server.js'
@@ -530,6 +534,23 @@ async function withMtls<T>(s: ReferenceServer, fn: (url: string, pki: TestPki & 
   }
 }
 
+/** A second server with the same faults and data that consumes a test federation konform operates (profile fedtls). */
+async function withFedtls<T>(s: ReferenceServer, fn: (t: ReferenceServer, pki: TestPki & { headers: Record<string, string> }, control: FederationControl) => Promise<T>): Promise<T> {
+  const pki = await (pkiOnce ??= makeTestPki())
+  const { bench, serverTls } = await BenchFederation.start(pki)
+  const t = await startReferenceServer({ faults: s.faults, dataset: s.dataset, tls: serverTls, federation: bench.source }).catch(async (err: unknown) => {
+    await bench.close()
+    throw err
+  })
+  try {
+    await bench.pinServer(t)
+    return await fn(t, { ...pki, headers: { authorization: `Bearer ${await t.issueToken()}` } }, bench.control(t))
+  } finally {
+    await t.close()
+    await bench.close()
+  }
+}
+
 const tlsGet = (url: string, o: { ca: string; headers: Record<string, string>; cert?: string; key?: string; maxVersion?: 'TLSv1.1' }) =>
   probeTls({ url, timeoutMs: 5000, ...o }, 't1', new Redactor())
 
@@ -777,7 +798,8 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   },
   'fedtls.md-schema-invalid': async (_c, s) => {
     const f = await federation(s)
-    return !f.jws || validateMetadataSchema(decodeJson(f.jws.payload)).length === 0
+    // Pins in the legacy form break the schema too: that is fedtls.md-legacy-pins's rule.
+    return !f.jws || validateMetadataSchema(decodeJson(f.jws.payload)).filter((e) => !/\/pins\/\d+/.test(e)).length === 0
   },
   'fedtls.md-duplicate-entity': async (_c, s) => {
     const f = await federation(s)
@@ -802,6 +824,54 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return entities.every((e) => /^[A-Z]{2}\d{10}$/.test(String(e.organization_id)))
   },
   // --- end auth: second part ---
+  // --- fedtls: issuer certificates, cache TTL, legacy pins, metadata consumption (issue #6, wip-fedtls) ---
+  'fedtls.md-weak-issuer': async (_c, s) => {
+    const f = await federation(s)
+    const issuers = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]).flatMap((e) => e.issuers ?? []) : []
+    return !f.jws || (issuers.length > 0 && issuers.every((i: Json) => issuerProblems(i.x509certificate).problems.length === 0))
+  },
+  'fedtls.md-ttl-beyond-expiry': async (_c, s) => {
+    const f = await federation(s)
+    const p = f.jws ? decodeJson(f.jws.payload) ?? {} : {}
+    return !f.jws || Number(p.cache_ttl) <= Number(p.exp) - Number(p.iat)
+  },
+  'fedtls.md-legacy-pins': async (_c, s) => {
+    const f = await federation(s)
+    const entities = f.jws ? ((decodeJson(f.jws.payload)?.entities ?? []) as Json[]) : []
+    return entities.flatMap((e) => [...(e.clients ?? []), ...(e.servers ?? [])]).flatMap((ep: Json) => ep.pins).every((p: Json) => 'digest' in p && !('value' in p))
+  },
+  // The FedTLS server side: a server that consumes a test federation (fedtls-consumer.ts). Each probe lets the other
+  // faults' ways pass: an unpinned client served without the header is accepts-unpinned-client's rule, not the header's.
+  'fedtls.server-cert-unpinned': async (_c, s) =>
+    withFedtls(s, async (t, pki) => (await tlsGet(t.baseUrl, { ca: pki.ca, headers: {}, cert: pki.client.cert, key: pki.client.key })).peerPin === spkiPin(pki.server.cert)),
+  'fedtls.accepts-unpinned-client': async (_c, s) =>
+    withFedtls(s, async (t, pki) => {
+      const u = { ca: pki.ca, cert: pki.unpinnedClient.cert, key: pki.unpinnedClient.key }
+      return refused(await tlsGet(`${t.baseUrl}/persons?limit=1`, { ...u, headers: pki.headers }))
+    }),
+  'fedtls.trusts-entity-header': async (_c, s) =>
+    withFedtls(s, async (t, pki) => {
+      const u = { ca: pki.ca, cert: pki.unpinnedClient.cert, key: pki.unpinnedClient.key }
+      const url = `${t.baseUrl}/persons?limit=1`
+      const claimed = await tlsGet(url, { ...u, headers: { ...pki.headers, 'x-fedtlsauth-entity-id': KONFORM_CLIENT_ENTITY } })
+      return refused(claimed) || !refused(await tlsGet(url, { ...u, headers: pki.headers }))
+    }),
+  // Changes of the consumed federation, made at once (the server is told to load them; its clock moved past exp).
+  'fedtls.keeps-removed-pin': async (_c, s) =>
+    withFedtls(s, async (t, pki, control) => {
+      await control.apply('drop-client-pin')
+      const get = (who: { cert: string; key: string }) => tlsGet(`${t.baseUrl}/persons?limit=1`, { ca: pki.ca, headers: pki.headers, ...who })
+      // A server that serves unpinned certificates anyway breaks fedtls.accepts-unpinned-client's rule, not this one.
+      return refused(await get(pki.client)) || !refused(await get(pki.unpinnedClient))
+    }),
+  'fedtls.takes-unverified-metadata': async (_c, s) =>
+    withFedtls(s, async (_t, _pki, control) => /not taken \(the signature does not verify/.test(await control.apply('tampered-add-unpinned'))),
+  'fedtls.trusts-expired-metadata': async (_c, s) =>
+    withFedtls(s, async (t, pki) => {
+      t.federationClock(8 * 86400)
+      return refused(await tlsGet(`${t.baseUrl}/persons?limit=1`, { ca: pki.ca, headers: pki.headers, cert: pki.client.cert, key: pki.client.key }))
+    }),
+  // --- end fedtls ---
   // --- reference server: every read operation (issue #3) ---
   'filter.open-ended-dropped': async (c, s) => {
     // Placements without an endDate are always in an endDate window.

@@ -15,7 +15,8 @@ export default class AuthVerifyMetadata extends Command {
 
   static override description = `Runs the metadata checks on a document given as a file or an http(s) URL, against the federation's signing
 keys (--jwks: a JWKS file, compared out of band by its RFC 7638 thumbprint): General JWS JSON form, protected
-header, signature, expiry, the MATF schema, unique entities and pins. Reports as konform run does.
+header, signature, expiry, the MATF schema, unique entities and pins, issuer certificates, the Moa profile, cache
+TTL and legacy pins (AUTH-FEDTLS-MD-001…010). Reports as konform run does.
 A file is served once on loopback so that its evidence looks like any fetched document.`
 
   static override examples = [
@@ -60,7 +61,7 @@ A file is served once on loopback so that its evidence looks like any fetched do
   }
 }
 
-async function readJwks(file: string): Promise<JWK[]> {
+export async function readJwks(file: string): Promise<JWK[]> {
   let v: { keys?: unknown }
   try {
     v = JSON.parse(await readFile(file, 'utf8')) as { keys?: unknown }
@@ -73,7 +74,7 @@ async function readJwks(file: string): Promise<JWK[]> {
 }
 
 /** The file, served on loopback at /<its name> until closed. */
-async function serveOnce(file: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveOnce(file: string): Promise<{ url: string; close(): Promise<void> }> {
   const body = await readFile(file).catch((err: unknown) => {
     throw new KonformError(`cannot read the metadata ${file}: ${oneLine(err)}`)
   })

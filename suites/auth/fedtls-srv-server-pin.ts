@@ -1,0 +1,42 @@
+import { defineCheck, type CheckId } from '../../src/core/check.js'
+import { federationEntities, needsFederation } from './_fedtls.js'
+
+export default defineCheck({
+  id: 'AUTH-FEDTLS-SRV-001' as CheckId, // two-part topic: the template type cannot infer it
+  title: {
+    en: "The server's certificate has the SPKI pin the federation metadata publishes for the server at that address",
+    sv: 'Serverns certifikat har den SPKI-pinne som federationsmetadatan publicerar för servern på den adressen',
+  },
+  requirements: ['FEDTLS-PINS', 'FEDTLS-AUTH'],
+  severity: 'must',
+  profiles: ['fedtls'],
+  appliesTo: needsFederation,
+  async run(ctx) {
+    const { entities, exchangeId } = await federationEntities(ctx)
+    const host = new URL(ctx.plan.target).host
+    const hostOf = (uri: unknown) => {
+      try {
+        return new URL(String(uri)).host
+      } catch {
+        return undefined
+      }
+    }
+    const mine = entities.flatMap((e) => (e.servers ?? []).filter((s) => hostOf(s.base_uri) === host).map((s) => ({ entity: e.entity_id, pins: (s.pins ?? []).map((p) => p.digest) })))
+    if (!mine.length) {
+      ctx.fail(`the metadata publishes no server whose base_uri is at ${host}`, {
+        expected: `a server entry with base_uri https://${host}/…`,
+        actual: entities.flatMap((e) => (e.servers ?? []).map((s) => String(s.base_uri))).join(', ') || 'no servers',
+        evidence: [exchangeId],
+      })
+    }
+    // The handshake alone: the pin is the judge, not a CA (a client may trust pins directly). No token is sent.
+    const r = await ctx.probeTls({ url: ctx.plan.target, pinsOnly: true, cert: ctx.tls?.cert, key: ctx.tls?.key })
+    const pins = mine.flatMap((m) => m.pins)
+    const who = [...new Set(mine.map((m) => m.entity))].join(', ')
+    if (!r.peerPin) ctx.fail('the server presented no certificate', { expected: `a certificate pinned as ${pins.join(' or ')}`, actual: r.error ?? 'no handshake', evidence: [exchangeId, r.exchange.id] })
+    if (!pins.includes(r.peerPin!)) {
+      ctx.fail(`the server's certificate is not pinned for ${who}: a federation client must refuse it`, { expected: `SPKI pin ${pins.join(' or ')}`, actual: `SPKI pin ${r.peerPin}`, evidence: [exchangeId, r.exchange.id] })
+    }
+    ctx.note(`server certificate SPKI pin ${r.peerPin}, published for ${who}`)
+  },
+})
