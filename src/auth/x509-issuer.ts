@@ -78,38 +78,44 @@ export function signatureOid(der: Buffer): string {
 }
 
 /** The problems of one issuer certificate (PEM) at `now`; facts for the report when it parses. */
-export function issuerProblems(pem: string, now = new Date()): { problems: string[]; facts?: IssuerFacts } {
+export function issuerProblems(pem: string, now = new Date()): { problems: string[]; problemsSv: string[]; facts?: IssuerFacts } {
   let cert: X509Certificate
   try {
     cert = new X509Certificate(pem)
   } catch (err) {
-    return { problems: [`the certificate does not parse: ${(err as Error).message.split('\n')[0]}`] }
+    const why = (err as Error).message.split('\n')[0]
+    return { problems: [`the certificate does not parse: ${why}`], problemsSv: [`certifikatet kan inte tolkas: ${why}`] }
   }
   const problems: string[] = []
+  const problemsSv: string[] = []
+  const add = (en: string, sv: string) => {
+    problems.push(en)
+    problemsSv.push(sv)
+  }
   const from = new Date(cert.validFrom)
   const to = new Date(cert.validTo)
-  if (now < from) problems.push(`not valid yet (valid from ${from.toISOString()})`)
-  if (now > to) problems.push(`expired ${to.toISOString()}`)
+  if (now < from) add(`not valid yet (valid from ${from.toISOString()})`, `inte giltigt än (giltigt från ${from.toISOString()})`)
+  if (now > to) add(`expired ${to.toISOString()}`, `gick ut ${to.toISOString()}`)
   const type = cert.publicKey.asymmetricKeyType
   const d = cert.publicKey.asymmetricKeyDetails ?? {}
   let key = String(type)
   if (type === 'rsa' || type === 'rsa-pss') {
     key = `${type.toUpperCase()} ${d.modulusLength} bits`
-    if ((d.modulusLength ?? 0) < 2048) problems.push(`an ${key} key (at least 2048 bits)`)
+    if ((d.modulusLength ?? 0) < 2048) add(`an ${key} key (at least 2048 bits)`, `en ${key}-nyckel (minst 2048 bitar)`)
   } else if (type === 'ec') {
     const bits = EC_BITS[String(d.namedCurve)] ?? 0
     key = `EC ${d.namedCurve}`
-    if (bits < 256) problems.push(`an ${key} key (a curve of at least 256 bits)`)
+    if (bits < 256) add(`an ${key} key (a curve of at least 256 bits)`, `en ${key}-nyckel (en kurva på minst 256 bitar)`)
   } else if (type !== 'ed25519' && type !== 'ed448') {
-    problems.push(`a ${key} key (RSA >= 2048 or EC >= 256 expected)`)
+    add(`a ${key} key (RSA >= 2048 or EC >= 256 expected)`, `en ${key}-nyckel (RSA >= 2048 eller EC >= 256 väntades)`)
   }
   let signature = 'unknown'
   try {
     const oid = signatureOid(cert.raw)
     signature = WEAK_SIGNATURES[oid] ?? NAMES[oid] ?? oid
-    if (WEAK_SIGNATURES[oid]) problems.push(`signed with ${signature} (MD5 and SHA-1 are broken)`)
+    if (WEAK_SIGNATURES[oid]) add(`signed with ${signature} (MD5 and SHA-1 are broken)`, `signerat med ${signature} (MD5 och SHA-1 är knäckta)`)
   } catch (err) {
-    problems.push(`the signature algorithm cannot be read: ${(err as Error).message}`)
+    add(`the signature algorithm cannot be read: ${(err as Error).message}`, `signaturalgoritmen kan inte läsas: ${(err as Error).message}`)
   }
-  return { problems, facts: { subject: cert.subject.replace(/\n/g, ', '), key, signature, validFrom: from.toISOString(), validTo: to.toISOString() } }
+  return { problems, problemsSv, facts: { subject: cert.subject.replace(/\n/g, ', '), key, signature, validFrom: from.toISOString(), validTo: to.toISOString() } }
 }

@@ -42,10 +42,10 @@ export default defineCheck({
     const lifetime = t.exp - t.iat
     ctx.note(`lifetime (exp - iat) ${lifetime} s = ${(lifetime / DAY).toFixed(1)} days`)
     if (ttl !== undefined && ttl > lifetime) {
-      ctx.report('the metadata asks to be cached longer than it lives: a member that trusts its cache would hold expired metadata', { expected: `cache_ttl <= exp - iat (${lifetime} s)`, actual: `cache_ttl ${ttl} s`, ...ev })
+      ctx.report({ en: 'the metadata asks to be cached longer than it lives: a member that trusts its cache would hold expired metadata', sv: 'metadatan begär att cachas längre än den lever: en medlem som litar på sin cache skulle hålla kvar utgången metadata' }, { expected: `cache_ttl <= exp - iat (${lifetime} s)`, actual: `cache_ttl ${ttl} s`, ...ev })
     }
     if (lifetime < DAY) {
-      ctx.report('the metadata lives less than 24 hours: no room to publish again during an outage (the Moa lesson)', { expected: 'exp - iat >= 86400 s', actual: `${lifetime} s`, ...ev })
+      ctx.report({ en: 'the metadata lives less than 24 hours: no room to publish again during an outage (the Moa lesson)', sv: 'metadatan lever kortare än 24 timmar: inget utrymme att publicera på nytt under ett avbrott (lärdomen från Moa)' }, { expected: 'exp - iat >= 86400 s', actual: `${lifetime} s`, ...ev })
     }
   },
 })

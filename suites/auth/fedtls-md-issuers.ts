@@ -26,12 +26,12 @@ export default defineCheck({
         const pem = issuer?.x509certificate
         if (typeof pem !== 'string') continue // the schema's rule (AUTH-FEDTLS-MD-005)
         count++
-        const { problems, facts } = issuerProblems(pem)
-        for (const p of problems) ctx.report(`issuer ${i + 1} of ${e.entity_id}: ${p}`, { actual: facts ? `${facts.subject}: ${facts.key}, ${facts.signature}, valid ${facts.validFrom} … ${facts.validTo}` : undefined, ...ev })
+        const { problems, problemsSv, facts } = issuerProblems(pem)
+        for (const [k, p] of problems.entries()) ctx.report({ en: `issuer ${i + 1} of ${e.entity_id}: ${p}`, sv: `utfärdare ${i + 1} för ${e.entity_id}: ${problemsSv[k]}` }, { actual: facts ? `${facts.subject}: ${facts.key}, ${facts.signature}, valid ${facts.validFrom} … ${facts.validTo}` : undefined, ...ev })
         if (!facts) continue
         const body = pem.replace(/\s+/g, '')
         const other = subjects.get(facts.subject)
-        if (other !== undefined && other !== body) ctx.report(`two different issuer certificates share the subject ${facts.subject}`, { expected: 'a unique X.509 subject per issuer (Moa)', ...ev })
+        if (other !== undefined && other !== body) ctx.report({ en: `two different issuer certificates share the subject ${facts.subject}`, sv: `två olika utfärdarcertifikat har samma subjekt ${facts.subject}` }, { expected: { en: 'a unique X.509 subject per issuer (Moa)', sv: 'ett unikt X.509-subjekt per utfärdare (Moa)' }, ...ev })
         subjects.set(facts.subject, body)
         if (!problems.length) ctx.note(`${e.entity_id}: ${facts.subject} (${facts.key}, ${facts.signature}, until ${facts.validTo.slice(0, 10)})`)
       }

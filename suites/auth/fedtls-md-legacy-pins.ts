@@ -23,7 +23,10 @@ export default defineCheck({
           for (const p of (Array.isArray(ep.pins) ? ep.pins : []) as unknown as Record<string, unknown>[]) {
             pins++
             if (p && ('name' in p || 'value' in p)) {
-              ctx.report(`a ${kind} pin of ${e.entity_id} is in the legacy {name, value} form: current consumers look for alg and digest and will not match it`, {
+              ctx.report({
+                en: `a ${kind} pin of ${e.entity_id} is in the legacy {name, value} form: current consumers look for alg and digest and will not match it`,
+                sv: `en ${kind === 'client' ? 'klient' : 'server'}pinne för ${e.entity_id} har den äldre formen {name, value}: nuvarande konsumenter söker alg och digest och matchar den inte`,
+              }, {
                 expected: '{"alg": "sha256", "digest": "<base64 SPKI SHA-256>"}',
                 actual: JSON.stringify(Object.keys(p)),
                 evidence: [res.exchangeId],

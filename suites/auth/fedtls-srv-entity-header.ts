@@ -22,7 +22,7 @@ export default defineCheck({
   async run(ctx, op) {
     const { entities } = await federationEntities(ctx)
     const entity = entities.find((e) => (e.clients ?? []).length)?.entity_id
-    if (!entity) throw new CheckSkip('the metadata lists no client entity whose identity could be claimed')
+    if (!entity) throw new CheckSkip({ en: 'the metadata lists no client entity whose identity could be claimed', sv: 'metadatan listar ingen kliententitet vars identitet kunde åberopas' })
     const u = ctx.plan.fedtls!.unpinned!
     const token = await ctx.accessToken()
     const bearer: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
@@ -30,14 +30,17 @@ export default defineCheck({
     const claim = { ...bearer, [HEADER]: entity }
     // No certificate at all, the entity claimed in the header (a proxy that trusts what clients send).
     const bare = await ctx.probeTls({ url, ca: ctx.tls?.ca, headers: claim })
-    if (!refused(bare)) ctx.fail(`${op.key} was served without a certificate to a request naming ${entity} in ${HEADER}`, { expected: 'the TLS handshake refused, or HTTP 401/403', actual: `HTTP ${bare.status}`, evidence: [bare.exchange.id] })
+    if (!refused(bare)) ctx.fail({ en: `${op.key} was served without a certificate to a request naming ${entity} in ${HEADER}`, sv: `${op.key} besvarades utan certifikat på en begäran som angav ${entity} i ${HEADER}` }, { expected: { en: 'the TLS handshake refused, or HTTP 401/403', sv: 'TLS-handskakningen nekad, eller HTTP 401/403' }, actual: `HTTP ${bare.status}`, evidence: [bare.exchange.id] })
     // An unpinned certificate, the entity claimed in the header.
     const claimed = await ctx.probeTls({ url, ca: ctx.tls?.ca, headers: claim, cert: u.cert, key: u.key })
     if (!refused(claimed)) {
       const plain = await ctx.probeTls({ url, ca: ctx.tls?.ca, headers: bearer, cert: u.cert, key: u.key })
-      if (!refused(plain)) throw new CheckSkip(`the unpinned certificate is served even without ${HEADER}: AUTH-FEDTLS-SRV-004's finding, the header made no difference`)
-      ctx.fail(`${op.key} was served to an unpinned certificate because the request named ${entity} in ${HEADER}`, {
-        expected: 'refused, as without the header',
+      if (!refused(plain)) throw new CheckSkip({
+          en: `the unpinned certificate is served even without ${HEADER}: AUTH-FEDTLS-SRV-004's finding, the header made no difference`,
+          sv: `det opinnade certifikatet betjänas även utan ${HEADER}: det är AUTH-FEDTLS-SRV-004:s fynd, huvudet gjorde ingen skillnad`,
+        })
+      ctx.fail({ en: `${op.key} was served to an unpinned certificate because the request named ${entity} in ${HEADER}`, sv: `${op.key} besvarades för ett opinnat certifikat eftersom begäran angav ${entity} i ${HEADER}` }, {
+        expected: { en: 'refused, as without the header', sv: 'nekad, som utan huvudet' },
         actual: `HTTP ${claimed.status} with the header, ${plain.error ?? `HTTP ${plain.status}`} without`,
         evidence: [claimed.exchange.id, plain.exchange.id],
       })

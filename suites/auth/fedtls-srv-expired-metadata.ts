@@ -23,8 +23,8 @@ export default defineCheck({
     await withChange(ctx, 'stop-and-expire', async () => {
       const after = await requestAs(ctx, op, me)
       if (!refused(after)) {
-        ctx.fail(`${op.key} was served on expired metadata ("Once expired, metadata MUST no longer be trusted")`, {
-          expected: 'the TLS handshake refused, or HTTP 401/403',
+        ctx.fail({ en: `${op.key} was served on expired metadata ("Once expired, metadata MUST no longer be trusted")`, sv: `${op.key} besvarades trots att metadatan har gått ut ("Once expired, metadata MUST no longer be trusted")` }, {
+          expected: { en: 'the TLS handshake refused, or HTTP 401/403', sv: 'TLS-handskakningen nekad, eller HTTP 401/403' },
           actual: `${outcome(after)} (before the change: ${outcome(before)})`,
           evidence: [before.exchange.id, after.exchange.id],
         })

@@ -25,11 +25,14 @@ export default defineCheck({
       const after = await requestAs(ctx, op, me)
       const u = ctx.plan.fedtls?.unpinned
       if (!refused(after) && u && !refused(await requestAs(ctx, op, u))) {
-        throw new CheckSkip(`a certificate never pinned is served too: AUTH-FEDTLS-SRV-004's finding, the removal cannot be judged`)
+        throw new CheckSkip({
+          en: `a certificate never pinned is served too: AUTH-FEDTLS-SRV-004's finding, the removal cannot be judged`,
+          sv: `även ett certifikat som aldrig pinnats betjänas: det är AUTH-FEDTLS-SRV-004:s fynd, borttagningen kan inte bedömas`,
+        })
       }
       if (!refused(after)) {
-        ctx.fail(`${op.key} was still served to a client whose pin the federation removed ("Revocation = remove the pin")`, {
-          expected: 'the TLS handshake refused, or HTTP 401/403',
+        ctx.fail({ en: `${op.key} was still served to a client whose pin the federation removed ("Revocation = remove the pin")`, sv: `${op.key} besvarades fortfarande för en klient vars pinne federationen har tagit bort ("Revocation = remove the pin")` }, {
+          expected: { en: 'the TLS handshake refused, or HTTP 401/403', sv: 'TLS-handskakningen nekad, eller HTTP 401/403' },
           actual: `${outcome(after)} (before the change: ${outcome(before)})`,
           evidence: [before.exchange.id, after.exchange.id],
         })

@@ -23,8 +23,8 @@ export default defineCheck({
     }
     const mine = entities.flatMap((e) => (e.servers ?? []).filter((s) => hostOf(s.base_uri) === host).map((s) => ({ entity: e.entity_id, pins: (s.pins ?? []).map((p) => p.digest) })))
     if (!mine.length) {
-      ctx.fail(`the metadata publishes no server whose base_uri is at ${host}`, {
-        expected: `a server entry with base_uri https://${host}/…`,
+      ctx.fail({ en: `the metadata publishes no server whose base_uri is at ${host}`, sv: `metadatan publicerar ingen server vars base_uri ligger på ${host}` }, {
+        expected: { en: `a server entry with base_uri https://${host}/…`, sv: `en serverpost med base_uri https://${host}/…` },
         actual: entities.flatMap((e) => (e.servers ?? []).map((s) => String(s.base_uri))).join(', ') || 'no servers',
         evidence: [exchangeId],
       })
@@ -33,9 +33,9 @@ export default defineCheck({
     const r = await ctx.probeTls({ url: ctx.plan.target, pinsOnly: true, cert: ctx.tls?.cert, key: ctx.tls?.key })
     const pins = mine.flatMap((m) => m.pins)
     const who = [...new Set(mine.map((m) => m.entity))].join(', ')
-    if (!r.peerPin) ctx.fail('the server presented no certificate', { expected: `a certificate pinned as ${pins.join(' or ')}`, actual: r.error ?? 'no handshake', evidence: [exchangeId, r.exchange.id] })
+    if (!r.peerPin) ctx.fail({ en: 'the server presented no certificate', sv: 'servern visade inget certifikat' }, { expected: { en: `a certificate pinned as ${pins.join(' or ')}`, sv: `ett certifikat pinnat som ${pins.join(' eller ')}` }, actual: r.error ?? 'no handshake', evidence: [exchangeId, r.exchange.id] })
     if (!pins.includes(r.peerPin!)) {
-      ctx.fail(`the server's certificate is not pinned for ${who}: a federation client must refuse it`, { expected: `SPKI pin ${pins.join(' or ')}`, actual: `SPKI pin ${r.peerPin}`, evidence: [exchangeId, r.exchange.id] })
+      ctx.fail({ en: `the server's certificate is not pinned for ${who}: a federation client must refuse it`, sv: `serverns certifikat är inte pinnat för ${who}: en klient i federationen måste neka det` }, { expected: `SPKI pin ${pins.join(' or ')}`, actual: `SPKI pin ${r.peerPin}`, evidence: [exchangeId, r.exchange.id] })
     }
     ctx.note(`server certificate SPKI pin ${r.peerPin}, published for ${who}`)
   },

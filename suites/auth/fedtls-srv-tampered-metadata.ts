@@ -19,12 +19,15 @@ export default defineCheck({
   async run(ctx, op) {
     const u = ctx.plan.fedtls!.unpinned!
     const before = await requestAs(ctx, op, u)
-    if (!refused(before)) throw new CheckSkip(`the unpinned certificate is served before any change (${outcome(before)}): AUTH-FEDTLS-SRV-004's finding`)
+    if (!refused(before)) throw new CheckSkip({
+        en: `the unpinned certificate is served before any change (${outcome(before)}): AUTH-FEDTLS-SRV-004's finding`,
+        sv: `det opinnade certifikatet betjänas redan före ändringen (${outcome(before)}): det är AUTH-FEDTLS-SRV-004:s fynd`,
+      })
     await withChange(ctx, 'tampered-add-unpinned', async () => {
       const after = await requestAs(ctx, op, u)
       if (!refused(after)) {
-        ctx.fail(`${op.key} was served to a certificate pinned only by metadata whose signature does not verify`, {
-          expected: 'the old metadata kept: the TLS handshake refused, or HTTP 401/403',
+        ctx.fail({ en: `${op.key} was served to a certificate pinned only by metadata whose signature does not verify`, sv: `${op.key} besvarades för ett certifikat som bara pinnats av metadata vars signatur inte går att verifiera` }, {
+          expected: { en: 'the old metadata kept: the TLS handshake refused, or HTTP 401/403', sv: 'den gamla metadatan behålls: TLS-handskakningen nekad, eller HTTP 401/403' },
           actual: `${outcome(after)} (before the change: ${outcome(before)})`,
           evidence: [before.exchange.id, after.exchange.id],
         })
