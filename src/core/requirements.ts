@@ -568,6 +568,16 @@ const TABLE: Record<string, Entry> = {
     },
   },
   // --- end auth: second part ---
+  // --- api3: remaining api rules (issue #4) ---
+  'SS12000-FILTER-RELATIONSHIP-TYPE': {
+    standard: SS,
+    section: 'GET /persons, query parameters relationship.entity.type and relationship.organisation',
+    text: {
+      en: 'relationship.entity.type "styr vilket entitetstyp som övriga relationship-parametrar filterar på": enrolment, duty, placement.child, placement.owner, responsibleFor.enrolment, responsibleFor.placement or groupMembership, each through the fields the parameter descriptions name.',
+      sv: 'relationship.entity.type "styr vilket entitetstyp som övriga relationship-parametrar filterar på": enrolment, duty, placement.child, placement.owner, responsibleFor.enrolment, responsibleFor.placement eller groupMembership, var och en via de fält som parameterbeskrivningarna anger.',
+    },
+  },
+  // --- end api3 ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

@@ -358,6 +358,16 @@ export const FAULTS = {
     sv: 'Testfederationens metadata utelämnar organization_id för kliententiteten (Moa kräver det för varje entitet).',
   },
   // --- end auth: second part ---
+  // --- api3: persons relationship types (issue #4), implemented in relationship-faults.ts ---
+  'filter.relationship-type-ignored': {
+    en: 'GET /persons ignores relationship.entity.type when relationship.organisation is given: any relation to the organisation counts.',
+    sv: 'GET /persons struntar i relationship.entity.type när relationship.organisation anges: varje relation till organisationen räknas.',
+  },
+  'filter.relationship-guardians-dropped': {
+    en: 'GET /persons relationship.entity.type responsibleFor.enrolment and responsibleFor.placement select no one (guardians are left out).',
+    sv: 'GET /persons relationship.entity.type responsibleFor.enrolment och responsibleFor.placement väljer ingen (vårdnadshavare utelämnas).',
+  },
+  // --- end api3 ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

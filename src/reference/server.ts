@@ -40,6 +40,7 @@ import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenario, type Delivery, type WriteAnswer } from './writes.js'
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { stripFilters } from './filter-faults.js'
+import { bendFilters } from './relationship-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
@@ -592,7 +593,7 @@ class ReferenceApp {
     const { state, followUp, size } = this.pageState(r, x)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
-    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, stripFilters(this.faults, r, query)))
+    const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, bendFilters(this.faults, r, stripFilters(this.faults, r, query))))
     const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
     sendJson(x.res, 200, {
       data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),

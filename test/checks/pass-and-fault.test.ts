@@ -114,6 +114,9 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-FILTER-008': ['filter.member-ignored', 'filter.event-person-ignored', 'filter.person-relationship-ignored'],
   'API-SCHEMA-005': ['schema.missing-meta'],
   // --- end api2 ---
+  // --- api3: remaining api rules (issue #4) ---
+  'API-FILTER-009': ['filter.relationship-type-ignored', 'filter.relationship-guardians-dropped', 'filter.person-relationship-ignored'],
+  // --- end api3 ---
 }
 
 /** The profile a check is proven in under a fault (test/helpers/run.ts). */

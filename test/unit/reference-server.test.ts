@@ -900,6 +900,25 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return got.length > 0 && got.length < all.length
   },
   // --- end api2 ---
+  // --- api3: persons relationship types (issue #4), src/reference/relationship-faults.ts ---
+  'filter.relationship-type-ignored': async (c, s) => {
+    // type=duty at one unit selects the persons with a duty there, not everyone related to the unit.
+    const duties = s.dataset.duties ?? []
+    const at = duties[0]?.dutyAt?.id
+    const expected = new Set(duties.filter((d) => d.dutyAt?.id === at).map((d) => d.person?.id)).size
+    const all = (await c.get('/persons')).json.data as Json[]
+    const got = (await c.get(`/persons?relationship.entity.type=duty&relationship.organisation=${at}`)).json.data as Json[]
+    if (got.length === all.length) return true // filter.person-relationship-ignored's rule, not this one
+    return got.length === expected
+  },
+  'filter.relationship-guardians-dropped': async (c, s) => {
+    // The guardians of a child enrolled at a unit are found through responsibleFor.enrolment.
+    const child = s.dataset.persons.find((p) => (p.responsibles ?? []).length > 0 && (p.enrolments ?? []).length > 0)
+    const org = child?.enrolments?.[0]?.enroledAt?.id
+    const got = (await c.get(`/persons?relationship.entity.type=responsibleFor.enrolment&relationship.organisation=${org}`)).json.data as Json[]
+    return got.length > 0
+  },
+  // --- end api3 ---
 }
 
 describe('reference server faults', function () {
