@@ -577,6 +577,14 @@ const TABLE: Record<string, Entry> = {
       sv: 'relationship.entity.type "styr vilket entitetstyp som övriga relationship-parametrar filterar på": enrolment, duty, placement.child, placement.owner, responsibleFor.enrolment, responsibleFor.placement eller groupMembership, var och en via de fält som parameterbeskrivningarna anger.',
     },
   },
+  'SS12000-FILTER-ATTRIBUTE': {
+    standard: SS,
+    section: 'query parameters parent, type, schoolTypes, schoolUnitCode, organisationCode, municipalityCode (organisations); civicNo, eduPersonPrincipalName, identifier.value (persons); dutyRole (duties); groupType, schoolTypes (groups); schoolType, code, parentProgramme (programmes); type (absences)',
+    text: {
+      en: '"Begränsa urvalet till de … som har den angivna …" (limit the selection to those that have the given value): the answer holds those records and no others.',
+      sv: '"Begränsa urvalet till de … som har den angivna …": svaret innehåller de posterna och inga andra.',
+    },
+  },
   // --- end api3 ---
 }
 

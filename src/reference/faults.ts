@@ -367,6 +367,14 @@ export const FAULTS = {
     en: 'GET /persons relationship.entity.type responsibleFor.enrolment and responsibleFor.placement select no one (guardians are left out).',
     sv: 'GET /persons relationship.entity.type responsibleFor.enrolment och responsibleFor.placement väljer ingen (vårdnadshavare utelämnas).',
   },
+  'filter.attribute-ignored': {
+    en: 'Filters on a value of the record (organisations type, schoolTypes, codes; persons civicNo, eduPersonPrincipalName, identifier; dutyRole; groupType; programme filters; absences type) are accepted but not applied.',
+    sv: 'Filter på ett värde i posten (organisationers type, schoolTypes, koder; personers civicNo, eduPersonPrincipalName, identifier; dutyRole; groupType; programfilter; frånvarons type) godtas men tillämpas inte.',
+  },
+  'filter.parent-ignored': {
+    en: 'The organisation hierarchy filter parent of GET /organisations is accepted but not applied.',
+    sv: 'Hierarkifiltret parent för GET /organisations godtas men tillämpas inte.',
+  },
   // --- end api3 ---
 } as const satisfies Record<string, Bilingual>
 

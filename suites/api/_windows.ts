@@ -9,17 +9,17 @@ import { few, hasParam, pageData, recordKey, requiredQuery } from './_shared.js'
 type Rec = Record<string, unknown>
 
 /** Calls op with one filter (inside: true selected, false not, undefined not judged) and reports records outside it and (when the answer is one whole page) sample records inside it that are missing. */
-export async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: string, show: (r: Rec) => string, extra: Record<string, string> = {}): Promise<void> {
+export async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: string, show: (r: Rec) => string, extra: Record<string, string> = {}, label = value): Promise<void> {
   const res = await ctx.call(op, { query: { ...requiredQuery(op), ...extra, [param]: value, limit: hasParam(op, 'limit') ? 100 : undefined } })
   const data = pageData(ctx, res, op) as Rec[]
   const wrong = data.filter((r) => inside(r) === false)
   if (wrong.length) {
-    ctx.report(`${param}=${value} returned records outside the filter`, { expected: what, actual: `${wrong.length} of ${data.length} outside, e.g. ${few(wrong.map(show), 3)}`, evidence: [res.exchangeId] })
+    ctx.report(`${param}=${label} returned records outside the filter`, { expected: what, actual: `${wrong.length} of ${data.length} outside, e.g. ${few(wrong.map(show), 3)}`, evidence: [res.exchangeId] })
   }
   const got = new Set(data.map(recordKey))
   const missing = sample.filter((r) => inside(r) === true && !got.has(recordKey(r)))
   if (missing.length && !(res.json as { pageToken?: unknown }).pageToken) {
-    ctx.report(`${param}=${value} left out records the filter selects`, { expected: what, actual: `missing ${few(missing.map(show), 3)}`, evidence: [res.exchangeId] })
+    ctx.report(`${param}=${label} left out records the filter selects`, { expected: what, actual: `missing ${few(missing.map(show), 3)}`, evidence: [res.exchangeId] })
   }
 }
 

@@ -116,6 +116,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   // --- end api2 ---
   // --- api3: remaining api rules (issue #4) ---
   'API-FILTER-009': ['filter.relationship-type-ignored', 'filter.relationship-guardians-dropped', 'filter.person-relationship-ignored'],
+  'API-FILTER-010': ['filter.attribute-ignored', 'filter.parent-ignored'],
   // --- end api3 ---
 }
 

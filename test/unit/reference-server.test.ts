@@ -918,6 +918,20 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const got = (await c.get(`/persons?relationship.entity.type=responsibleFor.enrolment&relationship.organisation=${org}`)).json.data as Json[]
     return got.length > 0
   },
+  'filter.attribute-ignored': async (c, s) => {
+    // groupType selects the served groups of that type; code the programme with it.
+    const type = ((await c.get('/groups')).json.data as Json[])[0]?.groupType // export.active-only serves fewer groups
+    const groups = (await c.get(`/groups?groupType=${enc(String(type))}`)).json.data as Json[]
+    const code = (s.dataset.programmes ?? []).find((p) => p.code)?.code
+    const programmes = (await c.get(`/programmes?code=${enc(String(code))}`)).json.data as Json[]
+    return groups.length > 0 && groups.every((g) => g.groupType === type) && programmes.length > 0 && programmes.every((p) => p.code === code)
+  },
+  'filter.parent-ignored': async (c, s) => {
+    // parent selects the organisations directly below the one named.
+    const parent = s.dataset.organisations.find((o) => o.parentOrganisation?.id)?.parentOrganisation?.id
+    const got = (await c.get(`/organisations?parent=${parent}`)).json.data as Json[]
+    return got.length > 0 && got.every((o) => o.parentOrganisation?.id === parent)
+  },
   // --- end api3 ---
 }
 
