@@ -375,6 +375,10 @@ export const FAULTS = {
     en: 'The organisation hierarchy filter parent of GET /organisations is accepted but not applied.',
     sv: 'Hierarkifiltret parent för GET /organisations godtas men tillämpas inte.',
   },
+  'ops.attendance-schedule-writes-missing': {
+    en: 'Offers no attendance-schedule writes: POST /attendanceSchedule and DELETE /attendanceSchedule/{id} are answered 404, as if the routes did not exist.',
+    sv: 'Erbjuder inga skrivningar av vistelsescheman: POST /attendanceSchedule och DELETE /attendanceSchedule/{id} besvaras med 404, som om vägarna inte fanns.',
+  },
   // --- end api3 ---
 } as const satisfies Record<string, Bilingual>
 

@@ -470,6 +470,9 @@ class ReferenceApp {
       if (x.api && method === 'POST' && path.endsWith('/lookup') && this.fault('ops.lookups-missing')) {
         throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       }
+      if (x.api && /^\/attendanceSchedule(\/[^/]+)?$/.test(path.slice(API_BASE.length)) && (method === 'POST' || method === 'DELETE') && this.fault('ops.attendance-schedule-writes-missing')) {
+        throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
+      }
       const { route, params, allowed } = this.match(method ?? '', segments)
       if (!route) {
         if (allowed.length) {

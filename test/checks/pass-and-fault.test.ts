@@ -117,6 +117,7 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   // --- api3: remaining api rules (issue #4) ---
   'API-FILTER-009': ['filter.relationship-type-ignored', 'filter.relationship-guardians-dropped', 'filter.person-relationship-ignored'],
   'API-FILTER-010': ['filter.attribute-ignored', 'filter.parent-ignored'],
+  'API-CAPABILITY-002': ['ops.attendance-schedule-writes-missing'],
   // --- end api3 ---
 }
 

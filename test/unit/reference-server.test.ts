@@ -932,6 +932,8 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const got = (await c.get(`/organisations?parent=${parent}`)).json.data as Json[]
     return got.length > 0 && got.every((o) => o.parentOrganisation?.id === parent)
   },
+  // The route is there (write.create-accepts-invalid may take the empty body; only a missing route answers 404).
+  'ops.attendance-schedule-writes-missing': async (_c, s) => (await send(s, 'POST', '/attendanceSchedule', {})).status !== 404,
   // --- end api3 ---
 }
 
