@@ -585,6 +585,30 @@ const TABLE: Record<string, Entry> = {
       sv: '"Begränsa urvalet till de … som har den angivna …": svaret innehåller de posterna och inga andra.',
     },
   },
+  'SS12000-ORG-PARENT': {
+    standard: SS,
+    section: 'components/schemas/Organisation, property parentOrganisation',
+    text: {
+      en: 'parentOrganisation identifies an overlying organisation; it "Kan ej peka på organisationer av typen Skolenhet" (cannot point at a school unit).',
+      sv: 'parentOrganisation identifierar en eventuellt överliggande organisation; den "Kan ej peka på organisationer av typen Skolenhet".',
+    },
+  },
+  'SS12000-EPPN-FORMAT': {
+    standard: SS,
+    section: 'components/schemas/Person, property eduPersonPrincipalNames',
+    text: {
+      en: 'Each identifier "ska bestå av en lokalt unik användaridentifierare, ett \'@\' och en domän" (a locally unique user id, an @ and a domain); the list has unique items.',
+      sv: 'Varje identifierare "ska bestå av en lokalt unik användaridentifierare, ett \'@\' och en domän"; listan har unika element.',
+    },
+  },
+  'SS12000-META-MODIFIED': {
+    standard: SS,
+    section: 'components/schemas/Meta, property modified',
+    text: {
+      en: 'Attributes fetched with expand or expandReferenceNames are not attributes of the entity and "ska således inte påverka detta värde" (shall not change meta.modified).',
+      sv: 'Attribut som tas fram med expand eller expandReferenceNames räknas inte som attribut till entiteten och "ska således inte påverka detta värde".',
+    },
+  },
   // --- end api3 ---
 }
 

@@ -379,6 +379,18 @@ export const FAULTS = {
     en: 'Offers no attendance-schedule writes: POST /attendanceSchedule and DELETE /attendanceSchedule/{id} are answered 404, as if the routes did not exist.',
     sv: 'Erbjuder inga skrivningar av vistelsescheman: POST /attendanceSchedule och DELETE /attendanceSchedule/{id} besvaras med 404, som om vägarna inte fanns.',
   },
+  'data.parent-is-schoolunit': {
+    en: 'One school unit (Skolenhet) has another school unit as its parentOrganisation.',
+    sv: 'En skolenhet har en annan skolenhet som parentOrganisation.',
+  },
+  'data.eppn-without-domain': {
+    en: "eduPersonPrincipalNames are served without their '@' and domain (a bare user name).",
+    sv: "eduPersonPrincipalNames levereras utan '@' och domän (ett naket användarnamn).",
+  },
+  'expand.bumps-modified': {
+    en: 'A record asked for with expand is served with a later meta.modified than without.',
+    sv: 'En post som hämtas med expand levereras med ett senare meta.modified än utan.',
+  },
   // --- end api3 ---
 } as const satisfies Record<string, Bilingual>
 

@@ -41,6 +41,7 @@ import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenari
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { stripFilters } from './filter-faults.js'
 import { bendFilters } from './relationship-faults.js'
+import { bendDataset, bendPresented } from './data-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
@@ -99,7 +100,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   for (const f of faults) if (!isFaultId(f)) throw new Error(`unknown fault ${JSON.stringify(f)}`)
   const ttlSeconds = opts.tokenTtlSeconds ?? 3600
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`tokenTtlSeconds must be a positive integer, not ${ttlSeconds}`)
-  const dataset = opts.dataset ?? generateDataset({ seed: opts.seed, scale: opts.scale })
+  const dataset = bendDataset(new Set(faults), opts.dataset ?? generateDataset({ seed: opts.seed, scale: opts.scale }))
   const refuseChanges = opts.scale !== undefined && opts.scale > WRITE_SCALE_LIMIT ? scaleRefusal(opts.scale) : undefined
   const clientId = opts.clientId ?? 'konform-client'
   const clientSecret = opts.clientSecret ?? randomBytes(32).toString('hex')
@@ -710,6 +711,7 @@ class ReferenceApp {
     const ern = asked || this.fault('ern.always-display-name')
     const out = this.store.render(r, record, { ern, expand: this.fault('expand.ignored') ? undefined : p.expand })
     this.exportFaults.present(r, record.id, out)
+    bendPresented(this.faults, r, out, p)
     if (this.fault('identity.unstable-ids')) out.id = unstableId(record.id, seq)
     const civicNo = (out as { civicNo?: { value?: string } }).civicNo
     if (r === 'persons' && civicNo?.value && this.fault('data.malformed-civicno')) civicNo.value = hyphenateCivicNo(civicNo.value)

@@ -118,6 +118,9 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-FILTER-009': ['filter.relationship-type-ignored', 'filter.relationship-guardians-dropped', 'filter.person-relationship-ignored'],
   'API-FILTER-010': ['filter.attribute-ignored', 'filter.parent-ignored'],
   'API-CAPABILITY-002': ['ops.attendance-schedule-writes-missing'],
+  'API-REF-002': ['data.parent-is-schoolunit'],
+  'API-FORMAT-002': ['data.eppn-without-domain'],
+  'API-EXPAND-002': ['expand.bumps-modified'],
   // --- end api3 ---
 }
 

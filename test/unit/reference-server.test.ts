@@ -934,6 +934,21 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   },
   // The route is there (write.create-accepts-invalid may take the empty body; only a missing route answers 404).
   'ops.attendance-schedule-writes-missing': async (_c, s) => (await send(s, 'POST', '/attendanceSchedule', {})).status !== 404,
+  'data.parent-is-schoolunit': async (c) => {
+    const orgs = (await c.get('/organisations')).json.data as Json[]
+    const type = new Map(orgs.map((o) => [o.id, o.organisationType]))
+    return orgs.every((o) => !o.parentOrganisation || type.get(o.parentOrganisation.id) !== 'Skolenhet')
+  },
+  'data.eppn-without-domain': async (c) => {
+    const names = ((await c.get('/persons')).json.data as Json[]).flatMap((p) => p.eduPersonPrincipalNames ?? [])
+    return names.length > 0 && names.every((n: string) => /^[^\s@]+@[^\s@]+$/.test(n))
+  },
+  'expand.bumps-modified': async (c) => {
+    // Compared by position: identity.unstable-ids changes the ids from one call to the next, not the order.
+    const plain = (await c.get('/groups?limit=5')).json.data as Json[]
+    const expanded = (await c.get('/groups?limit=5&expand=assignmentRoles')).json.data as Json[]
+    return plain.length > 0 && plain.every((d, i) => d.meta?.modified === expanded[i]?.meta?.modified)
+  },
   // --- end api3 ---
 }
 
