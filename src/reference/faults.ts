@@ -391,6 +391,14 @@ export const FAULTS = {
     en: 'A record asked for with expand is served with a later meta.modified than without.',
     sv: 'En post som hämtas med expand levereras med ett senare meta.modified än utan.',
   },
+  'paging.limit-lenient': {
+    en: 'A limit that is not an integer is read leniently instead of refused (2.5 as 2, abc as no limit).',
+    sv: 'Ett limit som inte är ett heltal tolkas välvilligt i stället för att nekas (2.5 som 2, abc som inget limit).',
+  },
+  'filter.date-lenient': {
+    en: 'A meta date-time filter without a time zone is read as UTC instead of refused.',
+    sv: 'Ett meta-datumfilter utan tidszon tolkas som UTC i stället för att nekas.',
+  },
   // --- end api3 ---
 } as const satisfies Record<string, Bilingual>
 

@@ -33,3 +33,13 @@ export function bendFilters(faults: ReadonlySet<FaultId>, r: Resource | 'aggrega
   if (faults.has('filter.relationship-guardians-dropped') && type?.startsWith('responsibleFor.')) out['relationship.organisation'] = [NOBODY]
   return out
 }
+
+const META_BOUND = /^meta\.(created|modified)\.(before|after)$/
+
+/** The raw query as filter.date-lenient leaves it: a meta bound without a time zone is read as UTC. */
+export function bendQuery(faults: ReadonlySet<FaultId>, q: Map<string, string[]>): Map<string, string[]> {
+  if (!faults.has('filter.date-lenient')) return q
+  const out = new Map(q)
+  for (const [k, values] of q) if (META_BOUND.test(k)) out.set(k, values.map((v) => (/T\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(v) ? `${v}Z` : v)))
+  return out
+}

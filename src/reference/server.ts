@@ -40,7 +40,7 @@ import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenario, type Delivery, type WriteAnswer } from './writes.js'
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { stripFilters } from './filter-faults.js'
-import { bendFilters } from './relationship-faults.js'
+import { bendFilters, bendQuery } from './relationship-faults.js'
 import { bendDataset, bendPresented } from './data-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
@@ -462,7 +462,7 @@ class ReferenceApp {
       if (x.api) await this.authorise(x)
       const segments = decodeSegments(path)
       try {
-        x.query = this.exportFaults.query(parseFormEncoded(query))
+        x.query = bendQuery(this.faults, this.exportFaults.query(parseFormEncoded(query)))
       } catch (err) {
         if (err instanceof FormError) throw badRequest('invalid_encoding', `the query string has ${err.message}`)
         throw err
@@ -561,6 +561,8 @@ class ReferenceApp {
     if (values.length > 1) throw badRequest('invalid_parameter', 'limit may be given only once')
     const v = values[0]
     const min = this.fault('paging.limit-zero-accepted') ? 0 : 1
+    // paging.limit-lenient reads a limit that is not an integer as parseInt does (2.5 -> 2, abc -> not given).
+    if (this.fault('paging.limit-lenient') && !/^\d+$/.test(v)) return Number.parseInt(v, 10) >= 1 ? Number.parseInt(v, 10) : undefined
     if (!/^\d+$/.test(v) || Number(v) < min) throw badRequest('invalid_parameter', `limit=${JSON.stringify(v)} is not an integer of at least 1`)
     return Math.min(Number(v), Number.MAX_SAFE_INTEGER)
   }

@@ -121,6 +121,8 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'API-REF-002': ['data.parent-is-schoolunit'],
   'API-FORMAT-002': ['data.eppn-without-domain'],
   'API-EXPAND-002': ['expand.bumps-modified'],
+  'API-PAGING-005': ['paging.limit-lenient'],
+  'API-FILTER-011': ['filter.date-lenient'],
   // --- end api3 ---
 }
 

@@ -949,6 +949,8 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     const expanded = (await c.get('/groups?limit=5&expand=assignmentRoles')).json.data as Json[]
     return plain.length > 0 && plain.every((d, i) => d.meta?.modified === expanded[i]?.meta?.modified)
   },
+  'paging.limit-lenient': async (c) => (await c.get('/persons?limit=abc')).status === 400 && (await c.get('/persons?limit=2.5')).status === 400,
+  'filter.date-lenient': async (c) => (await c.get(`/persons?meta.modified.after=${enc('2020-01-01T00:00:00')}`)).status === 400,
   // --- end api3 ---
 }
 
