@@ -358,7 +358,7 @@ export const FAULTS = {
     sv: 'Testfederationens metadata utelämnar organization_id för kliententiteten (Moa kräver det för varje entitet).',
   },
   // --- end auth: second part ---
-  // --- api3: persons relationship types (issue #4), implemented in relationship-faults.ts ---
+  // --- api3: remaining api rules (issue #4), implemented in query-faults.ts, data-faults.ts and server.ts (ops.*, paging.limit-lenient) ---
   'filter.relationship-type-ignored': {
     en: 'GET /persons ignores relationship.entity.type when relationship.organisation is given: any relation to the organisation counts.',
     sv: 'GET /persons struntar i relationship.entity.type när relationship.organisation anges: varje relation till organisationen räknas.',

@@ -900,7 +900,7 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
     return got.length > 0 && got.length < all.length
   },
   // --- end api2 ---
-  // --- api3: persons relationship types (issue #4), src/reference/relationship-faults.ts ---
+  // --- api3: remaining api rules (issue #4), src/reference/query-faults.ts, data-faults.ts ---
   'filter.relationship-type-ignored': async (c, s) => {
     // type=duty at one unit selects the persons with a duty there, not everyone related to the unit.
     const duties = s.dataset.duties ?? []
