@@ -6,9 +6,10 @@ import { KonformError } from '../errors.js'
 import { loadSpec } from '../spec/load.js'
 import { PROFILES } from '../../suites/profiles.js'
 import { defaultLang } from '../cli/flags.js'
+import { profileDemands } from '../cli/profile-demands.js'
 
 export default class List extends Command {
-  static override summary = 'List the check catalogue: id, severity, requirement, profiles, title.'
+  static override summary = 'List the check catalogue: id, severity, requirement, profiles, title; with --profile, first what the profile demands.'
 
   static override description = 'Every check konform has, with the requirement it proves and, for rules checked per operation, the operations it covers (METHOD /path as the spec writes it) in the chosen profile, or in all the profiles the check belongs to.'
 
@@ -53,6 +54,7 @@ export default class List extends Command {
       operations: covered(c, flags.profile ? [flags.profile] : c.profiles),
     }))
     if (!this.jsonEnabled()) {
+      if (flags.profile) this.log(profileDemands(flags.profile, PROFILES[flags.profile], catalogue.map((c) => c.severity), lang))
       const rows = catalogue.map((c) => [c.id, c.severity, c.requirements.map((r) => r.ref).join(', '), c.profiles.join(','), c.title[lang]])
       const head = ['ID', 'SEVERITY', 'REQUIREMENTS', 'PROFILES', 'TITLE']
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))

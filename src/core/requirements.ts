@@ -664,6 +664,48 @@ const TABLE: Record<string, Entry> = {
     url: 'https://datatracker.ietf.org/doc/draft-halen-fed-tls-auth/',
   },
   // --- end fedtls ---
+  // --- api3: remaining api rules (issue #4) ---
+  'SS12000-FILTER-RELATIONSHIP-TYPE': {
+    standard: SS,
+    section: 'GET /persons, query parameters relationship.entity.type and relationship.organisation',
+    text: {
+      en: 'relationship.entity.type "styr vilket entitetstyp som övriga relationship-parametrar filterar på": enrolment, duty, placement.child, placement.owner, responsibleFor.enrolment, responsibleFor.placement or groupMembership, each through the fields the parameter descriptions name.',
+      sv: 'relationship.entity.type "styr vilket entitetstyp som övriga relationship-parametrar filterar på": enrolment, duty, placement.child, placement.owner, responsibleFor.enrolment, responsibleFor.placement eller groupMembership, var och en via de fält som parameterbeskrivningarna anger.',
+    },
+  },
+  'SS12000-FILTER-ATTRIBUTE': {
+    standard: SS,
+    section: 'query parameters parent, type, schoolTypes, schoolUnitCode, organisationCode, municipalityCode (organisations); civicNo, eduPersonPrincipalName, identifier.value (persons); dutyRole (duties); groupType, schoolTypes (groups); schoolType, code, parentProgramme (programmes); type (absences)',
+    text: {
+      en: '"Begränsa urvalet till de … som har den angivna …" (limit the selection to those that have the given value): the answer holds those records and no others.',
+      sv: '"Begränsa urvalet till de … som har den angivna …": svaret innehåller de posterna och inga andra.',
+    },
+  },
+  'SS12000-ORG-PARENT': {
+    standard: SS,
+    section: 'components/schemas/Organisation, property parentOrganisation',
+    text: {
+      en: 'parentOrganisation identifies an overlying organisation; it "Kan ej peka på organisationer av typen Skolenhet" (cannot point at a school unit).',
+      sv: 'parentOrganisation identifierar en eventuellt överliggande organisation; den "Kan ej peka på organisationer av typen Skolenhet".',
+    },
+  },
+  'SS12000-EPPN-FORMAT': {
+    standard: SS,
+    section: 'components/schemas/Person, property eduPersonPrincipalNames',
+    text: {
+      en: 'Each identifier "ska bestå av en lokalt unik användaridentifierare, ett \'@\' och en domän" (a locally unique user id, an @ and a domain); the list has unique items.',
+      sv: 'Varje identifierare "ska bestå av en lokalt unik användaridentifierare, ett \'@\' och en domän"; listan har unika element.',
+    },
+  },
+  'SS12000-META-MODIFIED': {
+    standard: SS,
+    section: 'components/schemas/Meta, property modified',
+    text: {
+      en: 'Attributes fetched with expand or expandReferenceNames are not attributes of the entity and "ska således inte påverka detta värde" (shall not change meta.modified).',
+      sv: 'Attribut som tas fram med expand eller expandReferenceNames räknas inte som attribut till entiteten och "ska således inte påverka detta värde".',
+    },
+  },
+  // --- end api3 ---
 }
 
 export function isKnownRequirement(ref: string): boolean {

@@ -444,6 +444,48 @@ export const FAULTS = {
     sv: 'Med konsumerad federationsmetadata litar servern fortfarande på det inlästa dokumentet efter dess exp.',
   },
   // --- end fedtls ---
+  // --- api3: remaining api rules (issue #4), implemented in query-faults.ts, data-faults.ts and server.ts (ops.*, paging.limit-lenient) ---
+  'filter.relationship-type-ignored': {
+    en: 'GET /persons ignores relationship.entity.type when relationship.organisation is given: any relation to the organisation counts.',
+    sv: 'GET /persons struntar i relationship.entity.type när relationship.organisation anges: varje relation till organisationen räknas.',
+  },
+  'filter.relationship-guardians-dropped': {
+    en: 'GET /persons relationship.entity.type responsibleFor.enrolment and responsibleFor.placement select no one (guardians are left out).',
+    sv: 'GET /persons relationship.entity.type responsibleFor.enrolment och responsibleFor.placement väljer ingen (vårdnadshavare utelämnas).',
+  },
+  'filter.attribute-ignored': {
+    en: 'Filters on a value of the record (organisations type, schoolTypes, codes; persons civicNo, eduPersonPrincipalName, identifier; dutyRole; groupType; programme filters; absences type) are accepted but not applied.',
+    sv: 'Filter på ett värde i posten (organisationers type, schoolTypes, koder; personers civicNo, eduPersonPrincipalName, identifier; dutyRole; groupType; programfilter; frånvarons type) godtas men tillämpas inte.',
+  },
+  'filter.parent-ignored': {
+    en: 'The organisation hierarchy filter parent of GET /organisations is accepted but not applied.',
+    sv: 'Hierarkifiltret parent för GET /organisations godtas men tillämpas inte.',
+  },
+  'ops.attendance-schedule-writes-missing': {
+    en: 'Offers no attendance-schedule writes: POST /attendanceSchedule and DELETE /attendanceSchedule/{id} are answered 404, as if the routes did not exist.',
+    sv: 'Erbjuder inga skrivningar av vistelsescheman: POST /attendanceSchedule och DELETE /attendanceSchedule/{id} besvaras med 404, som om vägarna inte fanns.',
+  },
+  'data.parent-is-schoolunit': {
+    en: 'One school unit (Skolenhet) has another school unit as its parentOrganisation.',
+    sv: 'En skolenhet har en annan skolenhet som parentOrganisation.',
+  },
+  'data.eppn-without-domain': {
+    en: "eduPersonPrincipalNames are served without their '@' and domain (a bare user name).",
+    sv: "eduPersonPrincipalNames levereras utan '@' och domän (ett naket användarnamn).",
+  },
+  'expand.bumps-modified': {
+    en: 'A record asked for with expand is served with a later meta.modified than without.',
+    sv: 'En post som hämtas med expand levereras med ett senare meta.modified än utan.',
+  },
+  'paging.limit-lenient': {
+    en: 'A limit that is not an integer is read leniently instead of refused (2.5 as 2, abc as no limit).',
+    sv: 'Ett limit som inte är ett heltal tolkas välvilligt i stället för att nekas (2.5 som 2, abc som inget limit).',
+  },
+  'filter.date-lenient': {
+    en: 'A meta date-time filter without a time zone is read as UTC instead of refused.',
+    sv: 'Ett meta-datumfilter utan tidszon tolkas som UTC i stället för att nekas.',
+  },
+  // --- end api3 ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

@@ -41,6 +41,8 @@ import { FormError, parseFormEncoded, TokenService } from './token.js'
 import { WRITABLE, WriteError, WriteState, type ChangeResult, type ChangeScenario, type Delivery, type WriteAnswer } from './writes.js'
 import { jwtLaxFrom, type TrustedIssuer } from './jwt-rules.js'
 import { stripFilters } from './filter-faults.js'
+import { bendFilters, bendQuery } from './query-faults.js'
+import { bendDataset, bendPresented } from './data-faults.js'
 import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import { FederationTrust, type FederationSource } from './fedtls-consumer.js'
@@ -112,7 +114,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   for (const f of faults) if (!isFaultId(f)) throw new Error(`unknown fault ${JSON.stringify(f)}`)
   const ttlSeconds = opts.tokenTtlSeconds ?? 3600
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) throw new Error(`tokenTtlSeconds must be a positive integer, not ${ttlSeconds}`)
-  const dataset = opts.dataset ?? generateDataset({ seed: opts.seed, scale: opts.scale })
+  const dataset = bendDataset(new Set(faults), opts.dataset ?? generateDataset({ seed: opts.seed, scale: opts.scale }))
   const refuseChanges = opts.scale !== undefined && opts.scale > WRITE_SCALE_LIMIT ? scaleRefusal(opts.scale) : undefined
   const clientId = opts.clientId ?? 'konform-client'
   const clientSecret = opts.clientSecret ?? randomBytes(32).toString('hex')
@@ -495,13 +497,16 @@ class ReferenceApp {
       if (x.api) await this.authorise(x)
       const segments = decodeSegments(path)
       try {
-        x.query = this.exportFaults.query(parseFormEncoded(query))
+        x.query = bendQuery(this.faults, this.exportFaults.query(parseFormEncoded(query)))
       } catch (err) {
         if (err instanceof FormError) throw badRequest('invalid_encoding', `the query string has ${err.message}`)
         throw err
       }
       const method = req.method === 'HEAD' ? 'GET' : req.method
       if (x.api && method === 'POST' && path.endsWith('/lookup') && this.fault('ops.lookups-missing')) {
+        throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
+      }
+      if (x.api && /^\/attendanceSchedule(\/[^/]+)?$/.test(path.slice(API_BASE.length)) && (method === 'POST' || method === 'DELETE') && this.fault('ops.attendance-schedule-writes-missing')) {
         throw new HttpError(404, 'not_found', `there is no resource at ${path}`)
       }
       const { route, params, allowed } = this.match(method ?? '', segments)
@@ -595,6 +600,8 @@ class ReferenceApp {
     if (values.length > 1) throw badRequest('invalid_parameter', 'limit may be given only once')
     const v = values[0]
     const min = this.fault('paging.limit-zero-accepted') ? 0 : 1
+    // paging.limit-lenient reads a limit that is not an integer as parseInt does (2.5 -> 2, abc -> not given).
+    if (this.fault('paging.limit-lenient') && !/^\d+$/.test(v)) return Number.parseInt(v, 10) >= 1 ? Number.parseInt(v, 10) : undefined
     if (!/^\d+$/.test(v) || Number(v) < min) throw badRequest('invalid_parameter', `limit=${JSON.stringify(v)} is not an integer of at least 1`)
     return Math.min(Number(v), Number.MAX_SAFE_INTEGER)
   }
@@ -634,7 +641,7 @@ class ReferenceApp {
     const size = this.exportFaults.pageSize(asked)
     const civicNo = state.p.civicNo
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
-    const applied = stripFilters(this.faults, r, query)
+    const applied = bendFilters(this.faults, r, stripFilters(this.faults, r, query))
     const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, applied), applied)
     // Keyset paging (keyset.ts): the page starts after the last record served, wherever it now lies.
     const last = state.k !== undefined && !this.fault('export.offset-paging') ? this.positions.open(state.k) : undefined
@@ -752,6 +759,7 @@ class ReferenceApp {
     const ern = asked || this.fault('ern.always-display-name')
     const out = this.store.render(r, record, { ern, expand: this.fault('expand.ignored') ? undefined : p.expand })
     this.exportFaults.present(r, record.id, out)
+    bendPresented(this.faults, r, out, p)
     if (this.fault('identity.unstable-ids')) out.id = unstableId(record.id, seq)
     const civicNo = (out as { civicNo?: { value?: string } }).civicNo
     if (r === 'persons' && civicNo?.value && this.fault('data.malformed-civicno')) civicNo.value = hyphenateCivicNo(civicNo.value)

@@ -10,6 +10,7 @@ import type { OpenApiDoc } from './load.js'
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 import type { Erratum } from '../core/result.js'
+import { documentErrata } from './errata.js'
 export type { Erratum }
 
 /**
@@ -92,6 +93,7 @@ export class SchemaValidators {
         this.errata.push({ id: e.id, pointer: `#/paths/${e.path.replace(/\//g, '~1')}/post/responses/200`, text: e.text })
       }
     }
+    this.errata.push(...documentErrata(copy))
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false })
     addFormats(this.ajv)
     this.ajv.addSchema(copy as object, 'openapi')

@@ -10,13 +10,13 @@ import { few, hasParam, pageData, recordKey, requiredQuery } from './_shared.js'
 type Rec = Record<string, unknown>
 
 /** Calls op with one filter (inside: true selected, false not, undefined not judged) and reports records outside it and (when the answer is one whole page) sample records inside it that are missing. */
-export async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: Bilingual, show: (r: Rec) => string, extra: Record<string, string> = {}): Promise<void> {
+export async function judge(ctx: CheckContext, op: Operation, sample: readonly Rec[], param: string, value: string, inside: (r: Rec) => boolean | undefined, what: Bilingual, show: (r: Rec) => string, extra: Record<string, string> = {}, label = value): Promise<void> {
   const res = await ctx.call(op, { query: { ...requiredQuery(op), ...extra, [param]: value, limit: hasParam(op, 'limit') ? 100 : undefined } })
   const data = pageData(ctx, res, op) as Rec[]
   const wrong = data.filter((r) => inside(r) === false)
   if (wrong.length) {
     const e = few(wrong.map(show), 3)
-    ctx.report({ en: `${param}=${value} returned records outside the filter`, sv: `${param}=${value} returnerade poster utanför filtret` }, {
+    ctx.report({ en: `${param}=${label} returned records outside the filter`, sv: `${param}=${label} returnerade poster utanför filtret` }, {
       expected: what,
       actual: { en: `${wrong.length} of ${data.length} outside, e.g. ${e}`, sv: `${wrong.length} av ${data.length} utanför, t.ex. ${e}` },
       evidence: [res.exchangeId] })
@@ -25,7 +25,7 @@ export async function judge(ctx: CheckContext, op: Operation, sample: readonly R
   const missing = sample.filter((r) => inside(r) === true && !got.has(recordKey(r)))
   if (missing.length && !(res.json as { pageToken?: unknown }).pageToken) {
     const m = few(missing.map(show), 3)
-    ctx.report({ en: `${param}=${value} left out records the filter selects`, sv: `${param}=${value} utelämnade poster som filtret väljer ut` }, {
+    ctx.report({ en: `${param}=${label} left out records the filter selects`, sv: `${param}=${label} utelämnade poster som filtret väljer ut` }, {
       expected: what,
       actual: { en: `missing ${m}`, sv: `saknas: ${m}` },
       evidence: [res.exchangeId] })
@@ -48,7 +48,7 @@ export async function tryDateFilter(ctx: CheckContext, op: Operation, sample: re
   // absences' startTime/endTime.onOrAfter are named "on or after" but described "startar efter … Exkluderande":
   // the spec contradicts itself, so a record exactly at the bound may be kept or left out (either reading passes).
   const undecided = f.side === 'onOrAfter' && /exkluderande/i.test(words)
-  if (undecided) ctx.note(`${f.param}: the name says inclusive, the description "Exkluderande"; records exactly at the bound are not judged`)
+  if (undecided) ctx.note(`${f.param}: the name says inclusive, the description "Exkluderande" (erratum SS12000-2.1-E7); records exactly at the bound are not judged`)
   const alwaysOpen = /ej är satt, tas alltid med/i.test(words) // "Poster med ett endDate som ej är satt, tas alltid med"
   const at = (r: Rec) => (typeof r[f.field] === 'string' ? Date.parse(r[f.field] as string) : NaN)
   const dated = sample.filter((r) => Number.isFinite(at(r))).sort((a, b) => at(a) - at(b))

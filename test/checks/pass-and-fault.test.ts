@@ -141,6 +141,16 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-RS-009': ['auth.rs-ignores-certificate-binding'],
   'AUTH-RS-010': ['auth.rs-other-huvudman-401', 'auth.rs-ignores-dnp-requested-access'],
   // --- end auth: RFC 8705 ---
+  // --- api3: remaining api rules (issue #4) ---
+  'API-FILTER-009': ['filter.relationship-type-ignored', 'filter.relationship-guardians-dropped', 'filter.person-relationship-ignored'],
+  'API-FILTER-010': ['filter.attribute-ignored', 'filter.parent-ignored'],
+  'API-CAPABILITY-002': ['ops.attendance-schedule-writes-missing'],
+  'API-REF-002': ['data.parent-is-schoolunit'],
+  'API-FORMAT-002': ['data.eppn-without-domain'],
+  'API-EXPAND-002': ['expand.bumps-modified'],
+  'API-PAGING-005': ['paging.limit-lenient'],
+  'API-FILTER-011': ['filter.date-lenient'],
+  // --- end api3 ---
 }
 
 /** The profile a check is proven in under a fault (test/helpers/run.ts). */

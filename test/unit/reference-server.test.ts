@@ -1018,6 +1018,58 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
   'auth.rs-ignores-certificate-binding': (_c, s) => RFC8705_RULES['auth.rs-ignores-certificate-binding'](s),
   'auth.rs-other-huvudman-401': (_c, s) => RFC8705_RULES['auth.rs-other-huvudman-401'](s),
   // --- end auth: RFC 8705 (wip-auth3) ---
+  // --- api3: remaining api rules (issue #4), src/reference/query-faults.ts, data-faults.ts ---
+  'filter.relationship-type-ignored': async (c, s) => {
+    // type=duty at one unit selects the persons with a duty there, not everyone related to the unit.
+    const duties = s.dataset.duties ?? []
+    const at = duties[0]?.dutyAt?.id
+    const expected = new Set(duties.filter((d) => d.dutyAt?.id === at).map((d) => d.person?.id)).size
+    const all = (await c.get('/persons')).json.data as Json[]
+    const got = (await c.get(`/persons?relationship.entity.type=duty&relationship.organisation=${at}`)).json.data as Json[]
+    if (got.length === all.length) return true // filter.person-relationship-ignored's rule, not this one
+    return got.length === expected
+  },
+  'filter.relationship-guardians-dropped': async (c, s) => {
+    // The guardians of a child enrolled at a unit are found through responsibleFor.enrolment.
+    const child = s.dataset.persons.find((p) => (p.responsibles ?? []).length > 0 && (p.enrolments ?? []).length > 0)
+    const org = child?.enrolments?.[0]?.enroledAt?.id
+    const got = (await c.get(`/persons?relationship.entity.type=responsibleFor.enrolment&relationship.organisation=${org}`)).json.data as Json[]
+    return got.length > 0
+  },
+  'filter.attribute-ignored': async (c, s) => {
+    // groupType selects the served groups of that type; code the programme with it.
+    const type = ((await c.get('/groups')).json.data as Json[])[0]?.groupType // export.active-only serves fewer groups
+    const groups = (await c.get(`/groups?groupType=${enc(String(type))}`)).json.data as Json[]
+    const code = (s.dataset.programmes ?? []).find((p) => p.code)?.code
+    const programmes = (await c.get(`/programmes?code=${enc(String(code))}`)).json.data as Json[]
+    return groups.length > 0 && groups.every((g) => g.groupType === type) && programmes.length > 0 && programmes.every((p) => p.code === code)
+  },
+  'filter.parent-ignored': async (c, s) => {
+    // parent selects the organisations directly below the one named.
+    const parent = s.dataset.organisations.find((o) => o.parentOrganisation?.id)?.parentOrganisation?.id
+    const got = (await c.get(`/organisations?parent=${parent}`)).json.data as Json[]
+    return got.length > 0 && got.every((o) => o.parentOrganisation?.id === parent)
+  },
+  // The route is there (write.create-accepts-invalid may take the empty body; only a missing route answers 404).
+  'ops.attendance-schedule-writes-missing': async (_c, s) => (await send(s, 'POST', '/attendanceSchedule', {})).status !== 404,
+  'data.parent-is-schoolunit': async (c) => {
+    const orgs = (await c.get('/organisations')).json.data as Json[]
+    const type = new Map(orgs.map((o) => [o.id, o.organisationType]))
+    return orgs.every((o) => !o.parentOrganisation || type.get(o.parentOrganisation.id) !== 'Skolenhet')
+  },
+  'data.eppn-without-domain': async (c) => {
+    const names = ((await c.get('/persons')).json.data as Json[]).flatMap((p) => p.eduPersonPrincipalNames ?? [])
+    return names.length > 0 && names.every((n: string) => /^[^\s@]+@[^\s@]+$/.test(n))
+  },
+  'expand.bumps-modified': async (c) => {
+    // Compared by position: identity.unstable-ids changes the ids from one call to the next, not the order.
+    const plain = (await c.get('/groups?limit=5')).json.data as Json[]
+    const expanded = (await c.get('/groups?limit=5&expand=assignmentRoles')).json.data as Json[]
+    return plain.length > 0 && plain.every((d, i) => d.meta?.modified === expanded[i]?.meta?.modified)
+  },
+  'paging.limit-lenient': async (c) => (await c.get('/persons?limit=abc')).status === 400 && (await c.get('/persons?limit=2.5')).status === 400,
+  'filter.date-lenient': async (c) => (await c.get(`/persons?meta.modified.after=${enc('2020-01-01T00:00:00')}`)).status === 400,
+  // --- end api3 ---
 }
 
 /**
