@@ -44,6 +44,7 @@ import { createListener, type ServerTls } from './mtls.js'
 import { FEDERATION_JWKS_PATH, METADATA_PATH, MetadataPublisher } from './fedtls-publisher.js'
 import type { TokenVariant } from '../auth/issuer.js'
 import { scaleRefusal, WRITE_SCALE_LIMIT } from './scale.js'
+import { servedAsStored } from './plain-records.js'
 
 export interface ReferenceServerOptions {
   port?: number // default 0 = free port
@@ -115,6 +116,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation, refuseChanges)
+  // A clean server over generated data serves list records as stored (plain-records.ts; a change turns this off).
+  app.plainRecords = opts.dataset === undefined && faults.length === 0
   if (opts.operations && opts.operations !== 'all') app.serveOnly(opts.operations)
   const server = createListener((req, res) => {
     app.handle(req, res).catch(() => res.destroy())
@@ -217,9 +220,9 @@ function sendText(res: http.ServerResponse, text: string, type: string, cacheCon
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) })
-  res.end(text)
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8')
+  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(bytes.length) })
+  res.end(bytes)
 }
 
 /** The request target split into raw path and query (origin-form; absolute-form is accepted too). */
@@ -410,6 +413,8 @@ class ReferenceApp {
   private requests = 0
   readonly writes: WriteState
   private readonly exportFaults: ExportFaults
+  /** Generated records, no fault on, no change yet: a list page without expand or expandReferenceNames is the records as stored. */
+  plainRecords = false
 
   constructor(
     private store: ReferenceStore,
@@ -420,7 +425,15 @@ class ReferenceApp {
     refuseChanges?: string,
   ) {
     // A change swaps in a store built from the changed dataset, with the same query rules (writes.ts).
-    this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults, { refuseChanges })
+    this.writes = new WriteState(
+      dataset,
+      (d) => {
+        this.plainRecords = false
+        this.store = new ReferenceStore(d, this.store.rules)
+      },
+      faults,
+      { refuseChanges },
+    )
     this.exportFaults = new ExportFaults(faults, () => this.store)
     this.routes = [
       ...this.writeRoutes(),
@@ -594,8 +607,9 @@ class ReferenceApp {
     const query = civicNo && this.fault('data.malformed-civicno') ? { ...state.p, civicNo: civicNo.map(unhyphenateCivicNo) } : state.p
     const rows: readonly EntityRecord[] = this.exportFaults.rows(r, this.store.query(r, stripFilters(this.faults, r, query)))
     const page = this.paginate(rows, state.o, size, followUp, state.p.sortkey !== undefined)
+    const plain = this.plainRecords && servedAsStored(state.p)
     sendJson(x.res, 200, {
-      data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
+      data: plain ? page.items : page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
       pageToken: this.nextToken(state, page.next, size),
     })
   }
