@@ -243,19 +243,28 @@ class Walker {
    * maxPages (marking f incomplete), or throws PageError (the answer was not a page).
    */
   private async *pages(op: Operation, f: ExportFile): AsyncGenerator<{ data: unknown; body: object; n: number }> {
-    let token: string | undefined
-    for (let n = 1; ; n++) {
-      if (n > this.maxPages) return stopAtBound(f, this.maxPages)
+    // The next page is asked for as soon as this one's pageToken is known, so the server prepares it while this
+    // page is validated and written (one request ahead, never more; none past the page bound).
+    const fetch = (token?: string) => {
       // The sink keeps nothing: the records go to the bag, so the body need not be redacted for evidence.
-      const res = await this.client.send({ method: 'GET', url: this.url(op, token), bodyNotKept: true }, this.sink)
+      const p = this.client.send({ method: 'GET', url: this.url(op, token), bodyNotKept: true }, this.sink)
+      p.catch(() => undefined) // awaited below; a page left unread (the walk stopped early) must not reject unhandled
+      return p
+    }
+    if (this.maxPages < 1) return stopAtBound(f, this.maxPages)
+    let pending = fetch()
+    for (let n = 1; ; n++) {
+      const res = await pending
       if (res.status !== 200) throw new PageError(`page ${n} answered HTTP ${res.status}`)
       const body = res.json as { data?: unknown; pageToken?: unknown } | undefined
       if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
       f.pages = n
+      const token = typeof body.pageToken === 'string' && body.pageToken !== '' ? body.pageToken : undefined
+      if (token !== undefined && n < this.maxPages) pending = fetch(token)
       yield { data: body.data, body, n }
       this.onPage?.({ entity: f.entity, count: f.count, pages: n })
-      if (typeof body.pageToken !== 'string' || body.pageToken === '') return
-      token = body.pageToken
+      if (token === undefined) return
+      if (n >= this.maxPages) return stopAtBound(f, this.maxPages)
     }
   }
 
