@@ -105,7 +105,7 @@ export async function harvest(o: HarvestOptions): Promise<HarvestResult> {
     await assertReachable(target, limits.requestTimeoutMs)
     o.onStart?.({ target, builtIn: !!server, operations: operations.map((op) => op.key) })
     await mkdir(path.join(o.out, 'data'), { recursive: true })
-    const walker = new Walker(client, target, pageSize, limits.maxPages, o.since, o.onPage, (pointer, value) => spec.validators.validate(pointer, value).valid)
+    const walker = new Walker(client, target, pageSize, limits.maxPages, o.since, o.onPage, (pointer, value) => spec.validators.check(pointer, value))
     for (const op of operations) {
       const f = op.key === DELETED_ENTITIES ? await walker.deleted(op, o.out) : await walker.records(op, o.out)
       files.push(f)
