@@ -66,6 +66,24 @@ const LOOKUP_ERRATA: { id: string; path: string; declared: string; record: strin
   },
 ]
 
+/**
+ * Properties whose declared type contradicts their own description (notes §14): the validators' copy declares
+ * the type the description gives.
+ */
+const TYPE_ERRATA: { id: string; schema: string; property: string; declared: string; corrected: string; text: Erratum['text'] }[] = [
+  {
+    id: 'SS12000-2.1-E5',
+    schema: 'AttendanceScheduleEntry',
+    property: 'endTime',
+    declared: 'integer',
+    corrected: 'string',
+    text: {
+      en: 'AttendanceScheduleEntry.endTime is declared as an integer, but described (like startTime, a string) as a time of day such as "15:30"; it is validated as a string.',
+      sv: 'AttendanceScheduleEntry.endTime anges som heltal men beskrivs (liksom startTime, en sträng) som en tid på dagen, t.ex. "15:30"; den valideras som en sträng.',
+    },
+  },
+]
+
 export interface ValidationOutcome {
   valid: boolean
   errors: string[] // 'data/0/meta: must have required property created'
@@ -94,6 +112,13 @@ export class SchemaValidators {
       if (media?.schema?.$ref === `#/components/schemas/${e.declared}` && schemas[e.record]) {
         media.schema = { type: 'array', items: { $ref: `#/components/schemas/${e.record}` } }
         this.errata.push({ id: e.id, pointer: `#/paths/${e.path.replace(/\//g, '~1')}/post/responses/200`, text: e.text })
+      }
+    }
+    for (const e of TYPE_ERRATA) {
+      const prop = (schemas[e.schema]?.properties as Record<string, { type?: string }> | undefined)?.[e.property]
+      if (prop?.type === e.declared) {
+        prop.type = e.corrected
+        this.errata.push({ id: e.id, pointer: `#/components/schemas/${e.schema}/properties/${e.property}/type`, text: e.text })
       }
     }
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false })

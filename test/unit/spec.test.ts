@@ -21,10 +21,10 @@ describe('spec engine', function () {
     const ex = (spec.doc.components?.schemas?.Organisations as { example: { data: { startDate: unknown }[] } }).example
     expect(ex.data[0].startDate).to.equal('2000-01-23')
   })
-  it('compiles every declared response schema, and applies the four known errata', async function () {
+  it('compiles every declared response schema, and applies the five known errata', async function () {
     const spec = await loadSpec()
     for (const op of spec.operations) for (const p of Object.values(op.responses)) if (p) spec.validators.compile(p)
-    expect(spec.validators.errata.map((e) => e.id)).to.deep.equal(['SS12000-2.1-E1', 'SS12000-2.1-E2', 'SS12000-2.1-E3', 'SS12000-2.1-E4'])
+    expect(spec.validators.errata.map((e) => e.id)).to.deep.equal(['SS12000-2.1-E1', 'SS12000-2.1-E2', 'SS12000-2.1-E3', 'SS12000-2.1-E4', 'SS12000-2.1-E5'])
     // The two lookups declared as arrays of another entity validate as arrays of their own records
     const lookup = (k: string) => spec.operation(k)!.responses['200']!
     expect(spec.validators.validate(lookup('POST /calendarEvents/lookup'), [{ id: 'x' }]).errors.join()).to.contain('startTime')
@@ -32,6 +32,10 @@ describe('spec engine', function () {
     // Grade without the bogus schoolUnit is valid as far as required fields go
     const grade = spec.validators.validate('#/components/schemas/Grade', {})
     expect(grade.errors.join()).to.not.contain('schoolUnit')
+    // A schedule entry's endTime is a time of day, as its description and startTime have it (E5)
+    const entry = (endTime: unknown) => spec.validators.validate('#/components/schemas/AttendanceScheduleEntry', { weekOffset: 0, dayOfWeek: 'Måndag', startTime: '08:00', endTime })
+    expect(entry('15:30').valid).to.equal(true)
+    expect(entry(1530).errors.join()).to.contain('endTime: must be string')
   })
   it('validates against the schema with readable errors', async function () {
     const spec = await loadSpec()
