@@ -50,6 +50,8 @@ export interface HarvestOptions {
   limits?: Partial<Limits>
   /** limit= asked for on the first page of each list. */
   pageSize?: number
+  /** Pages larger than this many bytes of JSON make the next page ask for fewer records (default PAGE_BYTES). */
+  pageBytes?: number
   /** Source-Organization in bag-info.txt. */
   sourceOrganization?: string
   secrets?: Record<string, string>
@@ -105,7 +107,7 @@ export async function harvest(o: HarvestOptions): Promise<HarvestResult> {
     await assertReachable(target, limits.requestTimeoutMs)
     o.onStart?.({ target, builtIn: !!server, operations: operations.map((op) => op.key) })
     await mkdir(path.join(o.out, 'data'), { recursive: true })
-    const walker = new Walker(client, target, pageSize, limits.maxPages, o.since, o.onPage, (pointer, value) => spec.validators.check(pointer, value))
+    const walker = new Walker(client, target, pageSize, limits.maxPages, o.since, o.onPage, (pointer, value) => spec.validators.check(pointer, value), o.pageBytes)
     for (const op of operations) {
       const f = op.key === DELETED_ENTITIES ? await walker.deleted(op, o.out) : await walker.records(op, o.out)
       files.push(f)
@@ -225,12 +227,14 @@ class Walker {
     private readonly onPage?: HarvestOptions['onPage'],
     /** Whether a value is valid against the schema at a pointer of the spec. */
     private readonly valid?: (pointer: string, value: unknown) => boolean,
+    private readonly pageBytes = PAGE_BYTES,
   ) {}
 
-  private url(op: Operation, pageToken?: string): string {
+  private url(op: Operation, pageToken?: string, smaller?: number): string {
     const has = (name: string) => op.parameters.some((p) => p.in === 'query' && p.name === name)
     const limit = has('limit') ? this.pageSize : undefined
-    if (pageToken !== undefined) return buildUrl(this.target, op.path, { pageToken })
+    // limit may accompany a pageToken (SS 12000): only sent when pages grew too large in bytes (pageBytes).
+    if (pageToken !== undefined) return buildUrl(this.target, op.path, { pageToken, limit: limit !== undefined ? smaller : undefined })
     // A delta: records modified after the cursor, deletions after it (both exclusive in SS 12000).
     const filter = this.since === undefined ? {} : has('meta.modified.after') ? { 'meta.modified.after': this.since } : has('after') ? { after: this.since } : undefined
     if (filter === undefined) throw new PageError(`${op.key} has no meta.modified.after or after filter, so it cannot be harvested incrementally`)
@@ -245,9 +249,10 @@ class Walker {
   private async *pages(op: Operation, f: ExportFile): AsyncGenerator<{ data: unknown; body: object; n: number }> {
     // The next page is asked for as soon as this one's pageToken is known, so the server prepares it while this
     // page is validated and written (one request ahead, never more; none past the page bound).
+    let smaller: number | undefined
     const fetch = (token?: string) => {
       // The sink keeps nothing: the records go to the bag, so the body need not be redacted for evidence.
-      const p = this.client.send({ method: 'GET', url: this.url(op, token), bodyNotKept: true }, this.sink)
+      const p = this.client.send({ method: 'GET', url: this.url(op, token, smaller), bodyNotKept: true }, this.sink)
       p.catch(() => undefined) // awaited below; a page left unread (the walk stopped early) must not reject unhandled
       return p
     }
@@ -259,6 +264,7 @@ class Walker {
       const body = res.json as { data?: unknown; pageToken?: unknown } | undefined
       if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
       f.pages = n
+      smaller = pageLimit(this.pageSize, Array.isArray(body.data) ? body.data.length : 0, res.text.length, this.pageBytes)
       const token = typeof body.pageToken === 'string' && body.pageToken !== '' ? body.pageToken : undefined
       if (token !== undefined && n < this.maxPages) pending = fetch(token)
       yield { data: body.data, body, n }
@@ -350,6 +356,18 @@ class Walker {
 }
 
 class PageError extends Error {}
+
+/** About how many bytes of JSON a page should hold at most: records of some lists (groups with their members) are large. */
+export const PAGE_BYTES = 4 * 1024 * 1024
+
+/**
+ * The limit to send with the next pageToken: undefined (the token's own) while pages stay within PAGE_BYTES, else
+ * fewer records, in proportion (at least one), so the harvest's memory stays bounded whatever the records' size.
+ */
+export function pageLimit(pageSize: number, records: number, bytes: number, most = PAGE_BYTES): number | undefined {
+  if (bytes <= most || records <= 1) return undefined
+  return Math.max(1, Math.min(pageSize, Math.floor((records * most) / bytes)))
+}
 
 function fileEntry(rel: string, entity: string, operation: string, format: 'ndjson' | 'json'): ExportFile {
   return { path: rel, entity, operation, format, count: 0, duplicates: 0, withoutId: 0, ...(format === 'ndjson' ? { invalid: 0 } : {}), pages: 0, bytes: 0, sha256: '', complete: true }
