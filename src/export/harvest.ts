@@ -21,6 +21,7 @@ import { loadSpec } from '../spec/load.js'
 import type { Operation } from '../spec/operations.js'
 import { PROFILES } from '../../suites/profiles.js'
 import { buildUrl } from '../core/context.js'
+import { IdSet } from './id-set.js'
 import {
   BAG_INFO_TXT,
   BAGIT_DECLARATION,
@@ -278,7 +279,7 @@ class Walker {
     const entity = op.path.replace(/^\/+/, '').replace(/\//g, '_')
     const rel = `data/${entity}.ndjson`
     const w = new PayloadWriter(path.join(out, rel))
-    const seen = new Set<string>()
+    const seen = new IdSet()
     const f = fileEntry(rel, entity, op.key, 'ndjson')
     try {
       for await (const page of this.pages(op, f)) {
@@ -292,11 +293,10 @@ class Walker {
         for (const rec of page.data) {
           const id = (rec as { id?: unknown } | null)?.id
           if (typeof id === 'string') {
-            if (seen.has(id)) {
+            if (!seen.add(id)) {
               f.duplicates++
               continue
             }
-            seen.add(id)
           } else {
             f.withoutId++
           }
