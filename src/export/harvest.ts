@@ -21,6 +21,7 @@ import { loadSpec } from '../spec/load.js'
 import type { Operation } from '../spec/operations.js'
 import { PROFILES } from '../../suites/profiles.js'
 import { buildUrl } from '../core/context.js'
+import { IdSet } from './id-set.js'
 import {
   BAG_INFO_TXT,
   BAGIT_DECLARATION,
@@ -50,6 +51,8 @@ export interface HarvestOptions {
   limits?: Partial<Limits>
   /** limit= asked for on the first page of each list. */
   pageSize?: number
+  /** Pages larger than this many bytes of JSON make the next page ask for fewer records (default PAGE_BYTES). */
+  pageBytes?: number
   /** Source-Organization in bag-info.txt. */
   sourceOrganization?: string
   secrets?: Record<string, string>
@@ -57,7 +60,12 @@ export interface HarvestOptions {
   onStart?: (info: { target: string; builtIn: boolean; operations: string[] }) => void
   onFile?: (f: ExportFile) => void
   /** After each page: the list, the records (or deleted ids) so far and the pages so far. */
-  onPage?: (p: { entity: string; count: number; pages: number }) => void | Promise<void>
+  onPage?: (p: { entity: string; count: number; pages: number }) => void
+  /**
+   * Awaited after each page and before the next is asked for (a test changes the data there). Without it the next
+   * page is asked for as soon as this one's pageToken is known; with it, only after it resolves.
+   */
+  betweenPages?: (p: { entity: string; pages: number }) => Promise<void>
   /** Incremental: only what changed after this RFC 3339 instant (an earlier harvest's cursor). */
   since?: string
   /** Clock (tests). */
@@ -105,7 +113,7 @@ export async function harvest(o: HarvestOptions): Promise<HarvestResult> {
     await assertReachable(target, limits.requestTimeoutMs)
     o.onStart?.({ target, builtIn: !!server, operations: operations.map((op) => op.key) })
     await mkdir(path.join(o.out, 'data'), { recursive: true })
-    const walker = new Walker(client, target, pageSize, limits.maxPages, o.since, o.onPage, (pointer, value) => spec.validators.validate(pointer, value).valid)
+    const walker = new Walker(client, target, pageSize, limits.maxPages, o.since, o.onPage, (pointer, value) => spec.validators.check(pointer, value), o.pageBytes, o.betweenPages)
     for (const op of operations) {
       const f = op.key === DELETED_ENTITIES ? await walker.deleted(op, o.out) : await walker.records(op, o.out)
       files.push(f)
@@ -225,12 +233,15 @@ class Walker {
     private readonly onPage?: HarvestOptions['onPage'],
     /** Whether a value is valid against the schema at a pointer of the spec. */
     private readonly valid?: (pointer: string, value: unknown) => boolean,
+    private readonly pageBytes = PAGE_BYTES,
+    private readonly betweenPages?: HarvestOptions['betweenPages'],
   ) {}
 
-  private url(op: Operation, pageToken?: string): string {
+  private url(op: Operation, pageToken?: string, smaller?: number): string {
     const has = (name: string) => op.parameters.some((p) => p.in === 'query' && p.name === name)
     const limit = has('limit') ? this.pageSize : undefined
-    if (pageToken !== undefined) return buildUrl(this.target, op.path, { pageToken })
+    // limit may accompany a pageToken (SS 12000): only sent when pages grew too large in bytes (pageBytes).
+    if (pageToken !== undefined) return buildUrl(this.target, op.path, { pageToken, limit: limit !== undefined ? smaller : undefined })
     // A delta: records modified after the cursor, deletions after it (both exclusive in SS 12000).
     const filter = this.since === undefined ? {} : has('meta.modified.after') ? { 'meta.modified.after': this.since } : has('after') ? { after: this.since } : undefined
     if (filter === undefined) throw new PageError(`${op.key} has no meta.modified.after or after filter, so it cannot be harvested incrementally`)
@@ -243,20 +254,34 @@ class Walker {
    * maxPages (marking f incomplete), or throws PageError (the answer was not a page).
    */
   private async *pages(op: Operation, f: ExportFile): AsyncGenerator<{ data: unknown; body: object; n: number }> {
-    let token: string | undefined
-    for (let n = 1; ; n++) {
-      if (n > this.maxPages) return stopAtBound(f, this.maxPages)
+    // The next page is asked for as soon as this one's pageToken is known, so the server prepares it while this
+    // page is validated and written (one request ahead, never more; none past the page bound).
+    let smaller: number | undefined
+    const fetch = (token?: string) => {
       // The sink keeps nothing: the records go to the bag, so the body need not be redacted for evidence.
-      const res = await this.client.send({ method: 'GET', url: this.url(op, token), bodyNotKept: true }, this.sink)
+      const p = this.client.send({ method: 'GET', url: this.url(op, token, smaller), bodyNotKept: true }, this.sink)
+      p.catch(() => undefined) // awaited below; a page left unread (the walk stopped early) must not reject unhandled
+      return p
+    }
+    if (this.maxPages < 1) return stopAtBound(f, this.maxPages)
+    let pending = fetch()
+    for (let n = 1; ; n++) {
+      const res = await pending
       if (res.status !== 200) throw new PageError(`page ${n} answered HTTP ${res.status}`)
       const body = res.json as { data?: unknown; pageToken?: unknown } | undefined
       if (!body || typeof body !== 'object') throw new PageError(`page ${n} is not a JSON object${res.jsonError ? ` (${res.jsonError})` : ''}`)
       f.pages = n
+      smaller = pageLimit(this.pageSize, Array.isArray(body.data) ? body.data.length : 0, res.text.length, this.pageBytes)
+      const token = typeof body.pageToken === 'string' && body.pageToken !== '' ? body.pageToken : undefined
+      if (token !== undefined && n < this.maxPages && !this.betweenPages) pending = fetch(token)
       yield { data: body.data, body, n }
-      // Awaited before the next page is asked for (a test changes the data between pages).
-      await this.onPage?.({ entity: f.entity, count: f.count, pages: n })
-      if (typeof body.pageToken !== 'string' || body.pageToken === '') return
-      token = body.pageToken
+      this.onPage?.({ entity: f.entity, count: f.count, pages: n })
+      if (token === undefined) return
+      if (n >= this.maxPages) return stopAtBound(f, this.maxPages)
+      if (this.betweenPages) {
+        await this.betweenPages({ entity: f.entity, pages: n })
+        pending = fetch(token)
+      }
     }
   }
 
@@ -264,7 +289,7 @@ class Walker {
     const entity = op.path.replace(/^\/+/, '').replace(/\//g, '_')
     const rel = `data/${entity}.ndjson`
     const w = new PayloadWriter(path.join(out, rel))
-    const seen = new Set<string>()
+    const seen = new IdSet()
     const f = fileEntry(rel, entity, op.key, 'ndjson')
     try {
       for await (const page of this.pages(op, f)) {
@@ -278,11 +303,10 @@ class Walker {
         for (const rec of page.data) {
           const id = (rec as { id?: unknown } | null)?.id
           if (typeof id === 'string') {
-            if (seen.has(id)) {
+            if (!seen.add(id)) {
               f.duplicates++
               continue
             }
-            seen.add(id)
           } else {
             f.withoutId++
           }
@@ -342,6 +366,18 @@ class Walker {
 }
 
 class PageError extends Error {}
+
+/** About how many bytes of JSON a page should hold at most: records of some lists (groups with their members) are large. */
+export const PAGE_BYTES = 4 * 1024 * 1024
+
+/**
+ * The limit to send with the next pageToken: undefined (the token's own) while pages stay within PAGE_BYTES, else
+ * fewer records, in proportion (at least one), so the harvest's memory stays bounded whatever the records' size.
+ */
+export function pageLimit(pageSize: number, records: number, bytes: number, most = PAGE_BYTES): number | undefined {
+  if (bytes <= most || records <= 1) return undefined
+  return Math.max(1, Math.min(pageSize, Math.floor((records * most) / bytes)))
+}
 
 function fileEntry(rel: string, entity: string, operation: string, format: 'ndjson' | 'json'): ExportFile {
   return { path: rel, entity, operation, format, count: 0, duplicates: 0, withoutId: 0, ...(format === 'ndjson' ? { invalid: 0 } : {}), pages: 0, bytes: 0, sha256: '', complete: true }

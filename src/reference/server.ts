@@ -50,6 +50,7 @@ import type { TokenVariant } from '../auth/issuer.js'
 import { scaleRefusal, WRITE_SCALE_LIMIT } from './scale.js'
 import { peerOf, type MtlsClientRegistration } from './mtls-client-auth.js'
 import { TEST_CLIENT_DN } from './pki.js'
+import { servedAsStored } from './plain-records.js'
 
 export interface ReferenceServerOptions {
   port?: number // default 0 = free port
@@ -139,6 +140,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   const federation = await MetadataPublisher.create(faults)
   const rules = faults.reduce((q, f) => QUERY_FAULTS[f]?.(q) ?? q, SPEC_RULES)
   const app = new ReferenceApp(new ReferenceStore(dataset, rules), tokens, new Set(faults), dataset, federation, refuseChanges)
+  // A clean server over generated data serves list records as stored (plain-records.ts; a change turns this off).
+  app.plainRecords = opts.dataset === undefined && faults.length === 0
   if (opts.operations && opts.operations !== 'all') app.serveOnly(opts.operations)
   if (opts.federation && !opts.tls) throw new Error('a consumed federation needs tls (the mutual-TLS listener)')
   const consumed = opts.federation
@@ -251,9 +254,9 @@ function sendText(res: http.ServerResponse, text: string, type: string, cacheCon
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) })
-  res.end(text)
+  const bytes = Buffer.from(JSON.stringify(body), 'utf8')
+  res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(bytes.length) })
+  res.end(bytes)
 }
 
 /** The request target split into raw path and query (origin-form; absolute-form is accepted too). */
@@ -447,6 +450,8 @@ class ReferenceApp {
   readonly writes: WriteState
   private readonly exportFaults: ExportFaults
   private readonly positions = new PagePositions()
+  /** Generated records, no fault on, no change yet: a list page without expand or expandReferenceNames is the records as stored. */
+  plainRecords = false
 
   constructor(
     private store: ReferenceStore,
@@ -457,7 +462,15 @@ class ReferenceApp {
     refuseChanges?: string,
   ) {
     // A change swaps in a store built from the changed dataset, with the same query rules (writes.ts).
-    this.writes = new WriteState(dataset, (d) => (this.store = new ReferenceStore(d, this.store.rules)), faults, { refuseChanges })
+    this.writes = new WriteState(
+      dataset,
+      (d) => {
+        this.plainRecords = false
+        this.store = new ReferenceStore(d, this.store.rules)
+      },
+      faults,
+      { refuseChanges },
+    )
     this.exportFaults = new ExportFaults(faults, () => this.store)
     this.routes = [
       ...this.writeRoutes(),
@@ -647,8 +660,10 @@ class ReferenceApp {
     const last = state.k !== undefined && !this.fault('export.offset-paging') ? this.positions.open(state.k) : undefined
     const start = last ? resumeAt(rows as readonly EntityRecord[], last, this.store.order(r, applied), state.o) : state.o
     const page = this.exportFaults.lastPage(this.paginate(rows, start, size, followUp, state.p.sortkey !== undefined), rows.length, size)
+    // A clean server over generated data serves list records as stored (plain-records.ts).
+    const plain = this.plainRecords && servedAsStored(state.p)
     sendJson(x.res, 200, {
-      data: page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
+      data: plain ? page.items : page.items.map((rec) => this.present(r, rec, state.p, 'list', x.seq)),
       pageToken: this.nextToken(state, page.next, size, page.next !== null ? rows[page.next - 1] : undefined),
     })
   }

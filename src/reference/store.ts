@@ -711,6 +711,13 @@ const OWNED_FILTERS: Filter<Room | ResourceRecord>[] = [orgFilter((r) => r.owner
 type Compare<T> = (a: T, b: T) => number
 
 const collator = new Intl.Collator('sv', { sensitivity: 'variant' })
+/** A copy in byId order, each id lower-cased once rather than at every comparison (a million records at scale). */
+function sortedById<T extends { id: string }>(rows: readonly T[]): T[] {
+  const keyed = rows.map((row, i) => ({ key: row.id.toLowerCase(), i }))
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return keyed.map((k) => rows[k.i])
+}
+
 function byId(a: { id: string }, b: { id: string }): number {
   const x = a.id.toLowerCase()
   const y = b.id.toLowerCase()
@@ -1047,6 +1054,20 @@ export interface AggregatedRow {
   offeredSum: number
 }
 
+/** The maps from a record to the records that name it (ReferenceStore.relations). */
+interface Relations {
+  children: Map<string, { child: Person; relationType?: Responsible['relationType'] }[]>
+  dutiesOf: Map<string, Duty[]>
+  membershipsOf: Map<string, { group: Group; membership: GroupMembership }[]>
+  rolesIn: Map<string, { duty: Duty; role: AssignmentRole }[]>
+  placementsOf: Map<string, Placement[]>
+  ownedPlacementsOf: Map<string, Placement[]>
+  attendancesAt: Map<string, Attendance[]>
+}
+
+/** The kinds whose records have a name, in the order a name given later overrode one given earlier. */
+const NAMED: readonly Resource[] = ['organisations', 'persons', 'groups', 'activities', 'duties', ...MORE_RESOURCES.filter((r) => TABLES[r].name !== undefined)]
+
 export class ReferenceStore {
   /** The records in the default order: by id. */
   readonly organisations: readonly Organisation[]
@@ -1057,35 +1078,24 @@ export class ReferenceStore {
   /** Deletions, oldest first (ties by id). */
   readonly deletions: readonly DeletedEntity[]
   private readonly rows: { [R in Resource]: readonly Records[R][] }
-  private readonly byId = Object.fromEntries(RESOURCES.map((r) => [r, new Map<string, EntityRecord>()])) as Record<Resource, Map<string, EntityRecord>>
-  private readonly names = new Map<string, string>()
-  /** guardian id -> the children whose responsibles name the guardian. */
-  private readonly children = new Map<string, { child: Person; relationType?: Responsible['relationType'] }[]>()
-  /** person id -> the person's duties. */
-  private readonly dutiesOf = new Map<string, Duty[]>()
-  /** person id -> the groups the person is a member of, with the membership. */
-  private readonly membershipsOf = new Map<string, { group: Group; membership: GroupMembership }[]>()
-  /** group id -> the duties with an assignmentRole in the group. */
-  private readonly rolesIn = new Map<string, { duty: Duty; role: AssignmentRole }[]>()
-  /** person id -> the placements of the child, and those the person owns. */
-  private readonly placementsOf = new Map<string, Placement[]>()
-  private readonly ownedPlacementsOf = new Map<string, Placement[]>()
-  /** calendar event id -> its attendances. */
-  private readonly attendancesAt = new Map<string, Attendance[]>()
+  // Compact at scale (issue #3): records are found by binary search in their id-ordered rows (no id map), names
+  // are computed when a reference asks for one (no name map), and the relation maps below are built the first
+  // time a relationship filter or an expand needs them (a harvest of plain pages never does).
+  private rel?: Relations
 
   constructor(
     dataset: Dataset,
     readonly rules: QueryRules = SPEC_RULES,
   ) {
-    this.organisations = [...dataset.organisations].sort(byId)
-    this.persons = [...dataset.persons].sort(byId)
-    this.duties = [...(dataset.duties ?? [])].sort(byId)
-    this.groups = [...(dataset.groups ?? [])].sort(byId)
-    this.activities = [...(dataset.activities ?? [])].sort(byId)
+    this.organisations = sortedById(dataset.organisations)
+    this.persons = sortedById(dataset.persons)
+    this.duties = sortedById(dataset.duties ?? [])
+    this.groups = sortedById(dataset.groups ?? [])
+    this.activities = sortedById(dataset.activities ?? [])
     this.deletions = [...(dataset.deletedEntities ?? [])].sort(
       (a, b) => (parseDateTime(a.deletedAt) ?? 0) - (parseDateTime(b.deletedAt) ?? 0) || byId(a, b),
     )
-    const more = Object.fromEntries(MORE_RESOURCES.map((r) => [r, [...((dataset[r] ?? []) as EntityRecord[])].sort(byId)]))
+    const more = Object.fromEntries(MORE_RESOURCES.map((r) => [r, sortedById((dataset[r] ?? []) as EntityRecord[])]))
     this.rows = {
       organisations: this.organisations,
       persons: this.persons,
@@ -1094,24 +1104,46 @@ export class ReferenceStore {
       activities: this.activities,
       ...more,
     } as { [R in Resource]: readonly Records[R][] }
-    for (const r of RESOURCES) for (const rec of this.rows[r]) this.byId[r].set(rec.id.toLowerCase(), rec)
-    const name = (id: string, n: string) => this.names.set(id.toLowerCase(), n)
-    for (const o of this.organisations) name(o.id, o.displayName)
-    for (const p of this.persons) name(p.id, personDisplayName(p))
-    for (const g of this.groups) name(g.id, g.displayName)
-    for (const a of this.activities) name(a.id, a.displayName)
-    for (const d of this.duties) {
-      // A duty has no name of its own: its person's and its role ("Alva Exempelsson (Lärare)").
-      const who = d.person ? this.displayName(d.person.id) : undefined
-      name(d.id, who ? `${who} (${d.dutyRole})` : d.dutyRole)
-    }
-    for (const r of MORE_RESOURCES) {
-      const table = TABLES[r] as Table<EntityRecord>
-      if (!table.name) continue
-      for (const rec of this.rows[r]) {
-        const n = table.name(rec, this)
-        if (n !== undefined) name(rec.id, n)
-      }
+  }
+
+  /** guardian id -> the children whose responsibles name the guardian. */
+  private get children() {
+    return this.relations().children
+  }
+  /** person id -> the person's duties. */
+  private get dutiesOf() {
+    return this.relations().dutiesOf
+  }
+  /** person id -> the groups the person is a member of, with the membership. */
+  private get membershipsOf() {
+    return this.relations().membershipsOf
+  }
+  /** group id -> the duties with an assignmentRole in the group. */
+  private get rolesIn() {
+    return this.relations().rolesIn
+  }
+  /** person id -> the placements of the child, and those the person owns. */
+  private get placementsOf() {
+    return this.relations().placementsOf
+  }
+  private get ownedPlacementsOf() {
+    return this.relations().ownedPlacementsOf
+  }
+  /** calendar event id -> its attendances. */
+  private get attendancesAt() {
+    return this.relations().attendancesAt
+  }
+
+  private relations(): Relations {
+    if (this.rel) return this.rel
+    const rel: Relations = {
+      children: new Map(),
+      dutiesOf: new Map(),
+      membershipsOf: new Map(),
+      rolesIn: new Map(),
+      placementsOf: new Map(),
+      ownedPlacementsOf: new Map(),
+      attendancesAt: new Map(),
     }
     const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
       const list = map.get(key) ?? []
@@ -1119,22 +1151,23 @@ export class ReferenceStore {
       map.set(key, list)
     }
     for (const child of this.persons) {
-      for (const r of child.responsibles ?? []) if (r.person?.id) push(this.children, r.person.id.toLowerCase(), { child, relationType: r.relationType })
+      for (const r of child.responsibles ?? []) if (r.person?.id) push(rel.children, r.person.id.toLowerCase(), { child, relationType: r.relationType })
     }
     for (const d of this.duties) {
-      if (d.person?.id) push(this.dutiesOf, d.person.id.toLowerCase(), d)
-      for (const role of d.assignmentRole ?? []) if (role.group?.id) push(this.rolesIn, role.group.id.toLowerCase(), { duty: d, role })
+      if (d.person?.id) push(rel.dutiesOf, d.person.id.toLowerCase(), d)
+      for (const role of d.assignmentRole ?? []) if (role.group?.id) push(rel.rolesIn, role.group.id.toLowerCase(), { duty: d, role })
     }
     for (const group of this.groups) {
       for (const membership of group.groupMemberships ?? []) {
-        if (membership.person?.id) push(this.membershipsOf, membership.person.id.toLowerCase(), { group, membership })
+        if (membership.person?.id) push(rel.membershipsOf, membership.person.id.toLowerCase(), { group, membership })
       }
     }
     for (const p of this.rows.placements) {
-      if (p.child?.id) push(this.placementsOf, p.child.id.toLowerCase(), p)
-      for (const o of p.owners ?? []) if (o.id) push(this.ownedPlacementsOf, o.id.toLowerCase(), p)
+      if (p.child?.id) push(rel.placementsOf, p.child.id.toLowerCase(), p)
+      for (const o of p.owners ?? []) if (o.id) push(rel.ownedPlacementsOf, o.id.toLowerCase(), p)
     }
-    for (const a of this.rows.attendances) if (a.calendarEvent?.id) push(this.attendancesAt, a.calendarEvent.id.toLowerCase(), a)
+    for (const a of this.rows.attendances) if (a.calendarEvent?.id) push(rel.attendancesAt, a.calendarEvent.id.toLowerCase(), a)
+    return (this.rel = rel)
   }
 
   /** The activity of a calendar event. */
@@ -1148,7 +1181,17 @@ export class ReferenceStore {
   }
 
   get<R extends Resource>(resource: R, id: string): Records[R] | undefined {
-    return this.byId[resource].get(id.toLowerCase()) as Records[R] | undefined
+    // The rows are in id order (lower case), so a binary search finds the record; with equal ids, the last one.
+    const rows = this.rows[resource]
+    const key = id.toLowerCase()
+    let lo = 0
+    let hi = rows.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (rows[mid].id.toLowerCase() <= key) lo = mid + 1
+      else hi = mid
+    }
+    return lo > 0 && rows[lo - 1].id.toLowerCase() === key ? rows[lo - 1] : undefined
   }
 
   /** The records a list query selects, in the order its sortkey asks for (by id without one). */
@@ -1260,7 +1303,35 @@ export class ReferenceStore {
 
   /** The name a reference to this id shows under expandReferenceNames. */
   displayName(id: string): string | undefined {
-    return this.names.get(id.toLowerCase())
+    // The name of the record with this id, of whichever kind has a name (the later kind in NAMED wins, as ids are
+    // meant to be unique across kinds).
+    for (let i = NAMED.length - 1; i >= 0; i--) {
+      const r = NAMED[i]
+      const rec = this.get(r, id)
+      if (rec === undefined) continue
+      const n = this.nameOf(r, rec)
+      if (n !== undefined) return n
+    }
+    return undefined
+  }
+
+  private nameOf(r: Resource, rec: EntityRecord): string | undefined {
+    switch (r) {
+      case 'organisations':
+      case 'groups':
+      case 'activities':
+        return (rec as Organisation | Group | Activity).displayName
+      case 'persons':
+        return personDisplayName(rec as Person)
+      case 'duties': {
+        // A duty has no name of its own: its person's and its role ("Alva Exempelsson (Lärare)").
+        const d = rec as Duty
+        const who = d.person ? this.displayName(d.person.id) : undefined
+        return who ? `${who} (${d.dutyRole})` : d.dutyRole
+      }
+      default:
+        return (TABLES[r as MoreResource] as Table<EntityRecord>).name?.(rec, this)
+    }
   }
 
   /** A reference as served: {id} only, or with displayName when ern (the referenced record's name, else the one stored). */

@@ -45,125 +45,79 @@ await harvest({ profile: 'skolverket-dnp', out: path.join(bag, 'bag'), pageSize:
 console.log(`export harvest (dnp, pages of 7): ${ms(t0)}`)
 await rm(bag, { recursive: true, force: true })
 
-// --- export: a larger dataset served by another process; the kit's harvest against a bare undici loop ---------
-{
-  const { spawn } = await import('node:child_process')
-  const { createInterface } = await import('node:readline')
-  const { request } = await import('undici')
-  const units = Number(process.env.BENCH_UNITS ?? 40)
-  const pupils = Number(process.env.BENCH_PUPILS ?? 250)
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./serve-large.js', import.meta.url)), String(units), String(pupils)], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))
-  const s = JSON.parse(first) as { baseUrl: string; tokenUrl: string; clientId: string; clientSecret: string; records: number }
-  const auth = { kind: 'client-credentials' as const, tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret }
-  const pageSize = 500
-  try {
-    // The bare loop: the same pages, one after the other, parsed for the pageToken only; nothing validated or written.
-    const tok = await request(s.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${s.clientId}:${s.clientSecret}`).toString('base64')}` },
-      body: 'grant_type=client_credentials',
-    })
-    const bearer = `Bearer ${((await tok.body.json()) as { access_token: string }).access_token}`
-    const bare = async () => {
-      let n = 0
-      for (const list of ['organisations', 'persons', 'groups', 'duties', 'activities', 'deletedEntities']) {
-        let url = `${s.baseUrl}/${list}?limit=${pageSize}`
-        for (;;) {
-          const res = await request(url, { headers: { authorization: bearer } })
-          const body = (await res.body.json()) as { data: unknown; pageToken?: string | null }
-          if (Array.isArray(body.data)) n += body.data.length
-          if (!body.pageToken) break
-          url = `${s.baseUrl}/${list}?pageToken=${encodeURIComponent(body.pageToken)}`
-        }
-      }
-      return n
-    }
-    await bare() // warm-up (server caches, JIT)
-    const bareTimes: number[] = []
-    const kitTimes: number[] = []
-    const rss: number[] = []
-    let records = 0
-    let bareRecords = 0
-    // Interleaved, so a busy moment of the machine weighs on both alike.
-    for (let i = 0; i < 3; i++) {
-      t0 = performance.now()
-      bareRecords = await bare()
-      bareTimes.push(performance.now() - t0)
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'konform-bench-'))
-      const before = process.memoryUsage().rss
-      t0 = performance.now()
-      const r = await harvest({
-        target: s.baseUrl,
-        auth,
-        profile: 'skolverket-dnp',
-        out: path.join(dir, 'bag'),
-        pageSize,
-        limits: { ratePerSecond: 0 },
-        onPage: (p) => {
-          if (i === 2 && p.pages % 10 === 0) rss.push(process.memoryUsage().rss - before)
-        },
-      })
-      kitTimes.push(performance.now() - t0)
-      records = r.manifest.files.filter((f) => f.format === 'ndjson').reduce((n, f) => n + f.count, 0)
-      await rm(dir, { recursive: true, force: true })
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]
-    const kit = median(kitTimes)
-    const base = median(bareTimes)
-    console.log(`export dataset:                  ${s.records} records (${units} school units x ${pupils} pupils), pages of ${pageSize}`)
-    console.log(`export harvest (validated, written): median ${kit.toFixed(0)} ms = ${Math.round((records * 1000) / kit)} entities/s`)
-    console.log(`bare undici loop (same pages):   median ${base.toFixed(0)} ms = ${Math.round((bareRecords * 1000) / base)} entities/s (${bareRecords} records; the kit wrote ${records})`)
-    console.log(`overhead ratio (kit / bare):     ${(kit / base).toFixed(2)}x`)
-    if (rss.length) console.log(`RSS growth during one harvest:   ${rss.map(mb).join(' -> ')} (sampled every 10 pages)`)
-  } finally {
-    child.kill('SIGTERM')
-  }
-}
-console.log(`peak RSS (client process):       ${mb(process.resourceUsage().maxRSS * 1024)}`)
+console.log(`peak RSS (this process):         ${mb(process.resourceUsage().maxRSS * 1024)}`)
 
-// --- scale (issue #3): the reference server at --scale N in its own process: start time, its memory, a harvest ---
-// BENCH_SCALES: comma-separated entity counts (default 100000,1000000); BENCH_SCALES=0 leaves the section out.
+// --- scale and export (issues #3, #5): the reference server at --scale N in its own process (start time, its
+// memory), harvested by konform (validated, written to a bag) and by a bare undici loop over the same pages
+// (parsed for the pageToken only), each in its own process too (harvest-client.ts), so every RSS is that
+// process's own. BENCH_SCALES: entity counts (default 100000,1000000; 0 leaves the section out); BENCH_PAGE: the
+// page size asked for (default 1000); BENCH_RUNS: runs of each side per scale, interleaved (default 2 up to
+// 100,000 entities, 1 above); BENCH_PROFILE: the profile harvested (default full-2.1: every record list).
+// On a shared machine these figures are upper bounds of the times (lower bounds of the rates).
 {
   const { spawn } = await import('node:child_process')
   const { createInterface } = await import('node:readline')
   const scales = (process.env.BENCH_SCALES ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0)
+  const pageSize = Number(process.env.BENCH_PAGE ?? 1000)
+  const profile = process.env.BENCH_PROFILE ?? 'full-2.1'
+  const script = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url))
+  const lines = (child: ReturnType<typeof spawn>) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]()
+  type Sample = { records: number; rss: number }
+  type Done = { records: number; ms: number; maxRss: number }
+  const client = async (mode: 'kit' | 'bare', args: object): Promise<{ samples: Sample[]; done?: Done }> => {
+    const child = spawn(process.execPath, [script('harvest-client.js'), mode, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const out: object[] = []
+    for await (const line of lines(child)) out.push(JSON.parse(line) as object)
+    const done = out.find((o): o is Done => 'ms' in o)
+    return { samples: out.filter((o): o is Sample => 'rss' in o), done }
+  }
+  const rate = (d: Done) => Math.round((d.records * 1000) / d.ms)
   for (const scale of scales) {
-    const child = spawn(process.execPath, ['--max-old-space-size=8192', fileURLToPath(new URL('./serve-scale.js', import.meta.url)), String(scale)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]()
     const t = performance.now()
-    const first = await lines.next()
+    const server = spawn(process.execPath, [script('serve-scale.js'), String(scale)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const serverLines = lines(server)
+    const first = await serverLines.next()
     if (first.done) {
       console.log(`scale ${scale}: the server did not start`)
       continue
     }
     const wall = performance.now() - t
     const s = JSON.parse(first.value) as { baseUrl: string; tokenUrl: string; clientId: string; clientSecret: string; records: number; startMs: number; rss: number }
-    console.log(`scale ${scale}: server start          ${(wall / 1000).toFixed(1)} s wall (${(s.startMs / 1000).toFixed(1)} s in startReferenceServer), ${s.records} entities, RSS after start ${mb(s.rss)}`)
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'konform-bench-'))
+    console.log(`scale ${scale}: serve --scale ${scale}    ${(wall / 1000).toFixed(1)} s to serving (${(s.startMs / 1000).toFixed(1)} s in startReferenceServer), ${s.records} entities, server RSS after start ${mb(s.rss)}`)
+    const runs = Number(process.env.BENCH_RUNS ?? (scale > 100_000 ? 1 : 2))
+    const kits: Done[] = []
+    const bares: Done[] = []
+    let rssAt: Sample[] = []
     try {
-      const before = process.memoryUsage().rss
-      t0 = performance.now()
-      const r = await harvest({
-        target: s.baseUrl,
-        auth: { kind: 'client-credentials', tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret },
-        profile: 'skolverket-dnp',
-        out: path.join(dir, 'bag'),
-        pageSize: 1000,
-        limits: { ratePerSecond: 0 },
-      })
-      const took = performance.now() - t0
-      const records = r.manifest.files.filter((f) => f.format === 'ndjson').reduce((n, f) => n + f.count, 0)
-      console.log(`scale ${scale}: harvest (dnp, pages of 1000) ${(took / 1000).toFixed(1)} s = ${Math.round((records * 1000) / took)} entities/s (${records} records), client RSS +${mb(process.memoryUsage().rss - before)}`)
+      for (let i = 0; i < runs; i++) {
+        const bare = await client('bare', { ...s, profile, pageSize })
+        if (bare.done) bares.push(bare.done)
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'konform-bench-'))
+        try {
+          const kit = await client('kit', { ...s, profile, pageSize, out: path.join(dir, 'bag'), sampleEvery: Math.max(10_000, Math.round(scale / 10)) })
+          if (kit.done) kits.push(kit.done)
+          rssAt = kit.samples
+        } finally {
+          await rm(dir, { recursive: true, force: true })
+        }
+      }
+      const best = (xs: Done[]) => [...xs].sort((a, b) => a.ms - b.ms)[Math.floor((xs.length - 1) / 2)]
+      const kit = kits.length ? best(kits) : undefined
+      const bare = bares.length ? best(bares) : undefined
+      if (!kit || !bare) {
+        console.log(`scale ${scale}: a harvest did not finish`)
+        continue
+      }
+      console.log(`scale ${scale}: konform export (${profile}, pages of ${pageSize}, validated, written) ${(kit.ms / 1000).toFixed(1)} s = ${rate(kit)} entities/s (${kit.records} entities), peak RSS ${mb(kit.maxRss)}`)
+      console.log(`scale ${scale}: bare undici loop (same pages)  ${(bare.ms / 1000).toFixed(1)} s = ${rate(bare)} entities/s (${bare.records} entities), peak RSS ${mb(bare.maxRss)}`)
+      console.log(`scale ${scale}: overhead ratio (konform / bare) ${(kit.ms / bare.ms).toFixed(2)}x (median of ${runs} interleaved run${runs > 1 ? 's' : ''} each)`)
+      if (rssAt.length) console.log(`scale ${scale}: konform RSS by entities harvested ${rssAt.map((x) => `${Math.round(x.records / 1000)}k ${mb(x.rss)}`).join(', ')}`)
     } catch (err) {
       console.log(`scale ${scale}: harvest failed: ${(err as Error).message.split('\n')[0]}`)
     } finally {
-      await rm(dir, { recursive: true, force: true })
-      child.kill('SIGTERM')
-      const last = await lines.next()
-      if (!last.done) console.log(`scale ${scale}: server peak RSS         ${mb((JSON.parse(last.value) as { maxRss: number }).maxRss)}`)
+      server.kill('SIGTERM')
+      const last = await serverLines.next()
+      if (!last.done) console.log(`scale ${scale}: server peak RSS            ${mb((JSON.parse(last.value) as { maxRss: number }).maxRss)}`)
     }
   }
 }

@@ -36,7 +36,7 @@ async function harvestWithChange(faults: FaultId[]) {
       profile: 'core',
       out: dir,
       pageSize: PAGE,
-      onPage: async (p) => {
+      betweenPages: async (p) => {
         // After page 2 of persons: 3 records the walk passed are deleted, 4 are added, 2 modified.
         if (p.entity === 'persons' && p.pages === 2) change = await server.applyChanges({ modify: { persons: 2 }, delete: { persons: 3 }, add: { persons: 4 } })
       },

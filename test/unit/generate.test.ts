@@ -289,4 +289,25 @@ describe('generateDataset (synthetic SS 12000 data)', function () {
     expect(() => generateDataset({ pupilsPerUnit: 1.5 })).to.throw(RangeError)
     expect(() => generateDataset({ seed: Number.NaN })).to.throw(RangeError)
   })
+
+  it('gives every attendance schedule its week: Monday to Friday of each of its weeks, times of day as strings (erratum E5)', function () {
+    expect(data.attendanceSchedule.length).to.be.greaterThan(0)
+    const placements = new Map(data.placements.map((p) => [p.id, p]))
+    for (const s of data.attendanceSchedule) {
+      const entries = s.scheduleEntries ?? []
+      expect(entries, s.id).to.have.length(5 * s.numberOfWeeks)
+      expect(new Set(entries.map((e) => `${e.weekOffset}/${e.dayOfWeek}`)).size).to.equal(entries.length)
+      for (const e of entries) {
+        expect(e.weekOffset).to.be.within(0, s.numberOfWeeks - 1)
+        expect(e.startTime).to.match(/^([01]\d|2[0-3]):[0-5]\d$/)
+        expect(e.endTime).to.match(/^([01]\d|2[0-3]):[0-5]\d$/)
+        expect(e.endTime > e.startTime, `${e.startTime}-${e.endTime}`).to.equal(true)
+      }
+      // A preschool week holds the placement's weekly hours
+      const p = placements.get(s.placement.id)!
+      const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3))
+      const week0 = entries.filter((e) => e.weekOffset === 0).reduce((n, e) => n + minutes(e.endTime) - minutes(e.startTime), 0)
+      if (p.schoolType === 'FS') expect(week0).to.equal(Math.round(((p.maxWeeklyScheduleHours ?? 20) * 60) / 5) * 5)
+    }
+  })
 })

@@ -32,6 +32,11 @@ describe('spec engine', function () {
     // Grade without the bogus schoolUnit is valid as far as required fields go
     const grade = spec.validators.validate('#/components/schemas/Grade', {})
     expect(grade.errors.join()).to.not.contain('schoolUnit')
+    // A schedule entry's endTime is a time of day, as its description and startTime have it (E5)
+    const entry = (endTime: unknown) => spec.validators.validate('#/components/schemas/AttendanceScheduleEntry', { weekOffset: 0, dayOfWeek: 'Måndag', startTime: '08:00', endTime })
+    expect(entry('15:30').valid).to.equal(true)
+    expect(entry(1530).valid, 'the declared integer is still accepted (a vendor following the document is not failed)').to.equal(true)
+    expect(entry(true).valid).to.equal(false)
   })
   it('validates against the schema with readable errors', async function () {
     const spec = await loadSpec()
