@@ -21,7 +21,8 @@ export const recordLists = (ops: readonly Operation[]) => ops.filter((o) => o.re
 export const exportLists = (ops: readonly Operation[]) => ops.filter((o) => o.recordList || o.key === DELETED)
 export const deletedOp = (ops: readonly Operation[]) => ops.filter((o) => o.key === DELETED)
 /** Applies only when the profile has /deletedEntities. */
-export const withDeleted = (ops: readonly Operation[]) => (ops.some((o) => o.key === DELETED) ? true : 'the profile has no GET /deletedEntities')
+export const withDeleted = (ops: readonly Operation[]): true | { en: string; sv: string } =>
+  ops.some((o) => o.key === DELETED) ? true : { en: 'the profile has no GET /deletedEntities', sv: 'profilen har ingen GET /deletedEntities' }
 
 /** 'GET /persons' -> 'persons' (the NDJSON file name of an export). */
 export const entityOf = (op: Operation) => op.path.replace(/^\/+/, '').replace(/\//g, '_')
@@ -212,7 +213,7 @@ export async function readBaseline(ctx: CheckContext): Promise<Baseline> {
     }
     records.set(f.entity, byId)
   }
-  ctx.note(`baseline: ${dir}, harvested from cursor ${cursor}`)
+  ctx.note({ en: `baseline: ${dir}, harvested from cursor ${cursor}`, sv: `jämförelseexport: ${dir}, hämtad från markören ${cursor}` })
   return { dir, cursor, records }
 }
 
