@@ -222,3 +222,10 @@ export async function readBaseline(ctx: CheckContext): Promise<Baseline> {
 export function few(items: readonly string[], n = 5): string {
   return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} … (+${items.length - n})`
 }
+
+/** Where a declared value came from, in both languages (a flag name reads the same in both). */
+export function declaredSource(ctx: CheckContext, key: 'retentionDays' | 'organisationRecords' | 'thresholdHours' | 'register'): { en: string; sv: string } {
+  const d = ctx.plan.declared
+  const en = d?.sources[key]
+  return { en: en ?? 'declared', sv: d?.sourcesSv?.[key] ?? en ?? 'angivet' }
+}

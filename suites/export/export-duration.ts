@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from '../../src/http/limits.js'
 import { DEFAULT_THRESHOLD_HOURS } from '../../src/export/declared.js'
 import { duration } from '../../src/export/progress.js'
 import { requiredQuery } from '../api/_shared.js'
-import { entityOf, profileOps, recordLists } from './_shared.js'
+import { declaredSource, entityOf, profileOps, recordLists } from './_shared.js'
 
 /** The page size a full export asks for here (a server may serve fewer; limit is a maximum). */
 const PAGE = 1000
@@ -78,16 +78,17 @@ export default defineCheck({
     const needed = Math.ceil(records / largest)
     const seconds = needed * perPage
     const ms = Math.round(answerMs / pages)
-    const thresholdSource = declared.sources.thresholdHours ? `, ${declared.sources.thresholdHours}` : ''
+    const threshold = declaredSource(ctx, 'thresholdHours')
+    const recordsFrom = declaredSource(ctx, 'organisationRecords')
     ctx.note({
       en:
         `${served} records in ${pages} page(s), at most ${largest} a page, ${ms} ms a page measured; ` +
-        `${records} records (${declared.sources.organisationRecords ?? 'declared'}) need ${needed} pages at ${perPage.toFixed(3)} s each ` +
-        `(one request at a time, at most ${rate}/s): ${duration(seconds)} (limit ${hours} h${thresholdSource}; Data Act window ${WINDOW_DAYS} days)`,
+        `${records} records (${recordsFrom.en}) need ${needed} pages at ${perPage.toFixed(3)} s each ` +
+        `(one request at a time, at most ${rate}/s): ${duration(seconds)} (limit ${hours} h${declared.sources.thresholdHours ? `, ${threshold.en}` : ''}; Data Act window ${WINDOW_DAYS} days)`,
       sv:
         `${served} poster på ${pages} sida/sidor, högst ${largest} per sida, uppmätt ${ms} ms per sida; ` +
-        `${records} poster (${declared.sources.organisationRecords ?? 'angivet'}) kräver ${needed} sidor à ${perPage.toFixed(3)} s ` +
-        `(ett anrop i taget, högst ${rate}/s): ${duration(seconds)} (gräns ${hours} h${thresholdSource}; dataförordningens fönster ${WINDOW_DAYS} dagar)`,
+        `${records} poster (${recordsFrom.sv}) kräver ${needed} sidor à ${perPage.toFixed(3)} s ` +
+        `(ett anrop i taget, högst ${rate}/s): ${duration(seconds)} (gräns ${hours} h${declared.sources.thresholdHours ? `, ${threshold.sv}` : ''}; dataförordningens fönster ${WINDOW_DAYS} dagar)`,
     })
     const limitS = Math.min(hours * 3600, WINDOW_DAYS * DAY_S)
     if (seconds > limitS) {

@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/core/check.js'
 import { REGISTER_EXCLUDES } from '../../src/export/declared.js'
 import { requiredQuery } from '../api/_shared.js'
-import { entityOf, recordLists } from './_shared.js'
+import { declaredSource, entityOf, recordLists } from './_shared.js'
 
 /**
  * EXP-030, register vs reality (Data Act Art. 26(b), 25(2)(e)): the vendor's declared export register names the
@@ -25,10 +25,10 @@ export default defineCheck({
     const declared = new Set(register.lists.map((l) => l.toLowerCase()))
     const lists = recordLists(ctx.spec.operations).filter((op) => !REGISTER_EXCLUDES.includes(entityOf(op)))
     const known = new Set(lists.map((op) => entityOf(op).toLowerCase()))
-    const source = ctx.plan.declared!.sources.register
+    const source = declaredSource(ctx, 'register')
     ctx.note({
-      en: `register (${source ?? 'declared'}): ${register.lists.join(', ') || 'no SS 12000 list'}`,
-      sv: `register (${source ?? 'angivet'}): ${register.lists.join(', ') || 'ingen lista i SS 12000'}`,
+      en: `register (${source.en}): ${register.lists.join(', ') || 'no SS 12000 list'}`,
+      sv: `exportregister (${source.sv}): ${register.lists.join(', ') || 'ingen lista i SS 12000'}`,
     })
     const unknown = register.lists.filter((l) => !known.has(l.toLowerCase()))
     if (unknown.length) {

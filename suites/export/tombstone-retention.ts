@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/core/check.js'
 import { CheckSkip } from '../../src/core/failure.js'
-import { deletedOp, few, profileOps, walkDeleted, withDeleted } from './_shared.js'
+import { declaredSource, deletedOp, few, profileOps, walkDeleted, withDeleted } from './_shared.js'
 
 const DAY = 86_400_000
 /** Halvings of the window at most (from days to below a second). */
@@ -35,10 +35,10 @@ export default defineCheck({
     const days = ctx.plan.declared!.retentionDays!
     const now = Date.now()
     const start = now - days * DAY
-    const source = ctx.plan.declared!.sources.retentionDays
+    const source = declaredSource(ctx, 'retentionDays')
     ctx.note({
-      en: `declared retention R = ${days} days (${source ?? 'declared'}): after = ${new Date(start).toISOString()}`,
-      sv: `angiven lagringstid R = ${days} dagar (${source ?? 'angivet'}): after = ${new Date(start).toISOString()}`,
+      en: `declared retention R = ${days} days (${source.en}): after = ${new Date(start).toISOString()}`,
+      sv: `angiven lagringstid R = ${days} dagar (${source.sv}): after = ${new Date(start).toISOString()}`,
     })
     const exchanges: string[] = []
     const read = async (t: number) => {
