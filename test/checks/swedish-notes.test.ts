@@ -18,7 +18,7 @@ import { sampleRun } from '../helpers/sample-run.js'
 /** A token of prose: lowercase letters only, perhaps in brackets or followed by , . ; */
 const PROSE_WORD = /^[("']?[a-zåäöéü]{2,}[)"']?[,.;]?$/
 
-export function isPureData(note: string): boolean {
+function isPureData(note: string): boolean {
   return !note.split(/\s+/).some((t) => PROSE_WORD.test(t))
 }
 
