@@ -179,7 +179,7 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
     const left = ctx.evidence.length - evidence.length
     ctx.note({
       en: `${left} of ${ctx.evidence.length} exchanges are not kept in the report (the first ${EVIDENCE_HEAD}, the last ${EVIDENCE_TAIL} and every one a finding names are)`,
-      sv: `${left} av ${ctx.evidence.length} utväxlingar finns inte med i rapporten (de första ${EVIDENCE_HEAD}, de sista ${EVIDENCE_TAIL} och varje som ett fynd hänvisar till finns med)`,
+      sv: `${left} av ${ctx.evidence.length} HTTP-anrop finns inte med i rapporten (de första ${EVIDENCE_HEAD}, de sista ${EVIDENCE_TAIL} och alla som ett fynd hänvisar till finns med)`,
     })
   }
   // Whatever a check wrote may quote the target (a name in an answer, a token in a URL): redact it as evidence is.

@@ -46,12 +46,12 @@ export default defineCheck({
       if (status >= 200 && status < 300) {
         ctx.report(
           { en: `the token endpoint issued a token ${what.en}`, sv: `tokenändpunkten utfärdade en token ${what.sv}` },
-          { expected: { en: 'a TLS refusal, or 400/401 invalid_client (RFC 8705 2)', sv: 'ett nej i TLS-lagret, eller 400/401 invalid_client (RFC 8705 2)' }, actual: `HTTP ${status}`, ...ev },
+          { expected: { en: 'a TLS refusal, or 400/401 invalid_client (RFC 8705 2)', sv: 'att anslutningen nekas i TLS-lagret, eller 400/401 invalid_client (RFC 8705 2)' }, actual: `HTTP ${status}`, ...ev },
         )
       } else if (status !== 400 && status !== 401) {
         ctx.report(
           { en: `the token endpoint answered ${status} ${what.en}`, sv: `tokenändpunkten svarade ${status} på en begäran ${what.sv}` },
-          { expected: { en: 'a TLS refusal, or 400/401 invalid_client (RFC 6749 5.2)', sv: 'ett nej i TLS-lagret, eller 400/401 invalid_client (RFC 6749 5.2)' }, actual: `HTTP ${status}`, ...ev },
+          { expected: { en: 'a TLS refusal, or 400/401 invalid_client (RFC 6749 5.2)', sv: 'att anslutningen nekas i TLS-lagret, eller 400/401 invalid_client (RFC 6749 5.2)' }, actual: `HTTP ${status}`, ...ev },
         )
       } else if (error !== 'invalid_client') {
         ctx.report(

@@ -36,7 +36,7 @@ export default defineCheck({
       ? true
       : {
           en: "needs the organisation's size in records (--organisation-records N, or organisationRecords in the --about file's configuration)",
-          sv: 'behöver organisationens storlek i antal poster (--organisation-records N, eller organisationRecords i configuration i --about-filen)',
+          sv: 'kräver organisationens storlek i antal poster (--organisation-records N, eller organisationRecords i configuration i --about-filen)',
         },
   async run(ctx) {
     const declared = ctx.plan.declared!
