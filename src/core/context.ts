@@ -68,7 +68,10 @@ export interface CallOptions {
 
 export class CheckContext {
   readonly evidence: Exchange[] = []
+  /** Notes in English (what JUnit and the English report show). */
   readonly notes: string[] = []
+  /** The same notes in Swedish, index for index; a plain-string note is repeated as is (language-neutral data). */
+  readonly notesSv: string[] = []
   readonly failures: Failure[] = []
 
   constructor(
@@ -159,8 +162,11 @@ export class CheckContext {
     return token
   }
 
-  note(text: string): void {
-    this.notes.push(text)
+  /** A remark shown with the result (what was looked at, what was measured). Write prose as { en, sv }; a plain
+   *  string is for pure data only (ids, counts, a JSON value): see README, "Bilingual findings". */
+  note(text: Text): void {
+    this.notes.push(enText(text))
+    this.notesSv.push(svText(text))
   }
 
   /** Records a finding and goes on: for checks that report several findings at once. */

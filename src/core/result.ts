@@ -3,7 +3,7 @@
 
 export const RESULT_SCHEMA_VERSION = '1.2'
 /** Versions this konform reads: 1.1 added only optional members (report, about, waivers, notTested …) to 1.0;
- *  1.2 only the Swedish texts of findings and reasons (Failure.sv, CheckResult.reasonSv). */
+ *  1.2 only the Swedish texts of findings, reasons and notes (Failure.sv, CheckResult.reasonSv, CheckResult.notesSv). */
 export const READABLE_SCHEMA_VERSIONS: readonly string[] = ['1.0', '1.1', '1.2']
 
 export type Severity = 'must' | 'should' | 'may'
@@ -72,6 +72,9 @@ export interface CheckResult {
   reasonSv?: string
   failures: Failure[]
   notes: string[]
+  /** The notes in Swedish (schema 1.2), index for index with notes (a language-neutral note repeated as is);
+   *  absent when no note has Swedish. */
+  notesSv?: string[]
   evidence: Exchange[]
   startedAt: string
   durationMs: number

@@ -176,7 +176,11 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
   }
   const evidence = trimEvidence(ctx.evidence, ctx.failures)
   if (evidence.length < ctx.evidence.length) {
-    ctx.notes.push(`${ctx.evidence.length - evidence.length} of ${ctx.evidence.length} exchanges are not kept in the report (the first ${EVIDENCE_HEAD}, the last ${EVIDENCE_TAIL} and every one a finding names are)`)
+    const left = ctx.evidence.length - evidence.length
+    ctx.note({
+      en: `${left} of ${ctx.evidence.length} exchanges are not kept in the report (the first ${EVIDENCE_HEAD}, the last ${EVIDENCE_TAIL} and every one a finding names are)`,
+      sv: `${left} av ${ctx.evidence.length} HTTP-anrop finns inte med i rapporten (de första ${EVIDENCE_HEAD}, de sista ${EVIDENCE_TAIL} och alla som ett fynd hänvisar till finns med)`,
+    })
   }
   // Whatever a check wrote may quote the target (a name in an answer, a token in a URL): redact it as evidence is.
   const r = (s: string | undefined) => (s === undefined ? undefined : ctx.redact(s))
@@ -198,6 +202,8 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
         : {}),
     })),
     notes: ctx.notes.map((n) => r(n)!),
+    // Swedish notes (schema 1.2, optional): index for index with notes; absent when no note has Swedish.
+    ...(ctx.notesSv.some((n, i) => n !== ctx.notes[i]) ? { notesSv: ctx.notesSv.map((n) => r(n)!) } : {}),
     evidence,
     durationMs: Math.round(performance.now() - t0),
   }

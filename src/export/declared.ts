@@ -21,6 +21,8 @@ export interface Declared {
   register?: ExportRegister
   /** Where each value came from, for the report. */
   sources: Partial<Record<'retentionDays' | 'organisationRecords' | 'thresholdHours' | 'register', string>>
+  /** The same in Swedish where a source is prose (the built-in server's); a flag name needs none. */
+  sourcesSv?: Partial<Record<'retentionDays' | 'organisationRecords' | 'thresholdHours' | 'register', string>>
 }
 
 export interface ExportRegister {
@@ -109,11 +111,12 @@ export const BUILT_IN_ORGANISATION_RECORDS = 5_000_000
  * one; it stands for an organisation of BUILT_IN_ORGANISATION_RECORDS records.
  */
 export function builtInDeclared(d: Dataset, given: Declared, now = Date.now()): Declared {
-  const out: Declared = { ...given, sources: { ...given.sources } }
+  const out: Declared = { ...given, sources: { ...given.sources }, sourcesSv: { ...given.sourcesSv } }
   const oldest = Math.min(...(d.deletedEntities ?? []).map((e) => Date.parse(e.deletedAt)))
   if (out.retentionDays === undefined && Number.isFinite(oldest)) {
     out.retentionDays = Math.ceil((now - oldest) / DAY) + 30
     out.sources.retentionDays = "the built-in server (it keeps every deletion; 30 days past its oldest)"
+    out.sourcesSv!.retentionDays = 'den inbyggda servern (den sparar varje borttag; 30 dagar längre tillbaka än det äldsta)'
   }
   if (out.register === undefined) {
     const lists = Object.entries(d)
@@ -121,10 +124,12 @@ export function builtInDeclared(d: Dataset, given: Declared, now = Date.now()): 
       .map(([k]) => k)
     out.register = { lists, outside: [] }
     out.sources.register = 'the built-in server (every list its data fills)'
+    out.sourcesSv!.register = 'den inbyggda servern (varje lista som dess data fyller)'
   }
   if (out.organisationRecords === undefined) {
     out.organisationRecords = BUILT_IN_ORGANISATION_RECORDS
     out.sources.organisationRecords = 'the built-in server (it stands for a large huvudman)'
+    out.sourcesSv!.organisationRecords = 'den inbyggda servern (den motsvarar en stor huvudman)'
   }
   return out
 }

@@ -31,7 +31,7 @@ interface Draft {
   requirements: string[]
   severity: Severity
   failures: Failure[]
-  notes: string[]
+  notes: { en: string; sv: string }[]
 }
 
 export interface VerifyRunOptions {
@@ -58,8 +58,17 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
     sv: 'Arkivet är en komplett BagIt-påse: varje hash, antal och Payload-Oxum stämmer, inget saknas eller är extra',
   }, ['EU-DA-30.5'], 'must')
   for (const p of found) listed(bag, p.en, p.sv)
-  bag.notes.push(problems.length ? `${problems.length} problem(s) found` : 'every hash and count matches')
-  if (manifest?.spec && manifest.spec.sha256 !== spec.sha256) bag.notes.push(`harvested under spec sha256 ${manifest.spec.sha256}; validated against ${spec.sha256}`)
+  bag.notes.push(
+    problems.length
+      ? { en: `${problems.length} problem(s) found`, sv: `${problems.length} problem hittade` }
+      : { en: 'every hash and count matches', sv: 'varje hash och antal stämmer' },
+  )
+  if (manifest?.spec && manifest.spec.sha256 !== spec.sha256) {
+    bag.notes.push({
+      en: `harvested under spec sha256 ${manifest.spec.sha256}; validated against ${spec.sha256}`,
+      sv: `hämtat enligt specifikationen med sha256 ${manifest.spec.sha256}; validerat mot ${spec.sha256}`,
+    })
+  }
   drafts.push(bag)
 
   // Every NDJSON file once, in one pass: ids, schema, and the references kept for the resolution below.
@@ -108,7 +117,12 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
     } catch (err) {
       listed(schema, `${f.path} cannot be read: ${(err as Error).message}`, `${f.path} kan inte läsas: ${(err as Error).message}`)
     }
-    if (!pointer) schema.notes.push(`the spec has no list GET /${f.entity}: its records were not validated`)
+    if (!pointer) {
+      schema.notes.push({
+        en: `the spec has no list GET /${f.entity}: its records were not validated`,
+        sv: `specifikationen har ingen lista GET /${f.entity}: dess poster validerades inte`,
+      })
+    }
     if (unparsed) listed(schema, `${unparsed} line(s) of ${f.path} are not JSON`, `${unparsed} rad(er) i ${f.path} är inte JSON`)
     for (const [error, lines] of bad) {
       const at = lines.slice(0, 3)
@@ -119,9 +133,10 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
         sv: { message: `${lines.length} post(er): ${error}`, actual: `t.ex. ${at.map((l) => l.replace('line', 'rad')).join(', ')}` },
       })
     }
-    schema.notes.push(`${n} record(s) of ${f.entity} validated`)
+    schema.notes.push({ en: `${n} record(s) of ${f.entity} validated`, sv: `${n} post(er) i ${f.entity} validerade` })
   }
-  idDraft.notes.push(`${[...ids.values()].reduce((a, s) => a + s.size, 0)} distinct ids in ${files.length} file(s)`)
+  const distinct = [...ids.values()].reduce((a, s) => a + s.size, 0)
+  idDraft.notes.push({ en: `${distinct} distinct ids in ${files.length} file(s)`, sv: `${distinct} olika id:n i ${files.length} fil(er)` })
 
   const refDraft = draft('EXPORT-REFS-009', 'archive', {
     en: 'Referential integrity: every reference in the archive resolves to an archived record; dangling ones are listed',
@@ -140,8 +155,17 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
     if (ok) resolved++
     else listed(refDraft, `${r.from} ${r.path} -> ${target ?? '?'}/${r.id} is in no archived file`, `${r.from} ${r.path} -> ${target ?? '?'}/${r.id} finns inte i någon arkiverad fil`)
   }
-  refDraft.notes.push(`${resolved} of ${resolved + refDraft.failures.length} references resolve`)
-  if (gaps.size) refDraft.notes.push(`references to types the archive does not hold (an export gap): ${[...gaps].map(([t, n]) => `${t} (${n})`).join(', ')}`)
+  refDraft.notes.push({
+    en: `${resolved} of ${resolved + refDraft.failures.length} references resolve`,
+    sv: `${resolved} av ${resolved + refDraft.failures.length} referenser pekar på en arkiverad post`,
+  })
+  if (gaps.size) {
+    const list = [...gaps].map(([t, n]) => `${t} (${n})`).join(', ')
+    refDraft.notes.push({
+      en: `references to types the archive does not hold (an export gap): ${list}`,
+      sv: `referenser till typer som arkivet inte innehåller (en exportlucka): ${list}`,
+    })
+  }
 
   const finished = now()
   const results: CheckResult[] = drafts.map((d) => ({
@@ -158,7 +182,8 @@ export async function verifyExportRun(o: VerifyRunOptions): Promise<{ run: RunRe
       ...(f.actual ? { actual: redactor.text(f.actual) } : {}),
       ...(f.sv ? { sv: { message: redactor.text(f.sv.message), ...(f.sv.actual ? { actual: redactor.text(f.sv.actual) } : {}) } } : {}),
     })),
-    notes: d.notes.map((t) => redactor.text(t)),
+    notes: d.notes.map((t) => redactor.text(t.en)),
+    ...(d.notes.length ? { notesSv: d.notes.map((t) => redactor.text(t.sv)) } : {}),
     evidence: [],
     startedAt: started.toISOString(),
     durationMs: 0,

@@ -48,7 +48,12 @@ export async function tryDateFilter(ctx: CheckContext, op: Operation, sample: re
   // absences' startTime/endTime.onOrAfter are named "on or after" but described "startar efter … Exkluderande":
   // the spec contradicts itself, so a record exactly at the bound may be kept or left out (either reading passes).
   const undecided = f.side === 'onOrAfter' && /exkluderande/i.test(words)
-  if (undecided) ctx.note(`${f.param}: the name says inclusive, the description "Exkluderande" (erratum SS12000-2.1-E7); records exactly at the bound are not judged`)
+  if (undecided) {
+    ctx.note({
+      en: `${f.param}: the name says inclusive, the description "Exkluderande" (erratum SS12000-2.1-E7); records exactly at the bound are not judged`,
+      sv: `${f.param}: namnet säger inkluderande, beskrivningen "Exkluderande" (erratum SS12000-2.1-E7); poster precis på gränsen bedöms inte`,
+    })
+  }
   const alwaysOpen = /ej är satt, tas alltid med/i.test(words) // "Poster med ett endDate som ej är satt, tas alltid med"
   const at = (r: Rec) => (typeof r[f.field] === 'string' ? Date.parse(r[f.field] as string) : NaN)
   const dated = sample.filter((r) => Number.isFinite(at(r))).sort((a, b) => at(a) - at(b))

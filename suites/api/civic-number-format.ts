@@ -43,6 +43,6 @@ export default defineCheck({
         evidence: [res.exchangeId],
       })
     }
-    ctx.note(`${values.length} civic numbers looked at`)
+    ctx.note({ en: `${values.length} civic numbers looked at`, sv: `${values.length} personnummer granskade` })
   },
 })

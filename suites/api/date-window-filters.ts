@@ -20,6 +20,6 @@ export default defineCheck({
     let tried = 0
     for (const f of dateFilters(op)) if (await tryDateFilter(ctx, op, sample, f)) tried++
     if (!tried) throw new CheckSkip({ en: `fewer than two records of ${op.key} carry the fields its date filters select on`, sv: `färre än två poster i ${op.key} har de fält som datumfiltren väljer på` })
-    ctx.note(`${tried} date filter(s) of ${op.key} tried`)
+    ctx.note({ en: `${tried} date filter(s) of ${op.key} tried`, sv: `${tried} datumfilter i ${op.key} prövade` })
   },
 })

@@ -40,6 +40,9 @@ export default defineCheck({
       }
     }
     const good = answers.filter(([what, res]) => judgeAnswer(ctx, res, op, what)).length
-    ctx.note(`${good} of ${answers.length} answers match their declared schema (${answers.map(([w, r]) => `${w}: ${r.status}`).join('; ')})`)
+    ctx.note({
+      en: `${good} of ${answers.length} answers match their declared schema (${answers.map(([w, r]) => `${w}: ${r.status}`).join('; ')})`,
+      sv: `${good} av ${answers.length} svar följer sitt angivna schema (${answers.map(([w, r]) => `${w}: ${r.status}`).join('; ')})`,
+    })
   },
 })

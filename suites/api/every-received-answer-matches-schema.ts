@@ -44,9 +44,13 @@ export default defineCheck({
       })
     }
     const checks = new Set(answers.map((a) => a.checkName.replace(/ \[.*$/, '')))
-    ctx.note(
-      `${answers.length - bad.length} of ${answers.length} answers received by ${few([...checks], 6)} match their declared schema` +
+    ctx.note({
+      en:
+        `${answers.length - bad.length} of ${answers.length} answers received by ${few([...checks], 6)} match their declared schema` +
         (undeclared.length ? `; ${undeclared.length} with a status the spec does not declare (${few([...new Set(undeclared.map((a) => String(a.status)))], 5)}) are judged by the checks that asked` : ''),
-    )
+      sv:
+        `${answers.length - bad.length} av ${answers.length} svar som ${few([...checks], 6)} tog emot följer sitt angivna schema` +
+        (undeclared.length ? `; ${undeclared.length} med en status som specifikationen inte anger (${few([...new Set(undeclared.map((a) => String(a.status)))], 5)}) bedöms av de kontroller som frågade` : ''),
+    })
   },
 })

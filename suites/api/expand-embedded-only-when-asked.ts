@@ -42,6 +42,6 @@ export default defineCheck({
         sv: `expand ignoreras: inget av dess värden (${paramEnum(op, 'expand').join(', ')}) gav något i _embedded`,
       }, { evidence: asked })
     }
-    ctx.note(`_embedded held data for expand=${embeddedSomething.join(', ') || '(none)'}`)
+    ctx.note({ en: `_embedded held data for expand=${embeddedSomething.join(', ') || '(none)'}`, sv: `_embedded innehöll data för expand=${embeddedSomething.join(', ') || '(inget)'}` })
   },
 })

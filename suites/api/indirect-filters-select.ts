@@ -108,6 +108,6 @@ export default defineCheck({
         en: `no sampled record of ${op.key} is related to anything its filters ${INDIRECT[op.path].join(', ')} select on`,
         sv: `ingen post i urvalet från ${op.key} hör ihop med något som filtren ${INDIRECT[op.path].join(', ')} väljer på`,
       })
-    ctx.note(`${tried} filter(s) of ${op.key} tried on ${sample.length} sampled records`)
+    ctx.note({ en: `${tried} filter(s) of ${op.key} tried on ${sample.length} sampled records`, sv: `${tried} filter i ${op.key} prövade på ${sample.length} utvalda poster` })
   },
 })

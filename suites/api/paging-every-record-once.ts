@@ -19,7 +19,10 @@ export default defineCheck({
     const whole = await walkPages(ctx, op, undefined, max)
     const size = Math.max(1, Math.ceil(whole.ids.length / 7))
     const small = await walkPages(ctx, op, size, max)
-    ctx.note(`${whole.ids.length} records in ${whole.pages} page(s) without limit; ${small.ids.length} in ${small.pages} page(s) with limit=${size}`)
+    ctx.note({
+      en: `${whole.ids.length} records in ${whole.pages} page(s) without limit; ${small.ids.length} in ${small.pages} page(s) with limit=${size}`,
+      sv: `${whole.ids.length} poster på ${whole.pages} sida/sidor utan limit; ${small.ids.length} på ${small.pages} sida/sidor med limit=${size}`,
+    })
     for (const [walk, how] of [[whole, { en: 'without limit', sv: 'utan limit' }], [small, { en: `with limit=${size}`, sv: `med limit=${size}` }]] as const) {
       const dup = duplicates(walk.ids)
       if (dup.length) ctx.report({ en: `records served more than once ${how.en}`, sv: `poster levererades mer än en gång ${how.sv}` }, { actual: few(dup), evidence: walk.exchanges })

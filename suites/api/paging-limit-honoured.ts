@@ -20,6 +20,6 @@ export default defineCheck({
       ctx.fail({ en: `${op.key}?limit=${limit} served ${data.length} records`, sv: `${op.key}?limit=${limit} levererade ${data.length} poster` }, { expected: { en: `at most ${limit}`, sv: `högst ${limit}` }, actual: String(data.length), evidence: [res.exchangeId] })
     }
     const token = (res.json as { pageToken?: unknown }).pageToken
-    if (data.length < limit && !token) ctx.note(`the list holds only ${data.length} record(s), so limit could not cut it`)
+    if (data.length < limit && !token) ctx.note({ en: `the list holds only ${data.length} record(s), so limit could not cut it`, sv: `listan innehåller bara ${data.length} post(er), så limit kunde inte korta den` })
   },
 })

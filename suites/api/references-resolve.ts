@@ -43,6 +43,9 @@ export default defineCheck({
         expected: { en: 'HTTP 200 with the record named', sv: 'HTTP 200 med den angivna posten' },
         actual: few(unresolved, 5), evidence: exchanges })
     }
-    ctx.note(`${Math.min(distinct.size, MAX_RESOLVED)} of ${distinct.size} distinct references looked up (at most ${MAX_RESOLVED}), all resolved; ${refs.length} references in the sample`)
+    ctx.note({
+      en: `${Math.min(distinct.size, MAX_RESOLVED)} of ${distinct.size} distinct references looked up (at most ${MAX_RESOLVED}), all resolved; ${refs.length} references in the sample`,
+      sv: `${Math.min(distinct.size, MAX_RESOLVED)} av ${distinct.size} olika referenser uppslagna (högst ${MAX_RESOLVED}), alla hittades; ${refs.length} referenser i urvalet`,
+    })
   },
 })

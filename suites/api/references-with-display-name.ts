@@ -25,6 +25,6 @@ export default defineCheck({
         evidence: [res.exchangeId],
       })
     }
-    ctx.note(`${refs.length} references looked at`)
+    ctx.note({ en: `${refs.length} references looked at`, sv: `${refs.length} referenser granskade` })
   },
 })

@@ -20,6 +20,6 @@ export default defineCheck({
     let tried = 0
     for (const { param, field } of relationFilters(op)) if (await tryRelationFilter(ctx, op, sample, param, field)) tried++
     if (!tried) throw new CheckSkip({ en: `no record of ${op.key} references anything its relationship filters select on`, sv: `ingen post i ${op.key} refererar till något som relationsfiltren väljer på` })
-    ctx.note(`${tried} relationship filter(s) of ${op.key} tried`)
+    ctx.note({ en: `${tried} relationship filter(s) of ${op.key} tried`, sv: `${tried} relationsfilter i ${op.key} prövade` })
   },
 })

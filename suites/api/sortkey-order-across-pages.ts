@@ -38,6 +38,6 @@ export default defineCheck({
         evidence: [...new Set([seen[i - 1].ex, seen[i].ex])],
       })
     }
-    ctx.note(`${seen.length} records in pages of ${limit} checked`)
+    ctx.note({ en: `${seen.length} records in pages of ${limit} checked`, sv: `${seen.length} poster i sidor om ${limit} kontrollerade` })
   },
 })

@@ -40,7 +40,10 @@ export default defineCheck({
         })
       }
       const took = ((notice.receivedAt.getTime() - since.getTime()) / 1000).toFixed(1)
-      ctx.note(ctx.redact(`the notice arrived ${took} s after the change: ${notice.text.slice(0, 300)}`))
+      ctx.note({
+        en: ctx.redact(`the notice arrived ${took} s after the change: ${notice.text.slice(0, 300)}`),
+        sv: ctx.redact(`aviseringen kom ${took} s efter ändringen: ${notice.text.slice(0, 300)}`),
+      })
       const outcome = ctx.spec.validators.validate(NOTICE, notice.json)
       if (notice.json === undefined || !outcome.valid) {
         ctx.fail({ en: 'the notice is not {modifiedEntites: [EndPointsEnum…], deletedEntities: boolean}', sv: 'notisen är inte {modifiedEntites: [EndPointsEnum…], deletedEntities: boolean}' }, {

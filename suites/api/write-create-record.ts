@@ -22,7 +22,7 @@ export default defineCheck({
     const remove = ctx.spec.operation(`DELETE /${collection}/{id}`)
     try {
       ctx.expectResponseSchema(res, op)
-      if (!remove) ctx.note(`SS 12000 has no DELETE /${collection}/{id}: the test record ${String(id)} stays on the target`)
+      if (!remove) ctx.note({ en: `SS 12000 has no DELETE /${collection}/{id}: the test record ${String(id)} stays on the target`, sv: `SS 12000 har ingen DELETE /${collection}/{id}: testposten ${String(id)} blir kvar i målet` })
       // The record without its required members: nothing a server may store.
       const bad = await ctx.call(op, { body: { meta: { created: 'yesterday' } } })
       ctx.expectStatus(bad, [400, 422], { en: `${op.key} accepted a record without its required members`, sv: `${op.key} godtog en post som saknar sina obligatoriska fält` })

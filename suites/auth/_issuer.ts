@@ -31,7 +31,7 @@ export async function expectRefused(ctx: CheckContext, op: Operation, variants: 
         expected: { en: 'HTTP 401 (invalid_token) or 403', sv: 'HTTP 401 (invalid_token) eller 403' },
         actual: `HTTP ${res.status}`, evidence: [res.exchangeId] })
     } else {
-      ctx.note(`${what.en}: refused with ${res.status}`)
+      ctx.note({ en: `${what.en}: refused with ${res.status}`, sv: `${what.sv}: nekades med ${res.status}` })
     }
   }
 }

@@ -31,6 +31,6 @@ export async function expectTlsRefusal(ctx: CheckContext, op: Operation, what: {
       evidence: [r.exchange.id],
     })
   }
-  ctx.note(`${what.en}: refused (${r.error ?? `HTTP ${r.status}`})`)
+  ctx.note({ en: `${what.en}: refused (${r.error ?? `HTTP ${r.status}`})`, sv: `${what.sv}: nekades (${r.error ?? `HTTP ${r.status}`})` })
   return r
 }

@@ -19,7 +19,10 @@ export default defineCheck({
     if (mtls !== true) return mtls
     return plan.otherClientTls
       ? true
-      : 'no second client certificate: give --other-client-cert and --other-client-key (another certificate the target trusts, e.g. of a second registered client)'
+      : {
+          en: 'no second client certificate: give --other-client-cert and --other-client-key (another certificate the target trusts, e.g. of a second registered client)',
+          sv: 'inget andra klientcertifikat: ange --other-client-cert och --other-client-key (ett annat certifikat som målet litar på, t.ex. för en andra registrerad klient)',
+        }
   },
   forEach: oneListOp,
   async run(ctx, op) {
@@ -30,7 +33,10 @@ export default defineCheck({
     // The control: on a connection with konform's own certificate the token is good.
     const own = await ctx.probeTls({ url, ca: ctx.tls?.ca, cert: ctx.tls?.cert, key: ctx.tls?.key, headers })
     if (own.status !== 200) {
-      return ctx.fail(`${op.key} refused the token on a connection with the certificate it was issued to (the control)`, {
+      return ctx.fail({
+        en: `${op.key} refused the token on a connection with the certificate it was issued to (the control)`,
+        sv: `${op.key} nekade token på en anslutning med det certifikat den utfärdades till (kontrollen)`,
+      }, {
         expected: 'HTTP 200',
         actual: own.error ?? `HTTP ${own.status}`,
         evidence: [own.exchange.id],
@@ -45,11 +51,24 @@ export default defineCheck({
     if (r.status !== 401) {
       ctx.fail(
         r.status !== undefined && r.status >= 200 && r.status < 300
-          ? `${op.key} served a certificate-bound token on a connection with another client certificate`
-          : `${op.key} refused the token on another client's connection with ${r.status}, not 401`,
-        { expected: 'HTTP 401 with WWW-Authenticate: Bearer error="invalid_token" (RFC 8705 3)', actual: `HTTP ${r.status}`, evidence: [own.exchange.id, r.exchange.id] },
+          ? {
+              en: `${op.key} served a certificate-bound token on a connection with another client certificate`,
+              sv: `${op.key} godtog en certifikatbunden token på en anslutning med ett annat klientcertifikat`,
+            }
+          : {
+              en: `${op.key} refused the token on another client's connection with ${r.status}, not 401`,
+              sv: `${op.key} nekade token på en annan klients anslutning med ${r.status}, inte 401`,
+            },
+        {
+          expected: { en: 'HTTP 401 with WWW-Authenticate: Bearer error="invalid_token" (RFC 8705 3)', sv: 'HTTP 401 med WWW-Authenticate: Bearer error="invalid_token" (RFC 8705 3)' },
+          actual: `HTTP ${r.status}`,
+          evidence: [own.exchange.id, r.exchange.id],
+        },
       )
     }
-    ctx.note('the token was served with its own certificate and refused with 401 on a connection with another one')
+    ctx.note({
+      en: 'the token was served with its own certificate and refused with 401 on a connection with another one',
+      sv: 'token godtogs med sitt eget certifikat och nekades med 401 på en anslutning med ett annat',
+    })
   },
 })

@@ -16,10 +16,13 @@ export default defineCheck({
   appliesTo: (plan) => {
     const issuer = needsIssuer(plan)
     if (issuer !== true) return issuer
-    if (!plan.issuer?.dnpLocation) return 'the run does not use DNP-shaped tokens'
+    if (!plan.issuer?.dnpLocation) return { en: 'the run does not use DNP-shaped tokens', sv: 'körningen använder inte token i DNP:s form' }
     return plan.issuer.otherLocation
       ? true
-      : 'no other huvudman is named: give --other-location URL, the API base URL of another huvudman (tenant) on the same system that trusts the same issuer'
+      : {
+          en: 'no other huvudman is named: give --other-location URL, the API base URL of another huvudman (tenant) on the same system that trusts the same issuer',
+          sv: 'ingen annan huvudman anges: ange --other-location URL, API:ets bas-URL för en annan huvudman (tenant) i samma system som litar på samma utfärdare',
+        }
   },
   forEach: oneListOp,
   async run(ctx, op) {
@@ -28,13 +31,19 @@ export default defineCheck({
     const token = await ctx.mintToken('valid', [{ type: DNP_ACCESS_TYPE, locations: [other] }])
     const res = await ctx.call(op, { query: { ...requiredQuery(op), limit: 1 }, auth: { bearer: token } })
     if (res.status >= 200 && res.status < 300) {
-      return ctx.fail(`${op.key} served this huvudman's data to a token for another huvudman (${other})`, {
+      return ctx.fail({
+        en: `${op.key} served this huvudman's data to a token for another huvudman (${other})`,
+        sv: `${op.key} lämnade ut den här huvudmannens data till en token för en annan huvudman (${other})`,
+      }, {
         expected: 'HTTP 403 (Åtkomst nekad, insufficient_scope)',
         actual: `HTTP ${res.status}`,
         evidence: [res.exchangeId],
       })
     }
-    ctx.expectStatus(res, 403, `${op.key} refused a valid token for another huvudman, but not with 403 Åtkomst nekad (the token is valid; it grants nothing here)`)
-    ctx.note(`a DNP token for ${other} was refused with 403 on ${ctx.plan.target}`)
+    ctx.expectStatus(res, 403, {
+      en: `${op.key} refused a valid token for another huvudman, but not with 403 Åtkomst nekad (the token is valid; it grants nothing here)`,
+      sv: `${op.key} nekade en giltig token för en annan huvudman, men inte med 403 Åtkomst nekad (token är giltig; den ger ingen åtkomst här)`,
+    })
+    ctx.note({ en: `a DNP token for ${other} was refused with 403 on ${ctx.plan.target}`, sv: `en DNP-token för ${other} nekades med 403 på ${ctx.plan.target}` })
   },
 })

@@ -36,7 +36,7 @@ export default defineCheck({
           actual: `${key}: ${JSON.stringify(doc[key])}`, ...ev })
     }
     if (typeof doc.token_endpoint === 'string' && doc.token_endpoint !== ctx.plan.tokenUrl) {
-      ctx.note(`token_endpoint ${doc.token_endpoint} differs from the --token-url of this run`)
+      ctx.note({ en: `token_endpoint ${doc.token_endpoint} differs from the --token-url of this run`, sv: `token_endpoint ${doc.token_endpoint} skiljer sig från körningens --token-url` })
     }
   },
 })

@@ -38,12 +38,18 @@ export default defineCheck({
     for (const c of ['iss', 'exp', 'iat'] as const) {
       if (claims[c] === undefined) ctx.report({ en: `the access token has no ${c} claim`, sv: `åtkomsttoken saknar anspråket ${c}` }, { expected: { en: `${c} present (RFC 9068 2.2)`, sv: `${c} finns (RFC 9068 2.2)` }, ...ev })
     }
-    if (typeof claims.exp === 'number' && typeof claims.iat === 'number') ctx.note(`access token lifetime: ${claims.exp - claims.iat} s (alg ${alg}, typ ${String(header.typ ?? '-')})`)
+    if (typeof claims.exp === 'number' && typeof claims.iat === 'number') {
+      const about = `${claims.exp - claims.iat} s (alg ${alg}, typ ${String(header.typ ?? '-')})`
+      ctx.note({ en: `access token lifetime: ${about}`, sv: `åtkomsttokens livslängd: ${about}` })
+    }
     if (FORBIDDEN_ALG.test(alg)) return
     const md = await fetchAsMetadata(ctx, ctx.plan.tokenUrl!)
     const jwksUri = typeof md?.doc?.jwks_uri === 'string' ? md.doc.jwks_uri : undefined
     if (!jwksUri) {
-      ctx.note('no jwks_uri is published (RFC 8414 metadata): whether the kid resolves was not checked')
+      ctx.note({
+        en: 'no jwks_uri is published (RFC 8414 metadata): whether the kid resolves was not checked',
+        sv: 'ingen jwks_uri publiceras (metadata enligt RFC 8414): om kid går att slå upp kontrollerades inte',
+      })
       return
     }
     const jr = await ctx.send({ method: 'GET', url: jwksUri, headers: { accept: 'application/json' }, auth: 'none' })

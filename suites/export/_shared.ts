@@ -21,7 +21,8 @@ export const recordLists = (ops: readonly Operation[]) => ops.filter((o) => o.re
 export const exportLists = (ops: readonly Operation[]) => ops.filter((o) => o.recordList || o.key === DELETED)
 export const deletedOp = (ops: readonly Operation[]) => ops.filter((o) => o.key === DELETED)
 /** Applies only when the profile has /deletedEntities. */
-export const withDeleted = (ops: readonly Operation[]) => (ops.some((o) => o.key === DELETED) ? true : 'the profile has no GET /deletedEntities')
+export const withDeleted = (ops: readonly Operation[]): true | { en: string; sv: string } =>
+  ops.some((o) => o.key === DELETED) ? true : { en: 'the profile has no GET /deletedEntities', sv: 'profilen har ingen GET /deletedEntities' }
 
 /** 'GET /persons' -> 'persons' (the NDJSON file name of an export). */
 export const entityOf = (op: Operation) => op.path.replace(/^\/+/, '').replace(/\//g, '_')
@@ -212,7 +213,7 @@ export async function readBaseline(ctx: CheckContext): Promise<Baseline> {
     }
     records.set(f.entity, byId)
   }
-  ctx.note(`baseline: ${dir}, harvested from cursor ${cursor}`)
+  ctx.note({ en: `baseline: ${dir}, harvested from cursor ${cursor}`, sv: `jämförelseexport: ${dir}, hämtad från markören ${cursor}` })
   return { dir, cursor, records }
 }
 
@@ -220,4 +221,11 @@ export async function readBaseline(ctx: CheckContext): Promise<Baseline> {
 /** The first n items and how many more, in no language: '(+3)' (findings are read in Swedish and English). */
 export function few(items: readonly string[], n = 5): string {
   return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} … (+${items.length - n})`
+}
+
+/** Where a declared value came from, in both languages (a flag name reads the same in both). */
+export function declaredSource(ctx: CheckContext, key: 'retentionDays' | 'organisationRecords' | 'thresholdHours' | 'register'): { en: string; sv: string } {
+  const d = ctx.plan.declared
+  const en = d?.sources[key]
+  return { en: en ?? 'declared', sv: d?.sourcesSv?.[key] ?? en ?? 'angivet' }
 }

@@ -14,7 +14,7 @@ export default defineCheck({
   async run(ctx) {
     const expected = ctx.plan.expectedCounts!
     const lists = new Map(recordLists(profileOps(ctx)).map((op) => [entityOf(op), op]))
-    ctx.note(`expected counts from ${expected.source}, tolerance ${expected.tolerance * 100}%`)
+    ctx.note({ en: `expected counts from ${expected.source}, tolerance ${expected.tolerance * 100}%`, sv: `förväntade antal från ${expected.source}, tolerans ${expected.tolerance * 100} %` })
     for (const [entity, want] of Object.entries(expected.counts)) {
       const op = lists.get(entity)
       if (!op) {
@@ -24,7 +24,7 @@ export default defineCheck({
       const w = await walkList(ctx, op)
       const got = new Set(w.records.map((r) => String(idOf(r)))).size
       const slack = Math.floor(want * expected.tolerance)
-      ctx.note(`${entity}: ${got} exported, ${want} expected`)
+      ctx.note({ en: `${entity}: ${got} exported, ${want} expected`, sv: `${entity}: ${got} exporterade, ${want} förväntade` })
       if (Math.abs(got - want) > slack) {
         ctx.report({ en: `${op.key} exports ${got} record(s), the customer expects ${want}`, sv: `${op.key} exporterar ${got} post(er), kunden förväntar sig ${want}` }, {
           expected: `${want}${slack ? ` ± ${slack}` : ''}`,

@@ -28,8 +28,8 @@ export default defineCheck({
       const mixed = await ctx.call(op, { query: { pageToken: token, after: '1970-01-01T00:00:00Z' } })
       ctx.expectStatus(mixed, 400, { en: 'pageToken combined with after was served instead of refused', sv: 'pageToken tillsammans med after besvarades i stället för att avvisas' })
     } else {
-      ctx.note('fewer than two deletions: pageToken with a filter could not be tried')
+      ctx.note({ en: 'fewer than two deletions: pageToken with a filter could not be tried', sv: 'färre än två borttag: pageToken med ett filter kunde inte prövas' })
     }
-    ctx.note(`${total} deletions listed`)
+    ctx.note({ en: `${total} deletions listed`, sv: `${total} borttag listade` })
   },
 })

@@ -29,6 +29,6 @@ export default defineCheck({
         if (res.status !== 404) ctx.report({ en: `GET /${member}/${id}, deleted, answered ${res.status}`, sv: `GET /${member}/${id}, som är raderad, svarade ${res.status}` }, { expected: 'HTTP 404', evidence: [res.exchangeId] })
       }
     }
-    ctx.note(`${compared} deleted ids compared with the lists of the profile`)
+    ctx.note({ en: `${compared} deleted ids compared with the lists of the profile`, sv: `${compared} borttagna id:n jämförda med profilens listor` })
   },
 })

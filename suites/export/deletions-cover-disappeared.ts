@@ -33,6 +33,6 @@ export default defineCheck({
         })
       }
     }
-    ctx.note(`${gone} record(s) of the baseline have disappeared since ${base.cursor}`)
+    ctx.note({ en: `${gone} record(s) of the baseline have disappeared since ${base.cursor}`, sv: `${gone} post(er) i jämförelseexporten har försvunnit sedan ${base.cursor}` })
   },
 })

@@ -29,12 +29,16 @@ export default defineCheck({
       const missing = [...now.keys()].filter((id) => !rebuilt.has(id))
       const differ = [...now].filter(([id, text]) => rebuilt.has(id) && rebuilt.get(id) !== text).map(([id]) => id)
       drift += extra.length + missing.length + differ.length
-      ctx.note(`${entity}: ${base.records.get(entity)?.size ?? 0} in the baseline, ${changes.records.length} changed, ${deleted.ids.get(entity)?.length ?? 0} deleted since ${base.cursor}; ${now.size} now`)
+      const [was, removed] = [base.records.get(entity)?.size ?? 0, deleted.ids.get(entity)?.length ?? 0]
+      ctx.note({
+        en: `${entity}: ${was} in the baseline, ${changes.records.length} changed, ${removed} deleted since ${base.cursor}; ${now.size} now`,
+        sv: `${entity}: ${was} i jämförelseexporten, ${changes.records.length} ändrade, ${removed} borttagna sedan ${base.cursor}; ${now.size} nu`,
+      })
       const evidence = [...changes.exchanges, ...deleted.exchanges, ...full.exchanges.slice(0, 1)]
       if (extra.length) ctx.report({ en: `${entity}: the delta keeps ${extra.length} record(s) that are gone now but were not listed as deleted`, sv: `${entity}: ändringsexporten behåller ${extra.length} post(er) som nu har försvunnit men inte listades som raderade` }, { actual: few(extra), evidence })
       if (missing.length) ctx.report({ en: `${entity}: ${missing.length} record(s) of the full export are neither in the baseline nor among the changes`, sv: `${entity}: ${missing.length} post(er) i den fullständiga exporten finns varken i jämförelseexporten eller bland ändringarna` }, { actual: few(missing), evidence })
       if (differ.length) ctx.report({ en: `${entity}: ${differ.length} record(s) changed without appearing among the changes (meta.modified not moved?)`, sv: `${entity}: ${differ.length} post(er) har ändrats utan att finnas bland ändringarna (meta.modified inte uppdaterad?)` }, { actual: few(differ), evidence })
     }
-    ctx.note(`drift: ${drift} record(s)`)
+    ctx.note({ en: `drift: ${drift} record(s)`, sv: `avvikelse: ${drift} post(er)` })
   },
 })

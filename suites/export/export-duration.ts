@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS } from '../../src/http/limits.js'
 import { DEFAULT_THRESHOLD_HOURS } from '../../src/export/declared.js'
 import { duration } from '../../src/export/progress.js'
 import { requiredQuery } from '../api/_shared.js'
-import { entityOf, profileOps, recordLists } from './_shared.js'
+import { declaredSource, entityOf, profileOps, recordLists } from './_shared.js'
 
 /** The page size a full export asks for here (a server may serve fewer; limit is a maximum). */
 const PAGE = 1000
@@ -34,7 +34,10 @@ export default defineCheck({
   appliesTo: (plan) =>
     plan.declared?.organisationRecords !== undefined
       ? true
-      : "needs the organisation's size in records (--organisation-records N, or organisationRecords in the --about file's configuration)",
+      : {
+          en: "needs the organisation's size in records (--organisation-records N, or organisationRecords in the --about file's configuration)",
+          sv: 'kräver organisationens storlek i antal poster (--organisation-records N, eller organisationRecords i configuration i --about-filen)',
+        },
   async run(ctx) {
     const declared = ctx.plan.declared!
     const records = declared.organisationRecords!
@@ -49,7 +52,7 @@ export default defineCheck({
       for (let n = 1; n <= SAMPLE_PAGES; n++) {
         const res = await ctx.call(op, { query })
         exchanges.push(res.exchangeId)
-        ctx.expectStatus(res, 200, `page ${n} of ${op.key} was not served`)
+        ctx.expectStatus(res, 200, { en: `page ${n} of ${op.key} was not served`, sv: `sida ${n} av ${op.key} levererades inte` })
         const body = res.json as { data?: unknown[]; pageToken?: unknown } | undefined
         const got = Array.isArray(body?.data) ? body.data.length : 0
         pages++
@@ -60,9 +63,13 @@ export default defineCheck({
         query = { pageToken: body.pageToken, limit: PAGE }
       }
     }
-    ctx.note(`${recordLists(profileOps(ctx)).map(entityOf).join(', ')} read with limit ${PAGE}, at most ${SAMPLE_PAGES} pages each`)
+    const lists = recordLists(profileOps(ctx)).map(entityOf).join(', ')
+    ctx.note({
+      en: `${lists} read with limit ${PAGE}, at most ${SAMPLE_PAGES} pages each`,
+      sv: `${lists} lästes med limit ${PAGE}, högst ${SAMPLE_PAGES} sidor var`,
+    })
     if (!served) {
-      ctx.note('no list served a record: nothing to project from')
+      ctx.note({ en: 'no list served a record: nothing to project from', sv: 'ingen lista levererade någon post: inget att räkna fram en prognos från' })
       return
     }
     // Polite pace: the run's --rate; on the built-in server (no rate on loopback) the rate konform uses on a target.
@@ -70,16 +77,31 @@ export default defineCheck({
     const perPage = Math.max(answerMs / pages / 1000, rate > 0 ? 1 / rate : 0)
     const needed = Math.ceil(records / largest)
     const seconds = needed * perPage
-    ctx.note(
-      `${served} records in ${pages} page(s), at most ${largest} a page, ${Math.round(answerMs / pages)} ms a page measured; ` +
-        `${records} records (${declared.sources.organisationRecords ?? 'declared'}) need ${needed} pages at ${perPage.toFixed(3)} s each ` +
-        `(one request at a time, at most ${rate}/s): ${duration(seconds)} (limit ${hours} h${declared.sources.thresholdHours ? `, ${declared.sources.thresholdHours}` : ''}; Data Act window ${WINDOW_DAYS} days)`,
-    )
+    const ms = Math.round(answerMs / pages)
+    const threshold = declaredSource(ctx, 'thresholdHours')
+    const recordsFrom = declaredSource(ctx, 'organisationRecords')
+    ctx.note({
+      en:
+        `${served} records in ${pages} page(s), at most ${largest} a page, ${ms} ms a page measured; ` +
+        `${records} records (${recordsFrom.en}) need ${needed} pages at ${perPage.toFixed(3)} s each ` +
+        `(one request at a time, at most ${rate}/s): ${duration(seconds)} (limit ${hours} h${declared.sources.thresholdHours ? `, ${threshold.en}` : ''}; Data Act window ${WINDOW_DAYS} days)`,
+      sv:
+        `${served} poster på ${pages} sida/sidor, högst ${largest} per sida, uppmätt ${ms} ms per sida; ` +
+        `${records} poster (${recordsFrom.sv}) kräver ${needed} sidor à ${perPage.toFixed(3)} s ` +
+        `(ett anrop i taget, högst ${rate}/s): ${duration(seconds)} (gräns ${hours} h${declared.sources.thresholdHours ? `, ${threshold.sv}` : ''}; dataförordningens fönster ${WINDOW_DAYS} dagar)`,
+    })
     const limitS = Math.min(hours * 3600, WINDOW_DAYS * DAY_S)
     if (seconds > limitS) {
-      ctx.fail(`a full export of ${records} records is projected to take ${duration(seconds)}, more than ${limitS === hours * 3600 ? `the limit of ${hours} h` : `the Data Act's ${WINDOW_DAYS} days`}`, {
-        expected: `at most ${duration(limitS)} at polite pace`,
-        actual: `${needed} pages (at most ${largest} records a page) × ${perPage.toFixed(3)} s = ${duration(seconds)}`,
+      const byHours = limitS === hours * 3600
+      ctx.fail({
+        en: `a full export of ${records} records is projected to take ${duration(seconds)}, more than ${byHours ? `the limit of ${hours} h` : `the Data Act's ${WINDOW_DAYS} days`}`,
+        sv: `en hel export av ${records} poster beräknas ta ${duration(seconds)}, mer än ${byHours ? `gränsen ${hours} h` : `dataförordningens ${WINDOW_DAYS} dagar`}`,
+      }, {
+        expected: { en: `at most ${duration(limitS)} at polite pace`, sv: `högst ${duration(limitS)} i hovsamt tempo` },
+        actual: {
+          en: `${needed} pages (at most ${largest} records a page) × ${perPage.toFixed(3)} s = ${duration(seconds)}`,
+          sv: `${needed} sidor (högst ${largest} poster per sida) × ${perPage.toFixed(3)} s = ${duration(seconds)}`,
+        },
         evidence: exchanges,
       })
     }

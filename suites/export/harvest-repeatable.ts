@@ -32,7 +32,7 @@ export default defineCheck({
       if (db.get(entity) === h) continue
       const changed = (b.records.get(entity) ?? []).filter((r) => Date.parse(String((r.meta as { modified?: unknown })?.modified)) >= started - 1000)
       if (changed.length) {
-        ctx.note(`${entity} differs, but ${changed.length} record(s) were modified during the harvests`)
+        ctx.note({ en: `${entity} differs, but ${changed.length} record(s) were modified during the harvests`, sv: `${entity} skiljer sig, men ${changed.length} post(er) ändrades under hämtningarna` })
         continue
       }
       ctx.report({ en: `the two harvests of ${entity} differ`, sv: `de två hämtningarna av ${entity} skiljer sig åt` }, { expected: `sha256 ${h}`, actual: `sha256 ${db.get(entity)}`, evidence: [...a.exchanges.slice(0, 1), ...b.exchanges.slice(0, 1)] })

@@ -23,12 +23,12 @@ export default defineCheck({
     const all = await walkList(ctx, op)
     const n = new Set(all.records.map((r) => String(idOf(r)))).size
     if (!n) {
-      ctx.note(`${op.key} serves no records: no page boundary to test`)
+      ctx.note({ en: `${op.key} serves no records: no page boundary to test`, sv: `${op.key} levererar inga poster: ingen sidgräns att pröva` })
       return
     }
     // Both end exactly at a page boundary (limit 1 would too, but costs a request per record on a large list).
     const limits = n % 2 === 0 && n > 1 ? [n, n / 2] : [n]
-    const empty: string[] = []
+    const empty: { en: string[]; sv: string[] } = { en: [], sv: [] }
     const exchanges = [...all.exchanges]
     for (const limit of limits) {
       let query: Record<string, string | number> = { limit }
@@ -36,21 +36,24 @@ export default defineCheck({
       for (let p = 1; p <= Math.min(MAX_PAGES, n + 2); p++) {
         const res = await ctx.call(op, { query })
         exchanges.push(res.exchangeId)
-        ctx.expectStatus(res, 200, `page ${p} of ${op.key} (limit ${limit}) was not served`)
+        ctx.expectStatus(res, 200, { en: `page ${p} of ${op.key} (limit ${limit}) was not served`, sv: `sida ${p} av ${op.key} (limit ${limit}) levererades inte` })
         const body = res.json as { data?: unknown[]; pageToken?: unknown } | undefined
         const size = Array.isArray(body?.data) ? body.data.length : 0
         const more = typeof body?.pageToken === 'string' && body.pageToken !== ''
-        if (promised && size === 0 && !more) empty.push(`limit ${limit}: page ${p - 1} carried a pageToken, page ${p} is empty and last`)
+        if (promised && size === 0 && !more) {
+          empty.en.push(`limit ${limit}: page ${p - 1} carried a pageToken, page ${p} is empty and last`)
+          empty.sv.push(`limit ${limit}: sida ${p - 1} hade en pageToken, sida ${p} är tom och sist`)
+        }
         if (!more) break
         promised = true
         query = { pageToken: body!.pageToken as string, limit }
       }
     }
-    ctx.note(`${op.key} (${n} records) walked with limit ${limits.join(', ')}`)
-    if (empty.length) {
-      ctx.fail(`${op.key} offers a pageToken where no record follows`, {
-        expected: 'pageToken null on the page that holds the last record',
-        actual: few(empty),
+    ctx.note({ en: `${op.key} (${n} records) walked with limit ${limits.join(', ')}`, sv: `${op.key} (${n} poster) gicks igenom med limit ${limits.join(', ')}` })
+    if (empty.en.length) {
+      ctx.fail({ en: `${op.key} offers a pageToken where no record follows`, sv: `${op.key} erbjuder en pageToken där ingen post följer` }, {
+        expected: { en: 'pageToken null on the page that holds the last record', sv: 'pageToken null på sidan som innehåller den sista posten' },
+        actual: { en: few(empty.en), sv: few(empty.sv) },
         evidence: exchanges,
       })
     }

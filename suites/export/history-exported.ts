@@ -35,6 +35,6 @@ export default defineCheck({
         evidence: exchanges,
       })
     }
-    ctx.note(`ended records (endDate before ${today}): ${ended.join(', ')}`)
+    ctx.note({ en: `ended records (endDate before ${today}): ${ended.join(', ')}`, sv: `avslutade poster (endDate före ${today}): ${ended.join(', ')}` })
   },
 })

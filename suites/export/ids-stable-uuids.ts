@@ -19,7 +19,7 @@ export default defineCheck({
     if (notUuid.length) ctx.report({ en: `${notUuid.length} id(s) of ${op.key} are not UUIDs`, sv: `${notUuid.length} id i ${op.key} är inte UUID` }, { actual: few(notUuid), evidence: a.exchanges.slice(0, 1) })
     const second = new Set(b.records.map((r) => String(idOf(r))))
     const gone = [...new Set(ids)].filter((id) => !second.has(id))
-    ctx.note(`${ids.length} records in the first harvest, ${second.size} distinct ids in the second`)
+    ctx.note({ en: `${ids.length} records in the first harvest, ${second.size} distinct ids in the second`, sv: `${ids.length} poster i den första hämtningen, ${second.size} olika id:n i den andra` })
     if (gone.length) {
       ctx.report({ en: `ids of ${op.key} changed between two full harvests`, sv: `id i ${op.key} ändrades mellan två fullständiga hämtningar` }, {
         expected: { en: 'the same ids (nothing changed in between)', sv: 'samma id (inget ändrades däremellan)' },

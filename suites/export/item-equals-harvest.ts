@@ -17,7 +17,7 @@ export default defineCheck({
   async run(ctx, op) {
     const w = await walkList(ctx, op)
     const sample = w.records.slice(0, SAMPLE)
-    if (w.records.length > SAMPLE) ctx.note(`the first ${SAMPLE} of ${w.records.length} records were compared`)
+    if (w.records.length > SAMPLE) ctx.note({ en: `the first ${SAMPLE} of ${w.records.length} records were compared`, sv: `de första ${SAMPLE} av ${w.records.length} poster jämfördes` })
     const differ: string[] = []
     const evidence: string[] = []
     for (const rec of sample) {
@@ -28,7 +28,10 @@ export default defineCheck({
         evidence.push(res.exchangeId)
       }
     }
-    ctx.note(`${sample.length - differ.length} of ${sample.length} records equal their item answer`)
+    ctx.note({
+      en: `${sample.length - differ.length} of ${sample.length} records equal their item answer`,
+      sv: `${sample.length - differ.length} av ${sample.length} poster är lika med svaret för den enskilda posten`,
+    })
     if (differ.length) {
       ctx.fail({ en: `${differ.length} record(s) of ${op.key} differ from GET ${op.path}/{id}`, sv: `${differ.length} post(er) i ${op.key} skiljer sig från GET ${op.path}/{id}` }, {
         expected: { en: 'the same record from the list and the item endpoint', sv: 'samma post från listan och från den enskilda posten' },

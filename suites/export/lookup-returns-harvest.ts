@@ -33,7 +33,7 @@ export default defineCheck({
       }
     }
     const missing = ids.filter((id) => !found.has(id))
-    ctx.note(`${ids.length} harvested ids looked up in ${evidence.length} chunk(s) of at most ${CHUNK}`)
+    ctx.note({ en: `${ids.length} harvested ids looked up in ${evidence.length} chunk(s) of at most ${CHUNK}`, sv: `${ids.length} hämtade id:n slogs upp i ${evidence.length} omgång(ar) om högst ${CHUNK}` })
     if (missing.length) ctx.report({ en: `${missing.length} harvested id(s) were not returned by ${op.key}`, sv: `${missing.length} hämtade id returnerades inte av ${op.key}` }, { actual: few(missing), evidence })
     if (extra.length) ctx.report({ en: `${op.key} returned ${extra.length} record(s) that were not asked for`, sv: `${op.key} returnerade ${extra.length} post(er) som inte efterfrågades` }, { actual: few(extra), evidence })
   },

@@ -24,7 +24,10 @@ export default defineCheck({
       if (typeof c !== 'string' || !RFC3339.test(c) || typeof m !== 'string' || !RFC3339.test(m)) bad.push(`${String(idOf(rec))} (meta ${JSON.stringify(meta ?? null)})`)
       else if (Date.parse(m) < Date.parse(c)) bad.push(`${String(idOf(rec))} (modified ${m} before created ${c})`)
     }
-    ctx.note(`${w.records.length - bad.length} of ${w.records.length} records of ${op.key} have usable meta timestamps`)
+    ctx.note({
+      en: `${w.records.length - bad.length} of ${w.records.length} records of ${op.key} have usable meta timestamps`,
+      sv: `${w.records.length - bad.length} av ${w.records.length} poster i ${op.key} har användbara tidsstämplar i meta`,
+    })
     if (bad.length) {
       ctx.fail({
         en: `${bad.length} record(s) of ${op.key} lack usable meta timestamps, so an incremental export cannot find their changes`,

@@ -22,7 +22,10 @@ export default defineCheck({
       { how: 'limit=3', howSv: 'limit=3', w: await walkList(ctx, op, { limit: 3 }) },
     ].map((x) => ({ ...x, ids: idSet(x.w.records) }))
     const [ref] = walks
-    ctx.note(walks.map((x) => `${x.how}: ${x.ids.length} ids, sha256 of sorted ids ${digest(x.ids)}`).join('; '))
+    ctx.note({
+      en: walks.map((x) => `${x.how}: ${x.ids.length} ids, sha256 of sorted ids ${digest(x.ids)}`).join('; '),
+      sv: walks.map((x) => `${x.howSv}: ${x.ids.length} id:n, sha256 av sorterade id:n ${digest(x.ids)}`).join('; '),
+    })
     for (const x of walks.slice(1)) {
       if (digest(x.ids) === digest(ref.ids)) continue
       const inX = new Set(x.ids)

@@ -24,6 +24,6 @@ export default defineCheck({
       if (typeof body?.pageToken !== 'string' || !body.pageToken) return
       query = { pageToken: body.pageToken, limit }
     }
-    ctx.note(`the first 50 pages of ${op.key} each held at most ${limit} records`)
+    ctx.note({ en: `the first 50 pages of ${op.key} each held at most ${limit} records`, sv: `de första 50 sidorna i ${op.key} innehöll var och en högst ${limit} poster` })
   },
 })

@@ -28,14 +28,22 @@ export default defineCheck({
   appliesTo: (plan) =>
     plan.builtIn
       ? true
-      : 'needs records deleted on the target while a walk runs; konform makes that change only on its built-in reference server (POST /admin/changes)',
+      : {
+          en: 'needs records deleted on the target while a walk runs; konform makes that change only on its built-in reference server (POST /admin/changes)',
+          sv: 'kräver att poster tas bort i målet medan en hämtning pågår; konform gör den ändringen bara på sin inbyggda referensserver (POST /admin/changes)',
+        },
   async run(ctx) {
     const op = ctx.spec.operation(LIST)
     if (!op) throw new CheckError(`the spec has no ${LIST}`)
     const before = await walkList(ctx, op)
     const again = await walkList(ctx, op)
     const ids = (w: typeof before) => w.records.map((r) => String(idOf(r))).sort().join(',')
-    if (ids(before) !== ids(again)) throw new CheckSkip('two walks of an unchanged list give different ids (EXPORT-ID-006), so no record can be followed across a change')
+    if (ids(before) !== ids(again)) {
+      throw new CheckSkip({
+        en: 'two walks of an unchanged list give different ids (EXPORT-ID-006), so no record can be followed across a change',
+        sv: 'två hämtningar av en oförändrad lista ger olika id:n (EXPORT-ID-006), så ingen post kan följas över en ändring',
+      })
+    }
     const total = before.records.length
     if (total < 8) throw new CheckError(`${LIST} serves ${total} records; the check needs at least 8 to walk in pages`)
     const limit = Math.max(2, Math.floor(total / 10))
@@ -50,13 +58,15 @@ export default defineCheck({
       const res = await ctx.call(op, { query })
       exchanges.push(res.exchangeId)
       pages = n
-      ctx.expectStatus(res, 200, `page ${n} of ${LIST} was not served`)
-      const body = ctx.expectJson(res, `page ${n} of ${LIST}`) as { data?: unknown; pageToken?: unknown }
-      if (!Array.isArray(body?.data)) ctx.fail(`page ${n} of ${LIST} has no data array`, { evidence: [res.exchangeId] })
+      ctx.expectStatus(res, 200, { en: `page ${n} of ${LIST} was not served`, sv: `sida ${n} av ${LIST} levererades inte` })
+      const body = ctx.expectJson(res, { en: `page ${n} of ${LIST}`, sv: `sida ${n} av ${LIST}` }) as { data?: unknown; pageToken?: unknown }
+      if (!Array.isArray(body?.data)) ctx.fail({ en: `page ${n} of ${LIST} has no data array`, sv: `sida ${n} av ${LIST} saknar en data-array` }, { evidence: [res.exchangeId] })
       served.push(...(body.data as unknown[]).map((r) => String(idOf(r))))
       const token = body.pageToken
       if (typeof token !== 'string' || token === '') break
-      if (n >= MAX_PAGES) ctx.fail(`the walk of ${LIST} does not end within ${MAX_PAGES} pages`, { evidence: [res.exchangeId] })
+      if (n >= MAX_PAGES) {
+        ctx.fail({ en: `the walk of ${LIST} does not end within ${MAX_PAGES} pages`, sv: `genomgången av ${LIST} tar inte slut inom ${MAX_PAGES} sidor` }, { evidence: [res.exchangeId] })
+      }
       while (!behind && rounds < ROUNDS && served.length >= total / 2) {
         rounds++
         // The built-in server deletes its dataset's last records (in its own order, not the list's): more each round.
@@ -69,7 +79,7 @@ export default defineCheck({
           write: !ctx.plan.builtIn,
         })
         exchanges.push(change.exchangeId)
-        ctx.expectStatus(change, 200, 'the built-in server did not apply the change')
+        ctx.expectStatus(change, 200, { en: 'the built-in server did not apply the change', sv: 'den inbyggda servern genomförde inte ändringen' })
         const gone = ((change.json as { deleted?: unknown[] })?.deleted ?? []).map(String)
         deleted.push(...gone)
         const seen = new Set(served)
@@ -77,9 +87,17 @@ export default defineCheck({
       }
       query = { pageToken: token, limit }
     }
-    if (!deleted.length) throw new CheckSkip(`the walk of ${LIST} with limit ${limit} ended after ${pages} page(s) holding ${served.length} of ${total} records, before half the list had been served (limit not honoured?): no page boundary to test`)
+    if (!deleted.length) {
+      throw new CheckSkip({
+        en: `the walk of ${LIST} with limit ${limit} ended after ${pages} page(s) holding ${served.length} of ${total} records, before half the list had been served (limit not honoured?): no page boundary to test`,
+        sv: `genomgången av ${LIST} med limit ${limit} slutade efter ${pages} sida/sidor med ${served.length} av ${total} poster, innan halva listan hade levererats (följs inte limit?): ingen sidgräns att pröva`,
+      })
+    }
     if (!behind) throw new CheckError('no deleted record lay before the walk\'s position, so the change could not shift a page boundary')
-    ctx.note(`${LIST} walked in pages of ${limit} (${total} records); after ${Math.ceil(total / 2)} served, ${deleted.length} deleted, ${behind} of them already served`)
+    ctx.note({
+      en: `${LIST} walked in pages of ${limit} (${total} records); after ${Math.ceil(total / 2)} served, ${deleted.length} deleted, ${behind} of them already served`,
+      sv: `${LIST} gicks igenom i sidor om ${limit} (${total} poster); efter ${Math.ceil(total / 2)} levererade togs ${deleted.length} bort, varav ${behind} redan levererats`,
+    })
     const after = await walkList(ctx, op)
     exchanges.push(...after.exchanges)
     const now = new Set(after.records.map((r) => String(idOf(r))))
@@ -87,14 +105,23 @@ export default defineCheck({
     const lost = before.records.map((r) => String(idOf(r))).filter((id) => now.has(id) && !seen.has(id))
     const twice = [...new Set(served.filter((id, i) => served.indexOf(id) !== i))]
     if (lost.length) {
-      ctx.report(`the walk skipped ${lost.length} record(s) that existed before and after the change`, {
-        expected: 'every record that existed throughout the walk is served (the next page resumes after the last record served, not at an offset)',
+      ctx.report({
+        en: `the walk skipped ${lost.length} record(s) that existed before and after the change`,
+        sv: `genomgången hoppade över ${lost.length} post(er) som fanns både före och efter ändringen`,
+      }, {
+        expected: {
+          en: 'every record that existed throughout the walk is served (the next page resumes after the last record served, not at an offset)',
+          sv: 'varje post som fanns under hela hämtningen levereras (nästa sida fortsätter efter den senast levererade posten, inte vid en förskjutning)',
+        },
         actual: few(lost),
         evidence: exchanges,
       })
     }
     if (twice.length) {
-      ctx.report(`the walk served ${twice.length} record(s) twice`, { expected: 'no record twice', actual: few(twice), evidence: exchanges })
+      ctx.report(
+        { en: `the walk served ${twice.length} record(s) twice`, sv: `genomgången levererade ${twice.length} post(er) två gånger` },
+        { expected: { en: 'no record twice', sv: 'ingen post två gånger' }, actual: few(twice), evidence: exchanges },
+      )
     }
   },
 })

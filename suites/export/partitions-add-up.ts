@@ -21,7 +21,7 @@ export default defineCheck({
   forEach: (ops) => recordLists(ops).filter((o) => hasParam(o, 'organisation')),
   async run(ctx, op) {
     const orgOp = profileOps(ctx).find((o) => o.key === 'GET /organisations')
-    if (!orgOp) throw new CheckSkip('the profile exports no organisations to partition by')
+    if (!orgOp) throw new CheckSkip({ en: 'the profile exports no organisations to partition by', sv: 'profilen exporterar inga organisationer att dela upp efter' })
     const orgs = (await walkList(ctx, orgOp)).records.map((r) => String(idOf(r)))
     const all = await walkList(ctx, op)
     const exchanges = [...all.exchanges]
@@ -38,17 +38,26 @@ export default defineCheck({
       }
     }
     const hidden = [...whole].filter((id) => !union.has(id))
-    ctx.note(`${op.key}: ${whole.size} records unfiltered, ${union.size} across ${orgs.length} organisation filter(s)`)
+    ctx.note({
+      en: `${op.key}: ${whole.size} records unfiltered, ${union.size} across ${orgs.length} organisation filter(s)`,
+      sv: `${op.key}: ${whole.size} poster ofiltrerat, ${union.size} sammanlagt med ${orgs.length} organisationsfilter`,
+    })
     if (hidden.length) {
-      ctx.report(`${hidden.length} record(s) of ${op.key} are served unfiltered but under no organisation's filter`, {
-        expected: 'every record reachable through the organisation it belongs to',
+      ctx.report({
+        en: `${hidden.length} record(s) of ${op.key} are served unfiltered but under no organisation's filter`,
+        sv: `${hidden.length} post(er) i ${op.key} levereras ofiltrerat men inte med någon organisations filter`,
+      }, {
+        expected: { en: 'every record reachable through the organisation it belongs to', sv: 'varje post kan nås via den organisation den tillhör' },
         actual: few(hidden),
         evidence: exchanges,
       })
     }
     if (extra.length) {
-      ctx.report(`${extra.length} record(s) served under an organisation's filter are missing from the unfiltered ${op.key}`, {
-        expected: 'the unfiltered list holds every record a filter selects',
+      ctx.report({
+        en: `${extra.length} record(s) served under an organisation's filter are missing from the unfiltered ${op.key}`,
+        sv: `${extra.length} post(er) som levereras med en organisations filter saknas i ofiltrerad ${op.key}`,
+      }, {
+        expected: { en: 'the unfiltered list holds every record a filter selects', sv: 'den ofiltrerade listan innehåller varje post som ett filter väljer ut' },
         actual: few(extra),
         evidence: exchanges,
       })

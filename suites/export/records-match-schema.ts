@@ -24,7 +24,7 @@ export default defineCheck({
         byPath.set(key, [...(byPath.get(key) ?? []), String(idOf(rec))])
       }
     }
-    ctx.note(`${w.records.length} records of ${op.key} validated`)
+    ctx.note({ en: `${w.records.length} records of ${op.key} validated`, sv: `${w.records.length} poster i ${op.key} validerade` })
     for (const [error, ids] of byPath) {
       ctx.report({ en: `${ids.length} record(s) of ${op.key}: ${error}`, sv: `${ids.length} post(er) i ${op.key}: ${error}` }, { actual: { en: `e.g. ${few(ids, 3)}`, sv: `t.ex. ${few(ids, 3)}` }, evidence: w.exchanges })
     }

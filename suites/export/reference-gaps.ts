@@ -33,21 +33,31 @@ export default defineCheck({
       }
     }
     if (!outside.size) {
-      ctx.note(`every type the export refers to is exported by the profile (${[...records.keys()].join(', ')})`)
+      const types = [...records.keys()].join(', ')
+      ctx.note({ en: `every type the export refers to is exported by the profile (${types})`, sv: `varje typ som exporten refererar till exporteras av profilen (${types})` })
       return
     }
-    const offered: string[] = []
+    const offered: { en: string[]; sv: string[] } = { en: [], sv: [] }
     for (const [type, ids] of outside) {
       const list = ctx.spec.operations.find((o) => o.method === 'GET' && o.path.toLowerCase() === `/${type.toLowerCase()}`)
       const item = ctx.spec.operations.find((o) => o.method === 'GET' && o.path.toLowerCase() === `/${type.toLowerCase()}/{id}`)
       if (!list || !item) {
-        ctx.report(`records refer to ${type} (${ids.size}), which SS 12000 has no list of`, { evidence: exchanges })
+        ctx.report(
+          { en: `records refer to ${type} (${ids.size}), which SS 12000 has no list of`, sv: `poster refererar till ${type} (${ids.size}), som SS 12000 inte har någon lista för` },
+          { evidence: exchanges },
+        )
         continue
       }
       const res = await ctx.call(list, { query: { ...requiredQuery(list), limit: 1 } })
       if (res.status !== 200) {
-        ctx.report(`the export refers to ${ids.size} ${type} record(s), but ${list.key} is not offered: an export gap`, {
-          expected: `${list.key} answers 200, so the referenced records can be exported too`,
+        ctx.report({
+          en: `the export refers to ${ids.size} ${type} record(s), but ${list.key} is not offered: an export gap`,
+          sv: `exporten refererar till ${ids.size} post(er) av typen ${type}, men ${list.key} erbjuds inte: en exportlucka`,
+        }, {
+          expected: {
+            en: `${list.key} answers 200, so the referenced records can be exported too`,
+            sv: `${list.key} svarar 200, så att de refererade posterna också kan exporteras`,
+          },
           actual: `HTTP ${res.status}`,
           evidence: [...exchanges, res.exchangeId],
         })
@@ -61,11 +71,20 @@ export default defineCheck({
         if (one.status !== 200 || String(idOf(one.json)).toLowerCase() !== id.toLowerCase()) missing.push(`${id} (HTTP ${one.status})`)
       }
       if (missing.length) {
-        ctx.report(`${type} referred to by the export cannot be fetched from ${item.key}`, { expected: 'HTTP 200 with the referenced record', actual: few(missing), evidence: [...exchanges, ...probes] })
+        ctx.report(
+          { en: `${type} referred to by the export cannot be fetched from ${item.key}`, sv: `${type} som exporten refererar till kan inte hämtas från ${item.key}` },
+          { expected: { en: 'HTTP 200 with the referenced record', sv: 'HTTP 200 med den refererade posten' }, actual: few(missing), evidence: [...exchanges, ...probes] },
+        )
         continue
       }
-      offered.push(`${type} (${ids.size} referenced)`)
+      offered.en.push(`${type} (${ids.size} referenced)`)
+      offered.sv.push(`${type} (${ids.size} refererade)`)
     }
-    if (offered.length) ctx.note(`referenced but outside the profile, offered by the target (extend the export to take them along): ${offered.join(', ')}`)
+    if (offered.en.length) {
+      ctx.note({
+        en: `referenced but outside the profile, offered by the target (extend the export to take them along): ${offered.en.join(', ')}`,
+        sv: `refererade men utanför profilen, erbjuds av målet (utöka exporten så att de följer med): ${offered.sv.join(', ')}`,
+      })
+    }
   },
 })

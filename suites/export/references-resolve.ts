@@ -31,8 +31,12 @@ export default defineCheck({
         }
       }
     }
-    ctx.note(`${checked} references between ${[...records.keys()].join(', ')} checked`)
-    if (gaps.size) ctx.note(`references to types this profile does not export: ${[...gaps].map(([t, n]) => `${t} (${n})`).join(', ')}`)
+    const types = [...records.keys()].join(', ')
+    ctx.note({ en: `${checked} references between ${types} checked`, sv: `${checked} referenser mellan ${types} kontrollerade` })
+    if (gaps.size) {
+      const list = [...gaps].map(([t, n]) => `${t} (${n})`).join(', ')
+      ctx.note({ en: `references to types this profile does not export: ${list}`, sv: `referenser till typer som profilen inte exporterar: ${list}` })
+    }
     if (dangling.length) {
       ctx.fail({ en: `${dangling.length} reference(s) name no exported record`, sv: `${dangling.length} referens(er) pekar inte på någon exporterad post` }, {
         expected: { en: 'every ObjectReference id resolves to a record of its type in the export', sv: 'varje id i en ObjectReference motsvarar en post av rätt typ i exporten' },

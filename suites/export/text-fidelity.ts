@@ -18,13 +18,16 @@ function strings(v: unknown, at = ''): [string, string][] {
 }
 
 /** Where two texts part, without showing either (they may be personal data): 'at 3: U+00E5 in the list, U+0061 in the item'. */
-function firstDifference(list: string, item: string): string {
+function firstDifference(list: string, item: string): { en: string; sv: string } {
   const a = [...list]
   const b = [...item]
   let i = 0
   while (i < a.length && i < b.length && a[i] === b[i]) i++
-  const cp = (c: string | undefined) => (c === undefined ? 'the end' : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)
-  return `character ${i + 1}: ${cp(a[i])} in the list, ${cp(b[i])} in the item`
+  const cp = (c: string | undefined, end: string) => (c === undefined ? end : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`)
+  return {
+    en: `character ${i + 1}: ${cp(a[i], 'the end')} in the list, ${cp(b[i], 'the end')} in the item`,
+    sv: `tecken ${i + 1}: ${cp(a[i], 'slutet')} i listan, ${cp(b[i], 'slutet')} i posten`,
+  }
 }
 
 const nonAscii = (s: string) => /[^\x00-\x7F]/.test(s)
@@ -46,7 +49,7 @@ export default defineCheck({
   async run(ctx) {
     const ops = profileOps(ctx)
     const { records, exchanges } = await harvestAll(ctx, ops)
-    const broken: string[] = []
+    const broken: { en: string[]; sv: string[] } = { en: [], sv: [] }
     let texts = 0
     for (const [entity, recs] of records) {
       for (const rec of recs) {
@@ -55,21 +58,35 @@ export default defineCheck({
           texts++
           // Only the broken characters are shown: the text itself may be personal data (a name).
           const bad = MOJIBAKE.exec(s)?.[0] ?? (s.includes(REPLACEMENT) ? REPLACEMENT : undefined)
-          if (bad !== undefined) broken.push(`${entity}/${String(idOf(rec))} ${at} holds ${JSON.stringify(bad)}`)
+          if (bad !== undefined) {
+            broken.en.push(`${entity}/${String(idOf(rec))} ${at} holds ${JSON.stringify(bad)}`)
+            broken.sv.push(`${entity}/${String(idOf(rec))} ${at} innehåller ${JSON.stringify(bad)}`)
+          }
         }
       }
     }
-    if (broken.length) {
-      ctx.fail(`${broken.length} exported string(s) carry wrongly decoded text`, {
-        expected: 'UTF-8 text as written (å, ä, ö), not its bytes read as Latin-1 ("Ã¥") and no U+FFFD for bytes that were not UTF-8',
-        actual: few(broken, 8),
+    if (broken.en.length) {
+      ctx.fail({ en: `${broken.en.length} exported string(s) carry wrongly decoded text`, sv: `${broken.en.length} exporterade strängar innehåller felavkodad text` }, {
+        expected: {
+          en: 'UTF-8 text as written (å, ä, ö), not its bytes read as Latin-1 ("Ã¥") and no U+FFFD for bytes that were not UTF-8',
+          sv: 'UTF-8-text som den skrevs (å, ä, ö), inte dess byte lästa som Latin-1 ("Ã¥") och inget U+FFFD för byte som inte var UTF-8',
+        },
+        actual: { en: few(broken.en, 8), sv: few(broken.sv, 8) },
         evidence: exchanges,
       })
     }
-    if (!texts) throw new CheckSkip('no exported string holds a non-ASCII character, so there is no such text to compare')
-    ctx.note(`${texts} exported string(s) with non-ASCII characters, none wrongly decoded`)
+    if (!texts) {
+      throw new CheckSkip({
+        en: 'no exported string holds a non-ASCII character, so there is no such text to compare',
+        sv: 'ingen exporterad sträng innehåller tecken utanför ASCII, så det finns ingen sådan text att jämföra',
+      })
+    }
+    ctx.note({
+      en: `${texts} exported string(s) with non-ASCII characters, none wrongly decoded`,
+      sv: `${texts} exporterade strängar med tecken utanför ASCII, ingen felavkodad`,
+    })
     // The same text in the single-record answer (GET /x/{id}), for a sample of records with non-ASCII text.
-    const differ: string[] = []
+    const differ: { en: string[]; sv: string[] } = { en: [], sv: [] }
     const itemEvidence: string[] = []
     let compared = 0
     for (const list of recordLists(ops)) {
@@ -83,16 +100,28 @@ export default defineCheck({
         const got = new Map(strings(res.json))
         for (const [at, s] of strings(rec)) {
           if (!nonAscii(s) || !got.has(at) || got.get(at) === s) continue
-          differ.push(`${entityOf(list)}/${String(rec.id)} ${at}: ${firstDifference(s, got.get(at)!)}`)
+          const where = `${entityOf(list)}/${String(rec.id)} ${at}`
+          const d = firstDifference(s, got.get(at)!)
+          differ.en.push(`${where}: ${d.en}`)
+          differ.sv.push(`${where}: ${d.sv}`)
           if (!itemEvidence.includes(res.exchangeId)) itemEvidence.push(res.exchangeId)
         }
       }
     }
-    ctx.note(`${compared} record(s) with non-ASCII text compared with their single-record answer`)
-    if (differ.length) {
-      ctx.fail(`${differ.length} non-ASCII string(s) differ between the list and the single-record answer`, {
-        expected: 'the same code points in both (no re-encoding, no Unicode normalisation on one path only)',
-        actual: few(differ, 8),
+    ctx.note({
+      en: `${compared} record(s) with non-ASCII text compared with their single-record answer`,
+      sv: `${compared} post(er) med text utanför ASCII jämförda med svaret för den enskilda posten`,
+    })
+    if (differ.en.length) {
+      ctx.fail({
+        en: `${differ.en.length} non-ASCII string(s) differ between the list and the single-record answer`,
+        sv: `${differ.en.length} strängar med tecken utanför ASCII skiljer sig mellan listan och svaret för den enskilda posten`,
+      }, {
+        expected: {
+          en: 'the same code points in both (no re-encoding, no Unicode normalisation on one path only)',
+          sv: 'samma kodpunkter i båda (ingen omkodning, ingen Unicode-normalisering på bara den ena vägen)',
+        },
+        actual: { en: few(differ.en, 8), sv: few(differ.sv, 8) },
         evidence: [...exchanges, ...itemEvidence],
       })
     }

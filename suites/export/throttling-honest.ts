@@ -23,6 +23,10 @@ export default defineCheck({
       })
     }
     const throttled = ctx.evidence.filter((e) => e.response && [429, 503].includes(e.response.status)).length
-    ctx.note(throttled ? `${throttled} throttled answer(s), each with a Retry-After that was honoured` : `${op.key} was not throttled`)
+    ctx.note(
+      throttled
+        ? { en: `${throttled} throttled answer(s), each with a Retry-After that was honoured`, sv: `${throttled} strypta svar, vart och ett med en Retry-After som respekterades` }
+        : { en: `${op.key} was not throttled`, sv: `${op.key} ströps inte` },
+    )
   },
 })

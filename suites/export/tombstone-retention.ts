@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/core/check.js'
 import { CheckSkip } from '../../src/core/failure.js'
-import { deletedOp, few, profileOps, walkDeleted, withDeleted } from './_shared.js'
+import { declaredSource, deletedOp, few, profileOps, walkDeleted, withDeleted } from './_shared.js'
 
 const DAY = 86_400_000
 /** Halvings of the window at most (from days to below a second). */
@@ -25,14 +25,21 @@ export default defineCheck({
   appliesTo: (plan) =>
     plan.declared?.retentionDays !== undefined
       ? true
-      : "needs the vendor's declared tombstone retention (--retention-days N, or retentionDays in the --about file's configuration)",
+      : {
+          en: "needs the vendor's declared tombstone retention (--retention-days N, or retentionDays in the --about file's configuration)",
+          sv: 'kräver leverantörens angivna lagringstid för borttagsposter (--retention-days N, eller retentionDays i configuration i --about-filen)',
+        },
   async run(ctx) {
     const [op] = deletedOp(profileOps(ctx))
-    if (!op) throw new CheckSkip(String(withDeleted([])))
+    if (!op) throw new CheckSkip(withDeleted([]) as { en: string; sv: string })
     const days = ctx.plan.declared!.retentionDays!
     const now = Date.now()
     const start = now - days * DAY
-    ctx.note(`declared retention R = ${days} days (${ctx.plan.declared!.sources.retentionDays ?? 'declared'}): after = ${new Date(start).toISOString()}`)
+    const source = declaredSource(ctx, 'retentionDays')
+    ctx.note({
+      en: `declared retention R = ${days} days (${source.en}): after = ${new Date(start).toISOString()}`,
+      sv: `angiven lagringstid R = ${days} dagar (${source.sv}): after = ${new Date(start).toISOString()}`,
+    })
     const exchanges: string[] = []
     const read = async (t: number) => {
       const w = await walkDeleted(ctx, op, { after: new Date(t).toISOString() })
@@ -52,20 +59,35 @@ export default defineCheck({
     }
     const bounds = [...asked.keys()].sort((a, b) => a - b)
     if (bounds.every((t) => asked.get(t)!.size === 0)) {
-      throw new CheckSkip(`/deletedEntities lists no deletion in the last ${days} days, so there is no tombstone whose retention could be checked`)
+      throw new CheckSkip({
+        en: `/deletedEntities lists no deletion in the last ${days} days, so there is no tombstone whose retention could be checked`,
+        sv: `/deletedEntities listar inget borttag under de senaste ${days} dagarna, så det finns ingen borttagspost vars lagringstid kan kontrolleras`,
+      })
     }
-    const lost: string[] = []
+    const lost: { en: string[]; sv: string[] } = { en: [], sv: [] }
     for (let i = 0; i < bounds.length; i++) {
       for (let j = i + 1; j < bounds.length; j++) {
         const missing = [...asked.get(bounds[j])!].filter((id) => !asked.get(bounds[i])!.has(id))
-        if (missing.length) lost.push(`after ${new Date(bounds[i]).toISOString()} leaves out ${missing.length} listed after ${new Date(bounds[j]).toISOString()} (${few(missing, 2)})`)
+        if (!missing.length) continue
+        const [early, late] = [new Date(bounds[i]).toISOString(), new Date(bounds[j]).toISOString()]
+        lost.en.push(`after ${early} leaves out ${missing.length} listed after ${late} (${few(missing, 2)})`)
+        lost.sv.push(`after ${early} utelämnar ${missing.length} som listas med after ${late} (${few(missing, 2)})`)
       }
     }
-    ctx.note(`${bounds.length} bounds read; the declared bound lists ${asked.get(start)!.size} deletion(s)`)
-    if (lost.length) {
-      ctx.fail('an earlier after bound lists fewer deletions than a later one: tombstones within the declared retention are silently left out', {
-        expected: `every deletion listed after a later bound is listed after now − ${days} days too`,
-        actual: few(lost, 3),
+    ctx.note({
+      en: `${bounds.length} bounds read; the declared bound lists ${asked.get(start)!.size} deletion(s)`,
+      sv: `${bounds.length} gränser lästa; den angivna gränsen listar ${asked.get(start)!.size} borttag`,
+    })
+    if (lost.en.length) {
+      ctx.fail({
+        en: 'an earlier after bound lists fewer deletions than a later one: tombstones within the declared retention are silently left out',
+        sv: 'en tidigare after-gräns listar färre borttag än en senare: borttagsposter inom den angivna lagringstiden utelämnas tyst',
+      }, {
+        expected: {
+          en: `every deletion listed after a later bound is listed after now − ${days} days too`,
+          sv: `varje borttag som listas efter en senare gräns listas också efter nu − ${days} dagar`,
+        },
+        actual: { en: few(lost.en, 3), sv: few(lost.sv, 3) },
         evidence: exchanges,
       })
     }

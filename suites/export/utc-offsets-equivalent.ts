@@ -21,7 +21,7 @@ export default defineCheck({
   forEach: (ops) => recordLists(ops).filter((o) => hasParam(o, 'meta.modified.after')),
   async run(ctx, op) {
     const all = (await walkList(ctx, op)).records.filter((r) => typeof (r.meta as { modified?: unknown })?.modified === 'string')
-    if (!all.length) return ctx.note(`${op.key} served no record with meta.modified`)
+    if (!all.length) return ctx.note({ en: `${op.key} served no record with meta.modified`, sv: `${op.key} levererade ingen post med meta.modified` })
     // One second before a record's modified: a misread offset moves the bound past it.
     const t = Date.parse((all[all.length >> 1].meta as { modified: string }).modified) - 1000
     const sets = []

@@ -15,10 +15,11 @@ export default defineCheck({
     // Small pages, so that even a short list takes several: the walk must reach a page without pageToken.
     if (op.key === DELETED) {
       const w = await walkDeleted(ctx, op, { limit: 2 })
-      ctx.note(`${[...w.ids.values()].reduce((n, l) => n + l.length, 0)} deleted ids in ${w.exchanges.length} page(s) with limit=2`)
+      const ids = [...w.ids.values()].reduce((n, l) => n + l.length, 0)
+      ctx.note({ en: `${ids} deleted ids in ${w.exchanges.length} page(s) with limit=2`, sv: `${ids} borttagna id:n på ${w.exchanges.length} sida/sidor med limit=2` })
       return
     }
     const w = await walkList(ctx, op, { limit: 5 })
-    ctx.note(`${w.records.length} records in ${w.pages} page(s) with limit=5`)
+    ctx.note({ en: `${w.records.length} records in ${w.pages} page(s) with limit=5`, sv: `${w.records.length} poster på ${w.pages} sida/sidor med limit=5` })
   },
 })

@@ -19,7 +19,10 @@ export default defineCheck({
       const id = String(idOf(r))
       ;(seen.has(id) ? twice : seen).add(id)
     }
-    ctx.note(`${w.records.length} records, ${seen.size} distinct ids, in ${w.pages} page(s) with limit=5`)
+    ctx.note({
+      en: `${w.records.length} records, ${seen.size} distinct ids, in ${w.pages} page(s) with limit=5`,
+      sv: `${w.records.length} poster, ${seen.size} olika id:n, på ${w.pages} sida/sidor med limit=5`,
+    })
     if (twice.size) {
       ctx.fail({ en: `${op.key} served ${twice.size} record(s) more than once in one walk`, sv: `${op.key} levererade ${twice.size} post(er) mer än en gång under en genomgång` }, {
         expected: { en: 'every id once', sv: 'varje id en gång' },

@@ -84,7 +84,7 @@ const failureShape: Shape<Failure> = { message: 'required', expected: 'optional'
 const checkShape: Shape<CheckResult> = {
   name: 'required', checkId: 'required', operation: 'optional', suite: 'required', title: 'required',
   requirements: 'required', severity: 'required', status: 'required', reason: 'optional', reasonSv: 'optional', failures: 'required',
-  notes: 'required', evidence: 'required', startedAt: 'required', durationMs: 'required', waiver: 'optional',
+  notes: 'required', notesSv: 'optional', evidence: 'required', startedAt: 'required', durationMs: 'required', waiver: 'optional',
 }
 
 interface Node {
@@ -156,11 +156,12 @@ describe('results.json contract (results.schema.json)', () => {
     expect(validateResults(old)).to.equal(undefined)
   })
 
-  it('still reads a schemaVersion 1.1 document (1.2 only added the Swedish texts sv and reasonSv)', () => {
+  it('still reads a schemaVersion 1.1 document (1.2 only added the Swedish texts sv, reasonSv and notesSv)', () => {
     const old = JSON.parse(renderJson(run)) as Record<string, any>
     old.schemaVersion = '1.1'
     for (const r of old.results) {
       delete r.reasonSv
+      delete r.notesSv
       for (const f of r.failures) delete f.sv
     }
     if (old.deviations) delete old.deviations.notTestedWhy

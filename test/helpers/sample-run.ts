@@ -224,6 +224,7 @@ export function sampleResults(): CheckResult[] {
       severity: 'must',
       status: 'pass',
       notes: ['SS 12000 declares 403; RFC 6750 says 401. Either refuses.'],
+      notesSv: ['SS 12000 anger 403; RFC 6750 säger 401. Båda nekar.'],
       evidence: [e6],
       durationMs: 88,
     },

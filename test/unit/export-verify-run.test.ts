@@ -75,6 +75,9 @@ describe('verify-export (offline, as a konform run)', function () {
     }
     expect(o.run.verdict.passed).to.equal(true)
     expect(o.run.results.find((r) => r.name === 'EXPORT-REFS-009 [archive]')!.notes[0]).to.match(/^(\d+) of \1 references resolve$/)
+    // sv2 (issue #7): every note of verify-export has its Swedish text, index for index.
+    expect(o.run.results.find((r) => r.name === 'EXPORT-REFS-009 [archive]')!.notesSv?.[0]).to.match(/^(\d+) av \1 referenser pekar på en arkiverad post$/)
+    for (const r of o.run.results) expect(r.notesSv, r.name).to.have.length(r.notes.length)
   })
 
   it('writes a results.json valid against its schema and a junit.xml valid against the Jenkins XSD', async function () {

@@ -117,5 +117,6 @@ describe('runner evidence', function () {
     expect(r.evidence).to.have.length(51)
     expect(r.evidence.map((e) => e.id)).to.include(r.failures[0].evidence[0])
     expect(r.notes.join()).to.match(/149 of 200 exchanges are not kept/)
+    expect(r.notesSv?.join()).to.match(/149 av 200 HTTP-anrop finns inte med i rapporten/)
   })
 })

@@ -418,7 +418,7 @@ function checkBlock(run: RunResult, r: CheckResult, anchor: string, lang: Lang):
     : ''
 
   const notes = r.notes.length
-    ? `<h4>${esc(t(lang, 'notes'))}</h4><ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
+    ? `<h4>${esc(t(lang, 'notes'))}</h4><ul>${notesIn(r, lang).map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
     : ''
 
   const exchanges = r.evidence.length
@@ -504,4 +504,9 @@ ${opts.resultsSha256 ? `<p id="results-sha256">${esc(t(lang, 'resultsSha256Note'
 </body>
 </html>
 `
+}
+
+/** A result's notes in the report's language (English where a note has no Swedish, or results.json predates notesSv). */
+export function notesIn(r: CheckResult, lang: Lang): string[] {
+  return lang === 'sv' && r.notesSv?.length === r.notes.length ? r.notesSv : r.notes
 }
