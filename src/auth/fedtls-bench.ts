@@ -53,9 +53,12 @@ export class BenchFederation {
   control(server: BenchServer): FederationControl {
     let queue: Promise<unknown> = Promise.resolve()
     const op = this.operator
-    const loaded = async (what: string) => {
+    const loaded = async (en: string, sv: string) => {
       const problem = await server.refreshFederation()
-      return `${what}; the server was told to load it now: ${problem ? `not taken (${problem})` : 'taken'}`
+      return {
+        en: `${en}; the server was told to load it now: ${problem ? `not taken (${problem})` : 'taken'}`,
+        sv: `${sv}; servern ombads läsa in den direkt: ${problem ? `inte tagen i bruk (${problem})` : 'tagen i bruk'}`,
+      }
     }
     return {
       how: 'the built-in server is told to load new metadata at once, and its metadata clock is moved past exp instead of waiting',
@@ -64,17 +67,17 @@ export class BenchFederation {
         queue = run.catch(() => undefined)
         return run
       },
-      apply: async (change: FederationChange): Promise<string> => {
+      apply: async (change: FederationChange) => {
         const md = this.metadata(server.baseUrl)
         if (change === 'restore') {
           server.federationClock(0)
           await op.publish(md)
-          return loaded('published the federation as it was')
+          return loaded('published the federation as it was', 'publicerade federationen som den var')
         }
         if (change === 'drop-client-pin') {
           md.entities[1].clients![0].pins = []
           await op.publish(md)
-          return loaded("published metadata without konform's client pin")
+          return loaded("published metadata without konform's client pin", 'publicerade metadata utan konforms klientpinne')
         }
         if (change === 'tampered-add-unpinned') {
           await op.publish(md)
@@ -82,12 +85,15 @@ export class BenchFederation {
           md.entities[1].clients![0].pins.push({ alg: 'sha256', digest: spkiPin(this.pki.unpinnedClient.cert) })
           jws.payload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(jws.payload, 'base64url').toString('utf8')), entities: md.entities })).toString('base64url')
           op.publishRaw(JSON.stringify(jws, null, 2))
-          return loaded("published metadata adding the unpinned certificate's pin, its payload changed after signing")
+          return loaded("published metadata adding the unpinned certificate's pin, its payload changed after signing", 'publicerade metadata som lägger till det opinnade certifikatets pinne, med innehållet ändrat efter signeringen')
         }
         op.publishRaw('')
         const ahead = op.lastExp - Math.floor(Date.now() / 1000) + 120
         server.federationClock(ahead)
-        return loaded(`stopped publishing the metadata (404) and moved the server's metadata clock ${ahead} s ahead, past exp`)
+        return loaded(
+          `stopped publishing the metadata (404) and moved the server's metadata clock ${ahead} s ahead, past exp`,
+          `slutade publicera metadatan (404) och flyttade serverns metadataklocka ${ahead} s framåt, förbi exp`,
+        )
       },
     }
   }

@@ -18,5 +18,5 @@ export interface FederationControl {
   readonly how: string
   exclusive<T>(fn: () => Promise<T>): Promise<T>
   /** Makes the change; resolves when the target must have taken it, with a note of what was done. */
-  apply(change: FederationChange): Promise<string>
+  apply(change: FederationChange): Promise<{ en: string; sv: string }>
 }

@@ -36,11 +36,15 @@ export default defineCheck({
     const http = httpFreshness(res.headers)
     const candidates = [ttl, http.seconds].filter((v): v is number => v !== undefined)
     const effective = candidates.length ? Math.min(...candidates) : undefined
-    ctx.note(`cache_ttl ${ttl ?? 'not given'}; HTTP: ${http.from}; effective TTL ${effective === undefined ? 'not given (a member falls back to its own default, e.g. 3600 s in bowness)' : `${effective} s`}`)
+    const from = http.seconds === undefined ? { en: 'no Cache-Control max-age or Expires', sv: 'ingen Cache-Control max-age eller Expires' } : { en: http.from, sv: http.from }
+    ctx.note({
+      en: `cache_ttl ${ttl ?? 'not given'}; HTTP: ${from.en}; effective TTL ${effective === undefined ? 'not given (a member falls back to its own default, e.g. 3600 s in bowness)' : `${effective} s`}`,
+      sv: `cache_ttl ${ttl ?? 'anges inte'}; HTTP: ${from.sv}; effektiv TTL ${effective === undefined ? 'anges inte (en medlem faller tillbaka på sitt eget standardvärde, t.ex. 3600 s i bowness)' : `${effective} s`}`,
+    })
     const t = timesOf(header, payload)
     if (t.iat === undefined || t.exp === undefined) return // AUTH-FEDTLS-MD-002's finding
     const lifetime = t.exp - t.iat
-    ctx.note(`lifetime (exp - iat) ${lifetime} s = ${(lifetime / DAY).toFixed(1)} days`)
+    ctx.note({ en: `lifetime (exp - iat) ${lifetime} s = ${(lifetime / DAY).toFixed(1)} days`, sv: `livslängd (exp - iat) ${lifetime} s = ${(lifetime / DAY).toFixed(1)} dygn` })
     if (ttl !== undefined && ttl > lifetime) {
       ctx.report({ en: 'the metadata asks to be cached longer than it lives: a member that trusts its cache would hold expired metadata', sv: 'metadatan begär att cachas längre än den lever: en medlem som litar på sin cache skulle hålla kvar utgången metadata' }, { expected: `cache_ttl <= exp - iat (${lifetime} s)`, actual: `cache_ttl ${ttl} s`, ...ev })
     }

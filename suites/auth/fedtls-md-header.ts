@@ -23,6 +23,7 @@ export default defineCheck({
     const t = timesOf(header, payload)
     if (t.iss === undefined) ctx.report({ en: 'iss (the federation) is given neither in the payload nor in the header', sv: 'iss (federationen) anges varken i innehållet eller i huvudet' }, ev)
     if (t.iat === undefined || t.exp === undefined) ctx.report({ en: 'iat and exp (NumericDate) are given neither in the payload nor in the header', sv: 'iat och exp (NumericDate) anges varken i innehållet eller i huvudet' }, ev)
-    ctx.note(`iat/exp found in the ${t.where}`)
+    const where: Record<string, string> = { 'payload (RFC 9932)': 'innehållet (RFC 9932)', 'protected header (drafts)': 'det skyddade huvudet (utkasten)', neither: 'inget av dem' }
+    ctx.note({ en: `iat/exp found in the ${t.where}`, sv: `iat/exp finns i ${where[t.where] ?? t.where}` })
   },
 })

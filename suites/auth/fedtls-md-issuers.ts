@@ -33,9 +33,9 @@ export default defineCheck({
         const other = subjects.get(facts.subject)
         if (other !== undefined && other !== body) ctx.report({ en: `two different issuer certificates share the subject ${facts.subject}`, sv: `två olika utfärdarcertifikat har samma subjekt ${facts.subject}` }, { expected: { en: 'a unique X.509 subject per issuer (Moa)', sv: 'ett unikt X.509-subjekt per utfärdare (Moa)' }, ...ev })
         subjects.set(facts.subject, body)
-        if (!problems.length) ctx.note(`${e.entity_id}: ${facts.subject} (${facts.key}, ${facts.signature}, until ${facts.validTo.slice(0, 10)})`)
+        if (!problems.length) ctx.note({ en: `${e.entity_id}: ${facts.subject} (${facts.key}, ${facts.signature}, until ${facts.validTo.slice(0, 10)})`, sv: `${e.entity_id}: ${facts.subject} (${facts.key}, ${facts.signature}, till ${facts.validTo.slice(0, 10)})` })
       }
     }
-    if (!count) ctx.note('no issuer certificates listed (the federation trusts pins alone)')
+    if (!count) ctx.note({ en: 'no issuer certificates listed (the federation trusts pins alone)', sv: 'inga utfärdarcertifikat listas (federationen litar enbart på pinnar)' })
   },
 })

@@ -14,6 +14,6 @@ export default defineCheck({
   async run(ctx) {
     const f = await fetchMetadata(ctx)
     for (const p of f.problems) ctx.report(p, { expected: '{"payload": "…", "signatures": [{"protected": "…", "signature": "…"}]}', evidence: [f.res.exchangeId] })
-    if (!f.problems.length) ctx.note(`${f.jws!.signatures.length} signature(s)`)
+    if (!f.problems.length) ctx.note({ en: `${f.jws!.signatures.length} signature(s)`, sv: `${f.jws!.signatures.length} signatur(er)` })
   },
 })

@@ -36,6 +36,6 @@ export default defineCheck({
         }
       }
     }
-    if (!ctx.failures.length) ctx.note(`${pins} pins, all in the {alg, digest} form`)
+    if (!ctx.failures.length) ctx.note({ en: `${pins} pins, all in the {alg, digest} form`, sv: `${pins} pinnar, alla på formen {alg, digest}` })
   },
 })

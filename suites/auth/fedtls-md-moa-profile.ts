@@ -44,6 +44,6 @@ export default defineCheck({
         }
       }
     }
-    ctx.note(`${entities.length} entities checked against the Moa technical profile`)
+    ctx.note({ en: `${entities.length} entities checked against the Moa technical profile`, sv: `${entities.length} entiteter kontrollerade mot Moas tekniska profil` })
   },
 })

@@ -19,6 +19,7 @@ export default defineCheck({
     const at = (s?: number) => (s === undefined ? 'not given' : new Date(s * 1000).toISOString())
     if (t.exp === undefined || now > t.exp + SKEW_S) ctx.report({ en: 'the metadata has expired: "Once expired, metadata MUST no longer be trusted"', sv: 'metadata har gått ut: "Once expired, metadata MUST no longer be trusted"' }, { expected: { en: `exp after ${at(now)}`, sv: `exp efter ${at(now)}` }, actual: `exp ${at(t.exp)}`, evidence: [res.exchangeId] })
     if (t.iat !== undefined && t.iat > now + SKEW_S) ctx.report({ en: 'the metadata is issued in the future (iat)', sv: 'metadata är utfärdade i framtiden (iat)' }, { expected: { en: `iat before ${at(now)}`, sv: `iat före ${at(now)}` }, actual: `iat ${at(t.iat)}`, evidence: [res.exchangeId] })
-    ctx.note(`iat ${at(t.iat)}, exp ${at(t.exp)}; cache_ttl ${JSON.stringify(payload.cache_ttl)}`)
+    const sv = (s?: number) => (s === undefined ? 'anges inte' : new Date(s * 1000).toISOString())
+    ctx.note({ en: `iat ${at(t.iat)}, exp ${at(t.exp)}; cache_ttl ${JSON.stringify(payload.cache_ttl)}`, sv: `iat ${sv(t.iat)}, exp ${sv(t.exp)}; cache_ttl ${JSON.stringify(payload.cache_ttl)}` })
   },
 })

@@ -14,6 +14,7 @@ export default defineCheck({
     const { res, payload } = await fetchParsed(ctx)
     const errors = validateMetadataSchema(payload)
     if (errors.length) ctx.fail({ en: 'the metadata does not follow the MATF schema', sv: 'metadata följer inte MATF-schemat' }, { expected: { en: 'valid against matf-metadata-schema.json', sv: 'giltig enligt matf-metadata-schema.json' }, actual: errors.slice(0, 10).join('; '), evidence: [res.exchangeId] })
-    ctx.note(`${Array.isArray(payload.entities) ? payload.entities.length : 0} entities, valid`)
+    const n = Array.isArray(payload.entities) ? payload.entities.length : 0
+    ctx.note({ en: `${n} entities, valid`, sv: `${n} entiteter, giltigt` })
   },
 })

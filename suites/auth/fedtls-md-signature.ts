@@ -19,6 +19,6 @@ export default defineCheck({
     if (problem) ctx.fail({ en: 'the metadata signature does not verify against the federation JWKS', sv: 'signaturen på metadata går inte att verifiera mot federationens JWKS' }, {
         expected: { en: 'a valid signature by a key of the JWKS', sv: 'en giltig signatur med en nyckel i JWKS' },
         actual: problem, evidence: [res.exchangeId] })
-    ctx.note('signature verified')
+    ctx.note({ en: 'signature verified', sv: 'signaturen verifierad' })
   },
 })

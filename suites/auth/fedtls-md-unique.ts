@@ -31,6 +31,6 @@ export default defineCheck({
         clientPins.set(p.digest, e.entity_id)
       }
     }
-    ctx.note(`${entities.length} entities, ${clientPins.size} client pins`)
+    ctx.note({ en: `${entities.length} entities, ${clientPins.size} client pins`, sv: `${entities.length} entiteter, ${clientPins.size} klientpinnar` })
   },
 })

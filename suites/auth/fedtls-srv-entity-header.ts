@@ -45,6 +45,11 @@ export default defineCheck({
         evidence: [claimed.exchange.id, plain.exchange.id],
       })
     }
-    ctx.note(`${HEADER}: ${entity} authenticated nothing (no certificate: ${bare.error ?? `HTTP ${bare.status}`}; unpinned certificate: ${claimed.error ?? `HTTP ${claimed.status}`})`)
+    const b = bare.error ?? `HTTP ${bare.status}`
+    const c = claimed.error ?? `HTTP ${claimed.status}`
+    ctx.note({
+      en: `${HEADER}: ${entity} authenticated nothing (no certificate: ${b}; unpinned certificate: ${c})`,
+      sv: `${HEADER}: ${entity} autentiserade ingenting (utan certifikat: ${b}; opinnat certifikat: ${c})`,
+    })
   },
 })

@@ -29,7 +29,7 @@ export default defineCheck({
           evidence: [before.exchange.id, after.exchange.id],
         })
       }
-      ctx.note(`after exp passed: refused (${outcome(after)})`)
+      ctx.note({ en: `after exp passed: refused (${outcome(after)})`, sv: `efter att exp passerats: nekad (${outcome(after)})` })
     })
   },
 })

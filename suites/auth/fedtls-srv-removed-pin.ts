@@ -37,7 +37,7 @@ export default defineCheck({
           evidence: [before.exchange.id, after.exchange.id],
         })
       }
-      ctx.note(`after the pin was removed: refused (${outcome(after)})`)
+      ctx.note({ en: `after the pin was removed: refused (${outcome(after)})`, sv: `efter att pinnen tagits bort: nekad (${outcome(after)})` })
     })
   },
 })

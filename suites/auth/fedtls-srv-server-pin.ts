@@ -37,6 +37,6 @@ export default defineCheck({
     if (!pins.includes(r.peerPin!)) {
       ctx.fail({ en: `the server's certificate is not pinned for ${who}: a federation client must refuse it`, sv: `serverns certifikat är inte pinnat för ${who}: en klient i federationen måste neka det` }, { expected: `SPKI pin ${pins.join(' or ')}`, actual: `SPKI pin ${r.peerPin}`, evidence: [exchangeId, r.exchange.id] })
     }
-    ctx.note(`server certificate SPKI pin ${r.peerPin}, published for ${who}`)
+    ctx.note({ en: `server certificate SPKI pin ${r.peerPin}, published for ${who}`, sv: `servercertifikatets SPKI-pinne ${r.peerPin}, publicerad för ${who}` })
   },
 })

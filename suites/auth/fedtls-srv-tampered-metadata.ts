@@ -32,7 +32,7 @@ export default defineCheck({
           evidence: [before.exchange.id, after.exchange.id],
         })
       }
-      ctx.note(`after the tampered document: still refused (${outcome(after)})`)
+      ctx.note({ en: `after the tampered document: still refused (${outcome(after)})`, sv: `efter det manipulerade dokumentet: fortfarande nekad (${outcome(after)})` })
     })
   },
 })

@@ -865,7 +865,7 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
       return refused(await get(pki.client)) || !refused(await get(pki.unpinnedClient))
     }),
   'fedtls.takes-unverified-metadata': async (_c, s) =>
-    withFedtls(s, async (_t, _pki, control) => /not taken \(the signature does not verify/.test(await control.apply('tampered-add-unpinned'))),
+    withFedtls(s, async (_t, _pki, control) => /not taken \(the signature does not verify/.test((await control.apply('tampered-add-unpinned')).en)),
   'fedtls.trusts-expired-metadata': async (_c, s) =>
     withFedtls(s, async (t, pki) => {
       t.federationClock(8 * 86400)
