@@ -94,6 +94,8 @@ export interface RunOptions {
   otherLocation?: string
   /** FedTLS server checks on a --target: a certificate from a listed issuer that the metadata does not pin. */
   fedtls?: PlanView['fedtls']
+  /** FedTLS client checks against a vendor's client (konform auth fedtls-client-test): konform's side, running. */
+  fedtlsClient?: PlanView['fedtlsClient']
   /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
   baseline?: string
   /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
@@ -241,7 +243,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       ...(otherClientTls ? { otherClientTls } : {}),
       metadata,
       ...(fedtls ? { fedtls } : {}),
-      ...(clientBench ? { fedtlsClient: clientBench.session } : {}),
+      ...(clientBench ? { fedtlsClient: clientBench.session } : o.fedtlsClient ? { fedtlsClient: o.fedtlsClient } : {}),
       faults: [...(o.faults ?? [])],
       notices: receiver && {
         receiver,

@@ -102,6 +102,8 @@ interface Listener {
 export class ClientHarness {
   private recording?: { connections: ConnectionSeen[]; closing: Promise<void>[]; raw: Map<Socket, 'pinned' | 'new'>; judged: Set<unknown> }
   private fetches = 0
+  /** Told of every metadata fetch and TCP connection while recording (waitForClient). */
+  private notify?: (what: 'fetch' | 'connection') => void
   private queue: Promise<unknown> = Promise.resolve()
 
   private constructor(
@@ -117,12 +119,18 @@ export class ClientHarness {
    * Starts the operator and the two listeners. `server` is pinned in the metadata; `unpublished` is presented as
    * the MITM certificate and is the one bad metadata pins at the new address. `clientPin` is the client under test's.
    */
-  static async start(o: { ca: string; server: ServerPair; unpublished: ServerPair; clientPin: string; host?: string }): Promise<ClientHarness> {
+  static async start(o: { ca: string; server: ServerPair; unpublished: ServerPair; clientPin: string; host?: string; port?: number }): Promise<ClientHarness> {
     const host = o.host ?? '127.0.0.1'
-    const operator = await FederationOperator.start({ onFetch: () => h && h.fetches++ })
+    const operator = await FederationOperator.start({
+      onFetch: () => {
+        if (!h) return
+        h.fetches++
+        if (h.recording) h.notify?.('fetch')
+      },
+    })
     const presented = { pinned: 'pinned' as 'pinned' | 'unpinned' }
     let h: ClientHarness | undefined
-    const listen = async (which: 'pinned' | 'new', pair: ServerPair): Promise<Listener> => {
+    const listen = async (which: 'pinned' | 'new', pair: ServerPair, port = 0): Promise<Listener> => {
       const server = https.createServer({ cert: pair.cert, key: pair.key, ca: o.ca, requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.2' })
       const seen = new WeakMap<TLSSocket, ConnectionSeen>()
       // Every TCP connection is waited for until it closes; one that ends before its handshake is settled either
@@ -133,6 +141,7 @@ export class ClientHarness {
         if (!rec) return
         rec.raw.set(raw, which)
         rec.closing.push(new Promise((resolve) => raw.once('close', () => setImmediate(resolve))))
+        h?.notify?.('connection')
       })
       server.on('secureConnection', (socket: TLSSocket) => {
         const rec = h?.recording
@@ -156,11 +165,22 @@ export class ClientHarness {
         res.writeHead(200, { 'content-type': 'application/json', connection: 'close' })
         res.end(JSON.stringify({ data: [], pageToken: null }))
       })
-      await new Promise<void>((resolve) => server.listen(0, host, () => resolve()))
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => resolve())
+      })
       return { server, url: `https://${host}:${(server.address() as AddressInfo).port}/v2.0` }
     }
-    const pinned = await listen('pinned', o.server)
-    const fresh = await listen('new', o.unpublished)
+    const started: Listener[] = []
+    try {
+      started.push(await listen('pinned', o.server, o.port))
+      started.push(await listen('new', o.unpublished))
+    } catch (err) {
+      for (const l of started) l.server.close()
+      await operator.close()
+      throw err
+    }
+    const [pinned, fresh] = started
     h = new ClientHarness(operator, pinned, fresh, { ca: o.ca, server: o.server, unpublished: o.unpublished }, o.clientPin, presented)
     await h.publishAsIs()
     return h
@@ -237,7 +257,7 @@ export class ClientHarness {
    * settle, the client runs one more cycle after each scenario is put back, so that it meets the next scenario
    * from the published state (what a scenario left in its cache does not spill into the next check).
    */
-  session(how: string, act: () => Promise<void>, o: { settle?: boolean } = {}): FedtlsClientSession {
+  session(how: string, act: (scenario: ClientScenario) => Promise<void>, o: { settle?: boolean } = {}): FedtlsClientSession {
     return {
       how,
       clientPin: this.clientPin,
@@ -251,13 +271,35 @@ export class ClientHarness {
         await this.arrange(scenario)
         try {
           await arranged?.()
-          return await this.record(scenario, act)
+          return await this.record(scenario, () => act(scenario))
         } finally {
           await this.restore()
-          if (o.settle) await act().catch(() => undefined)
+          if (o.settle) await act('as-published').catch(() => undefined)
         }
       },
     }
+  }
+
+  /**
+   * For a client konform does not drive (a vendor's): resolves once the client has acted on the scenario — made a
+   * connection; for bad metadata, fetched the document and then made a connection — or after timeoutMs.
+   * Only while recording (inside observe). The wait is the bound the user gave; nothing is judged by time.
+   */
+  waitForClient(scenario: ClientScenario, timeoutMs: number): Promise<void> {
+    const needsFetch = scenario === 'expired-metadata' || scenario === 'tampered-metadata'
+    let fetched = false
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.notify = undefined
+        resolve()
+      }
+      const timer = setTimeout(done, timeoutMs)
+      this.notify = (what) => {
+        if (what === 'fetch') fetched = true
+        else if (!needsFetch || fetched) done()
+      }
+    })
   }
 
   async close(): Promise<void> {

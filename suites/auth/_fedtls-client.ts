@@ -7,8 +7,8 @@ import type { Bilingual } from '../../src/core/result.js'
 import { CheckSkip } from '../../src/core/failure.js'
 
 const NO_CLIENT: Bilingual = {
-  en: 'no FedTLS client is pointed at konform: these checks test a client, not the API at --target. On the built-in path konform run --profile fedtls-client drives konform\'s reference client; a command that waits for a vendor\'s client (konform publishing the metadata and serving the test server) is not offered yet',
-  sv: 'ingen FedTLS-klient är riktad mot konform: dessa kontroller testar en klient, inte API:t på --target. I den inbyggda körningen driver konform run --profile fedtls-client konforms referensklient; ett kommando som väntar på en leverantörs klient (konform publicerar metadatan och är testservern) erbjuds inte ännu',
+  en: 'no FedTLS client is pointed at konform: these checks test a client, not the API at --target. On the built-in path konform run --profile fedtls-client drives konform\'s reference client; for a vendor\'s client run konform auth fedtls-client-test --client-cert FILE (konform publishes the metadata and is the test server the client calls)',
+  sv: 'ingen FedTLS-klient är riktad mot konform: dessa kontroller testar en klient, inte API:t på --target. I den inbyggda körningen driver konform run --profile fedtls-client konforms referensklient; för en leverantörs klient kör konform auth fedtls-client-test --client-cert FIL (konform publicerar metadatan och är testservern som klienten anropar)',
 }
 
 export const needsClient = (plan: PlanView): true | Bilingual => (plan.fedtlsClient ? true : NO_CLIENT)

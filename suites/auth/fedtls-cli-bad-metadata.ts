@@ -25,6 +25,9 @@ export default defineCheck({
       if (!seen.metadataFetches) {
         throw new CheckSkip({ en: `the client did not fetch the metadata while konform published ${w.en}, so its refusal cannot be seen`, sv: `klienten hämtade inte metadatan medan konform publicerade ${w.sv}, så dess vägran kan inte ses` })
       }
+      if (!seen.connections.length) {
+        throw new CheckSkip({ en: `the client fetched ${w.en} but made no connection afterwards, so whether it took the document cannot be seen`, sv: `klienten hämtade ${w.sv} men anslöt inte därefter, så om den tog dokumentet i bruk kan inte ses` })
+      }
       const fresh = seen.connections.filter((c) => c.listener === 'new')
       if (fresh.length) {
         ctx.report({ en: `the client took ${w.en} and connected to the server it pins`, sv: `klienten tog ${w.sv} i bruk och anslöt till servern som det pinnar` }, {

@@ -2,7 +2,10 @@
 // server (src/auth/fedtls-client-harness.ts); on the built-in path konform's reference client (src/reference/
 // fedtls-client.ts) is the client under test and runs one cycle per scenario, when told (no timers).
 
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import net from 'node:net'
+import path from 'node:path'
 import tls from 'node:tls'
 import { expect } from 'chai'
 import { ClientHarness } from '../../src/auth/fedtls-client-harness.js'
@@ -11,6 +14,7 @@ import type { FaultId } from '../../src/reference/faults.js'
 import { ReferenceFedtlsClient } from '../../src/reference/fedtls-client.js'
 import { makeTestPki, type TestPki } from '../../src/reference/pki.js'
 import { startReferenceServer } from '../../src/reference/server.js'
+import { projectRoot } from '../../src/paths.js'
 import { konform, tmpdir } from '../helpers/cli.js'
 import { runBuiltIn } from '../helpers/run.js'
 
@@ -124,5 +128,47 @@ describe("profile fedtls-client (konform's reference FedTLS client pointed at ko
     const bad = await konform(['run', '--profile', 'fedtls-client', '--fault', 'fedtls-client.trusts-expired-metadata', '--out', `${dir}/b`])
     expect(bad.code, bad.stderr).to.equal(1)
     expect(bad.stderr).to.match(/FAIL {2}AUTH-FEDTLS-CLI-003: the client took an expired metadata document/)
+  })
+  it("konform auth fedtls-client-test: a client driven from outside is tested in every scenario; one with a wrong certificate fails CLI-001", async function () {
+    this.timeout(120_000)
+    const pki = await (pkiOnce ??= makeTestPki())
+    const dir = await tmpdir()
+    const drive = async (faults: FaultId[], out: string) => {
+      const child = spawn(process.execPath, [path.join(projectRoot(), 'bin/run.js'), 'auth', 'fedtls-client-test', '--client-cert', pki.client.certFile, '--timeout', '60', '--jwks-out', `${out}.jwks`, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KONFORM_TOKEN: undefined } })
+      let stderr = ''
+      let stdout = ''
+      child.stdout.on('data', (d) => (stdout += d))
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+      const url = await new Promise<string>((resolve) =>
+        child.stderr.on('data', (d) => {
+          stderr += d
+          const m = /Metadata URL: +(\S+)/.exec(stderr)
+          if (m && /waiting for the client/.test(stderr)) resolve(m[1])
+        }),
+      )
+      const jwks = (JSON.parse(await readFile(`${out}.jwks`, 'utf8')) as { keys: [] }).keys
+      const client = new ReferenceFedtlsClient({ metadataUrl: url, jwks, serverEntity: 'https://konform.invalid/fedtls-test-server', cert: pki.client.cert, key: pki.client.key, other: pki.unpinnedClient, faults })
+      // The client runs its cycles on its own, as a vendor's would, until konform is done.
+      let running = true
+      void exited.then(() => (running = false))
+      while (running) {
+        await client.runOnce().catch(() => undefined)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      return { code: await exited, stdout, stderr, results: JSON.parse(await readFile(`${out}/results.json`, 'utf8')) as { results: { checkId: string; status: string }[] } }
+    }
+    const clean = await drive([], `${dir}/clean`)
+    expect(clean.code, clean.stderr).to.equal(0)
+    expect(clean.results.results.map((r) => `${r.checkId} ${r.status}`)).to.deep.equal(IDS.map((id) => `${id} pass`))
+    expect(clean.stderr).to.match(/Client entity: +https:\/\/client-under-test\.konform\.invalid, pin \S{43}=/)
+    const wrong = await drive(['fedtls-client.presents-unpinned-cert'], `${dir}/wrong`)
+    expect(wrong.code, wrong.stderr).to.equal(1)
+    expect(wrong.results.results.map((r) => `${r.checkId} ${r.status}`)).to.deep.equal(['AUTH-FEDTLS-CLI-001 fail', 'AUTH-FEDTLS-CLI-002 pass', 'AUTH-FEDTLS-CLI-003 pass'])
+  })
+
+  it('konform auth fedtls-client-test refuses a malformed pin in one line, exit 2', async function () {
+    const r = await konform(['auth', 'fedtls-client-test', '--client-pin', 'abc'])
+    expect(r.code).to.equal(2)
+    expect(r.stderr.trim()).to.equal('konform: error: --client-pin abc is not an SPKI pin (base64 of a 32-byte SHA-256 digest, 44 characters)')
   })
 })
