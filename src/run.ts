@@ -47,6 +47,7 @@ import { METADATA_PATH } from './reference/fedtls-publisher.js'
 import type { JWK } from 'jose'
 import type { ServerTls } from './reference/mtls.js'
 import { BenchFederation } from './auth/fedtls-bench.js'
+import { startClientBench, type ClientBench } from './auth/fedtls-client-bench.js'
 import { TestIssuer, type IssuerTrust } from './auth/issuer.js'
 import { generateClientKey, isMtlsClientAuth, type ClientAuthMethod, type ClientKey } from './http/client-auth.js'
 import { DEFAULT_LIMITS, type Limits } from './http/limits.js'
@@ -93,6 +94,8 @@ export interface RunOptions {
   otherLocation?: string
   /** FedTLS server checks on a --target: a certificate from a listed issuer that the metadata does not pin. */
   fedtls?: PlanView['fedtls']
+  /** FedTLS client checks against a vendor's client (konform auth fedtls-client-test): konform's side, running. */
+  fedtlsClient?: PlanView['fedtlsClient']
   /** An earlier export (bag folder) for the export suite's incremental checks (derived on the built-in server). */
   baseline?: string
   /** A JSON file of the customer's expected record counts per list (EXPORT-COUNTS-012). */
@@ -146,6 +149,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   let otherClientTls = o.otherClientTls
   let fedtls = o.fedtls
   let bench: BenchFederation | undefined
+  let clientBench: ClientBench | undefined // fedcli: profile fedtls-client drives konform's reference FedTLS client
   if (!target) {
     // The built-in server trusts a test issuer made for this run, as a vendor would configure konform's.
     issuer = await TestIssuer.create()
@@ -176,6 +180,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       // FedTLS: konform runs the test federation the built-in server consumes (fedtls-bench.ts).
       if (profile.transport === 'fedtls') ({ bench, serverTls, fedtls } = await BenchFederation.start(pki))
     }
+    if (profile.transport === 'fedtls-client') clientBench = await startClientBench(o.faults ?? [])
     server = await startReferenceServer({
       tls: serverTls,
       mtlsClient,
@@ -201,6 +206,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
   if (otherClientTls?.key) redactor.addSecret(otherClientTls.key, 'other-client-tls-key')
   if (trust && o.otherLocation && trust.dnpLocation) trust = { ...trust, otherLocation: o.otherLocation }
   if (fedtls?.unpinned) redactor.addSecret(fedtls.unpinned.key, 'unpinned-tls-key')
+  for (const [label, value] of Object.entries(clientBench?.secrets ?? {})) redactor.addSecret(value, label)
   const client = new HttpClient({ auth, limits, redactor, allowWrites: o.allowWrites ?? false, dispatcher: o.dispatcher, tls })
   let receiver: CallbackReceiver | undefined
   let baseline = o.baseline
@@ -237,6 +243,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
       ...(otherClientTls ? { otherClientTls } : {}),
       metadata,
       ...(fedtls ? { fedtls } : {}),
+      ...(clientBench ? { fedtlsClient: clientBench.session } : o.fedtlsClient ? { fedtlsClient: o.fedtlsClient } : {}),
       faults: [...(o.faults ?? [])],
       notices: receiver && {
         receiver,
@@ -312,6 +319,7 @@ export async function runPlan(o: RunOptions): Promise<RunResult> {
     await receiver?.close()
     await server?.close()
     await bench?.close()
+    await clientBench?.close()
     await dropBaseline?.()
   }
 }

@@ -19,7 +19,7 @@ export interface Profile {
   description: Bilingual
   operations: readonly string[]
   /** The target requires client certificates: the built-in server listens with mutual TLS (a test PKI made by openssl). */
-  transport?: 'mtls' | 'fedtls'
+  transport?: 'mtls' | 'fedtls' | 'fedtls-client'
   /** The run checks a federation's metadata document (the built-in server publishes a test federation's). */
   metadata?: true
   /** How konform authenticates at the token endpoint unless --client-auth says otherwise. */
@@ -132,6 +132,17 @@ export const PROFILES: Record<string, Profile> = {
     transport: 'fedtls',
   },
   // --- end fedtls ---
+  // --- fedcli: the client side of a FedTLS/MATF federation (issue #6, wip-fedcli) ---
+  'fedtls-client': {
+    title: { en: 'FedTLS/MATF client: certificate, server pins and metadata checked by the client', sv: 'FedTLS/MATF-klient: certifikat, serverpinnar och metadata kontrolleras av klienten' },
+    description: {
+      en: "A client in a FedTLS/MATF federation (Moa, RFC 9932), pointed at konform: konform publishes signed metadata that pins its test server and registers the client's pin, and is the server the client connects to. The client presents its registered certificate; it aborts before sending a request or token to a server whose certificate is not pinned; it does not take expired or badly signed metadata. The built-in run drives konform's reference client.",
+      sv: 'En klient i en FedTLS/MATF-federation (Moa, RFC 9932), riktad mot konform: konform publicerar signerad metadata som pinnar dess testserver och registrerar klientens pinne, och är servern klienten ansluter till. Klienten visar sitt registrerade certifikat; den avbryter innan den skickar ett anrop eller en token till en server vars certifikat inte är pinnat; den tar inte utgången eller felaktigt signerad metadata i bruk. Den inbyggda körningen driver konforms referensklient.',
+    },
+    operations: [],
+    transport: 'fedtls-client',
+  },
+  // --- end fedcli ---
 }
 
 /** The bundled SS 12000 2.1.0 document (as src/spec/load.ts reads it: YAML core schema, so dates stay strings). */

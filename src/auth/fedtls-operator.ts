@@ -45,15 +45,21 @@ export class FederationOperator {
   lastExp = 0
   private constructor(
     private readonly server: http.Server,
-    private readonly key: ClientKey,
+    /** The federation's signing key (in memory only; AUTH-FEDTLS-CLI-003 signs an expired document with it). */
+    readonly key: ClientKey,
     readonly url: string,
   ) {}
 
-  static async start(): Promise<FederationOperator> {
+  /** The iss of the documents this operator signs. */
+  readonly iss = BENCH_ISS
+
+  /** onFetch: told of every GET of the metadata (the FedTLS client checks count a client's fetches). */
+  static async start(o: { onFetch?: () => void } = {}): Promise<FederationOperator> {
     const key = await clientKeyFrom((await generateClientKey()).key, 'konform-bench-federation-1')
     let op: FederationOperator | undefined
     const server = http.createServer((req, res) => {
       const md = req.url === '/md.jws' && op?.document
+      if (req.url === '/md.jws') o.onFetch?.()
       const body = md ? op!.document : req.url === '/jwks.json' ? JSON.stringify({ keys: [key.publicJwk] }) : undefined
       res.writeHead(body ? 200 : 404, { 'content-type': md ? 'application/jose+json' : 'application/json', 'cache-control': 'max-age=3600' })
       res.end(body)

@@ -36,6 +36,8 @@ export interface PlanView {
   otherClientTls?: { cert: string; key: string }
   /** FedTLS server checks: a certificate from an issuer the metadata lists whose pin it does not publish. */
   fedtls?: { unpinned?: { cert: string; key: string }; control?: FederationControl }
+  /** FedTLS client checks (profile fedtls-client): the client under test is pointed at konform. */
+  fedtlsClient?: import('../auth/fedtls-client-harness.js').FedtlsClientSession
   faults: readonly string[]
   /** Write mode (--allow-writes): where subscription notices arrive; absent otherwise. */
   notices?: NoticeSupport

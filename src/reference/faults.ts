@@ -486,6 +486,24 @@ export const FAULTS = {
     sv: 'Ett meta-datumfilter utan tidszon tolkas som UTC i stället för att nekas.',
   },
   // --- end api3 ---
+  // --- fedcli: the reference FedTLS client (profile fedtls-client; issue #6, wip-fedcli) ---
+  'fedtls-client.presents-unpinned-cert': {
+    en: 'The reference FedTLS client presents a certificate of the federation CA whose pin is not the one registered for it.',
+    sv: 'Referensklienten för FedTLS visar ett certifikat från federationens CA vars pinne inte är den som registrerats för den.',
+  },
+  'fedtls-client.ignores-server-pin': {
+    en: "The reference FedTLS client does not compare the server certificate's SPKI pin with the published pins: it sends its request to any server.",
+    sv: 'Referensklienten för FedTLS jämför inte serverns certifikats SPKI-pinne med de publicerade pinnarna: den skickar sitt anrop till vilken server som helst.',
+  },
+  'fedtls-client.skips-metadata-signature': {
+    en: "The reference FedTLS client takes new federation metadata without checking its signature.",
+    sv: 'Referensklienten för FedTLS tar ny federationsmetadata i bruk utan att kontrollera dess signatur.',
+  },
+  'fedtls-client.trusts-expired-metadata': {
+    en: 'The reference FedTLS client takes and trusts federation metadata after its exp.',
+    sv: 'Referensklienten för FedTLS tar i bruk och litar på federationsmetadata efter dess exp.',
+  },
+  // --- end fedcli ---
 } as const satisfies Record<string, Bilingual>
 
 export type FaultId = keyof typeof FAULTS

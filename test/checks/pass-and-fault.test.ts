@@ -89,6 +89,11 @@ export const ADVERSARIES: Record<string, FaultId[]> = {
   'AUTH-FEDTLS-SRV-007': ['fedtls.takes-unverified-metadata'],
   'AUTH-FEDTLS-SRV-008': ['fedtls.trusts-expired-metadata'],
   // --- end fedtls ---
+  // --- fedcli: the FedTLS client side, konform's reference client (profile fedtls-client; issue #6, wip-fedcli) ---
+  'AUTH-FEDTLS-CLI-001': ['fedtls-client.presents-unpinned-cert'],
+  'AUTH-FEDTLS-CLI-002': ['fedtls-client.ignores-server-pin'],
+  'AUTH-FEDTLS-CLI-003': ['fedtls-client.skips-metadata-signature', 'fedtls-client.trusts-expired-metadata'],
+  // --- end fedcli ---
   // --- api suite over every read operation (issue #4) ---
   'API-SCHEMA-004': ['schema.missing-meta', 'error.no-body', 'schema.grade-bad-semester'],
   'API-SCHEMA-001': ['schema.missing-meta', 'schema.bad-enum', 'schema.grade-bad-semester'],

@@ -128,7 +128,7 @@ function leaks(art: Artefacts, canaries: string[]): string[] {
  * operations (write-mode is inside full-2.1, run with --allow-writes). mtls, fedtls and fedtls-metadata need a TLS listener
  * or a metadata document; their keys' redaction is tested with the auth suite.
  */
-const CANARY_PROFILES = Object.keys(PROFILES).filter((p) => !['write-mode', 'mtls', 'fedtls', 'fedtls-metadata', 'mtls-token'].includes(p)) // mtls-token: test/checks/rfc8705.test.ts
+const CANARY_PROFILES = Object.keys(PROFILES).filter((p) => !['write-mode', 'mtls', 'fedtls', 'fedtls-metadata', 'mtls-token', 'fedtls-client'].includes(p)) // mtls-token: test/checks/rfc8705.test.ts; fedtls-client (tests a client, no API): test/checks/fedtls-client.test.ts
 
 describe('canary test: no seeded personal data or secret in any byte of any artefact', function () {
   this.timeout(300_000)

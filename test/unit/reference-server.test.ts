@@ -6,6 +6,8 @@ import { TestIssuer, type TokenVariant } from '../../src/auth/issuer.js'
 import { probeTls, refused } from '../../src/http/tls-probe.js'
 import { KONFORM_CLIENT_ENTITY } from '../../src/auth/fedtls-operator.js'
 import { BenchFederation } from '../../src/auth/fedtls-bench.js'
+import { startClientBench } from '../../src/auth/fedtls-client-bench.js'
+import type { ClientScenario, FedtlsClientSession } from '../../src/auth/fedtls-client-harness.js'
 import type { FederationControl } from '../../src/auth/fedtls-control.js'
 import { issuerProblems } from '../../src/auth/x509-issuer.js'
 import { decodeJson, parseGeneralJws, spkiPin, validateMetadataSchema, verifyMetadataSignature } from '../../src/auth/fedtls.js'
@@ -551,6 +553,18 @@ async function withFedtls<T>(s: ReferenceServer, fn: (t: ReferenceServer, pki: T
   }
 }
 
+// --- fedcli: konform's side and its reference FedTLS client, with the server's faults (profile fedtls-client) ---
+async function withClientBench<T>(s: ReferenceServer, fn: (session: FedtlsClientSession) => Promise<T>): Promise<T> {
+  const bench = await startClientBench(s.faults, await (pkiOnce ??= makeTestPki()))
+  try {
+    return await fn(bench.session)
+  } finally {
+    await bench.close()
+  }
+}
+const clientSaw = (s: ReferenceServer, scenario: ClientScenario) => withClientBench(s, (session) => session.observe(scenario))
+// --- end fedcli ---
+
 const tlsGet = (url: string, o: { ca: string; headers: Record<string, string>; cert?: string; key?: string; maxVersion?: 'TLSv1.1' }) =>
   probeTls({ url, timeoutMs: 5000, ...o }, 't1', new Redactor())
 
@@ -872,6 +886,16 @@ const RULES: Record<FaultId, (c: Client, s: ReferenceServer) => Promise<boolean>
       return refused(await tlsGet(`${t.baseUrl}/persons?limit=1`, { ca: pki.ca, headers: pki.headers, cert: pki.client.cert, key: pki.client.key }))
     }),
   // --- end fedtls ---
+  // --- fedcli: the reference FedTLS client (profile fedtls-client) ---
+  'fedtls-client.presents-unpinned-cert': async (_c, s) =>
+    withClientBench(s, async (session) => {
+      const seen = await session.observe('as-published')
+      return seen.connections.length > 0 && seen.connections.every((c) => c.clientPin === session.clientPin)
+    }),
+  'fedtls-client.ignores-server-pin': async (_c, s) => (await clientSaw(s, 'unpinned-server')).connections.every((c) => !c.requests.length),
+  'fedtls-client.skips-metadata-signature': async (_c, s) => (await clientSaw(s, 'tampered-metadata')).connections.every((c) => c.listener === 'pinned'),
+  'fedtls-client.trusts-expired-metadata': async (_c, s) => (await clientSaw(s, 'expired-metadata')).connections.every((c) => c.listener === 'pinned'),
+  // --- end fedcli ---
   // --- reference server: every read operation (issue #3) ---
   'filter.open-ended-dropped': async (c, s) => {
     // Placements without an endDate are always in an endDate window.
