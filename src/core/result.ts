@@ -230,17 +230,23 @@ export function isWaived(r: CheckResult): boolean {
 }
 
 /** The decision rule: every must-check passed, was skipped as not applicable, or failed under an unexpired waiver. */
+/**
+ * No must-check failed or ended in error (a waived failure aside), and, when the run has must-checks, at least one
+ * ran and passed: a run whose must-checks were all skipped (nothing configured, nothing offered) tested nothing and
+ * meets nothing. (A run of only should- or may-checks, e.g. --check of one, has no must-requirement to miss.)
+ */
 export function mustPassed(results: readonly CheckResult[]): boolean {
-  return results.every((r) => r.severity !== 'must' || r.status === 'pass' || r.status === 'skip' || isWaived(r))
+  const must = results.filter((r) => r.severity === 'must')
+  return must.every((r) => r.status === 'pass' || r.status === 'skip' || isWaived(r)) && (must.length === 0 || must.some((r) => r.status === 'pass' || isWaived(r)))
 }
 
 export const VERDICT_RULE: Bilingual = {
-  en: 'The target meets the profile when no must-check failed or ended in error; should- and may-checks are reported but do not decide.',
-  sv: 'Målet uppfyller profilen när ingen skall-kontroll har fallerat eller slutat med fel; bör- och kan-kontroller redovisas men avgör inte.',
+  en: 'The target meets the profile when no must-check failed or ended in error and at least one must-check passed (a run whose must-checks were all skipped meets nothing); should- and may-checks are reported but do not decide.',
+  sv: 'Målet uppfyller profilen när ingen skall-kontroll har fallerat eller slutat med fel och minst en skall-kontroll har godkänts (en körning där alla skall-kontroller hoppades över uppfyller ingenting); bör- och kan-kontroller redovisas men avgör inte.',
 }
 
 /** The rule when a waivers file was given: a waived failure does not decide until its waiver expires. */
 export const VERDICT_RULE_WAIVERS: Bilingual = {
-  en: 'The target meets the profile when no must-check failed or ended in error, except failures covered by a waiver that has not expired (listed under waivers); an expired waiver counts as a failure; should- and may-checks are reported but do not decide.',
-  sv: 'Målet uppfyller profilen när ingen skall-kontroll har fallerat eller slutat med fel, utom avvikelser som täcks av ett undantag som inte har gått ut (listade under undantag); ett utgånget undantag räknas som avvikelse; bör- och kan-kontroller redovisas men avgör inte.',
+  en: 'The target meets the profile when no must-check failed or ended in error, except failures covered by a waiver that has not expired (listed under waivers), and at least one must-check passed; an expired waiver counts as a failure; should- and may-checks are reported but do not decide.',
+  sv: 'Målet uppfyller profilen när ingen skall-kontroll har fallerat eller slutat med fel, utom avvikelser som täcks av ett undantag som inte har gått ut (listade under undantag), och minst en skall-kontroll har godkänts; ett utgånget undantag räknas som avvikelse; bör- och kan-kontroller redovisas men avgör inte.',
 }
