@@ -65,12 +65,20 @@ export async function tryParent(ctx: CheckContext, op: Operation, sample: readon
   const inside = reading === 'children' ? child : itself
   const wrong = data.filter((o) => !inside(o))
   if (wrong.length) {
-    ctx.report(`parent=${parent} returned organisations outside the filter`, { expected: 'only the children of the organisation named (or, by the description, the organisation itself)', actual: `${wrong.length} of ${data.length} outside, e.g. ${few(wrong.map(recordKey), 3)}`, evidence: [res.exchangeId] })
+    const e = few(wrong.map(recordKey), 3)
+    ctx.report({ en: `parent=${parent} returned organisations outside the filter`, sv: `parent=${parent} returnerade organisationer utanför filtret` }, {
+      expected: { en: 'only the children of the organisation named (or, by the description, the organisation itself)', sv: 'endast den angivna organisationens underordnade organisationer (eller, enligt beskrivningen, organisationen själv)' },
+      actual: { en: `${wrong.length} of ${data.length} outside, e.g. ${e}`, sv: `${wrong.length} av ${data.length} utanför, t.ex. ${e}` },
+      evidence: [res.exchangeId] })
   }
   const got = new Set(data.map(recordKey))
   const missing = sample.filter((o) => inside(o) && !got.has(recordKey(o)))
   if (missing.length && !(res.json as { pageToken?: unknown }).pageToken) {
-    ctx.report(`parent=${parent} left out organisations the filter selects`, { expected: `every organisation whose parentOrganisation is ${parent}`, actual: `missing ${few(missing.map(recordKey), 3)}`, evidence: [res.exchangeId] })
+    const m = few(missing.map(recordKey), 3)
+    ctx.report({ en: `parent=${parent} left out organisations the filter selects`, sv: `parent=${parent} utelämnade organisationer som filtret väljer ut` }, {
+      expected: { en: `every organisation whose parentOrganisation is ${parent}`, sv: `varje organisation vars parentOrganisation är ${parent}` },
+      actual: { en: `missing ${m}`, sv: `saknas: ${m}` },
+      evidence: [res.exchangeId] })
   }
   return true
 }

@@ -17,7 +17,7 @@ export default defineCheck({
   async run(ctx, op) {
     for (const value of ['2020-01-01T00:00:00', 'yesterday']) {
       const res = await ctx.call(op, { query: { ...requiredQuery(op), 'meta.modified.after': value, limit: hasParam(op, 'limit') ? 1 : undefined } })
-      ctx.expectStatus(res, 400, `${op.key} accepted meta.modified.after=${value}`)
+      ctx.expectStatus(res, 400, { en: `${op.key} accepted meta.modified.after=${value}`, sv: `${op.key} godtog meta.modified.after=${value}` })
       ctx.expectErrorBody(res)
     }
   },

@@ -26,8 +26,13 @@ export default defineCheck({
       // The values are personal data: a finding names the person's record and the position only.
       names.forEach((n, i) => typeof n === 'string' && !EPPN.test(n) && wrong.push(`${String(p.id)} [${i}]`))
     }
-    if (!seen) throw new CheckSkip('no sampled person has an eduPersonPrincipalName')
-    if (wrong.length) ctx.fail("eduPersonPrincipalNames without the form local-id '@' domain", { expected: 'e.g. kalko@edu.goteborg.se', actual: `${wrong.length} of ${seen}: ${few(wrong, 3)}` })
+    if (!seen) throw new CheckSkip({ en: 'no sampled person has an eduPersonPrincipalName', sv: 'ingen person i urvalet har något eduPersonPrincipalName' })
+    if (wrong.length) {
+      ctx.fail({ en: "eduPersonPrincipalNames without the form local-id '@' domain", sv: "eduPersonPrincipalNames som inte har formen lokal identifierare '@' domän" }, {
+        expected: { en: 'e.g. kalko@edu.goteborg.se', sv: 't.ex. kalko@edu.goteborg.se' },
+        actual: { en: `${wrong.length} of ${seen}: ${few(wrong, 3)}`, sv: `${wrong.length} av ${seen}: ${few(wrong, 3)}` },
+      })
+    }
     ctx.note(`${seen} eduPersonPrincipalName(s) of ${persons.length} persons checked`)
   },
 })

@@ -23,10 +23,14 @@ export default defineCheck({
     const modified = (res: typeof plain) => new Map((pageData(ctx, res, op) as Rec[]).map((r) => [recordKey(r), Date.parse(String((r.meta as Rec | undefined)?.modified))]))
     const [before, after] = [modified(plain), modified(expanded)]
     const both = [...before.keys()].filter((k) => after.has(k))
-    if (!both.length) throw new CheckSkip(`${op.key} served no record both with and without expand`)
+    if (!both.length) throw new CheckSkip({ en: `${op.key} served no record both with and without expand`, sv: `${op.key} levererade ingen post både med och utan expand` })
     const changed = both.filter((k) => before.get(k) !== after.get(k) && !(Number.isNaN(before.get(k)) && Number.isNaN(after.get(k))))
     if (changed.length) {
-      ctx.fail('meta.modified differs when expanded data is asked for', { expected: 'the same meta.modified ("ska således inte påverka detta värde")', actual: `${changed.length} of ${both.length} records, e.g. ${few(changed.map((k) => `${k}: ${new Date(before.get(k)!).toISOString()} -> ${new Date(after.get(k)!).toISOString()}`), 2)}`, evidence: [plain.exchangeId, expanded.exchangeId] })
+      const e = few(changed.map((k) => `${k}: ${new Date(before.get(k)!).toISOString()} -> ${new Date(after.get(k)!).toISOString()}`), 2)
+      ctx.fail({ en: 'meta.modified differs when expanded data is asked for', sv: 'meta.modified skiljer sig när expanderade data efterfrågas' }, {
+        expected: { en: 'the same meta.modified ("ska således inte påverka detta värde")', sv: 'samma meta.modified ("ska således inte påverka detta värde")' },
+        actual: { en: `${changed.length} of ${both.length} records, e.g. ${e}`, sv: `${changed.length} av ${both.length} poster, t.ex. ${e}` },
+        evidence: [plain.exchangeId, expanded.exchangeId] })
     }
     ctx.note(`${both.length} records compared with expand=${paramEnum(op, 'expand').join(',')}`)
   },

@@ -32,7 +32,7 @@ export default defineCheck({
     }
     const typeOf = new Map(orgs.map((o) => [String(o.id).toLowerCase(), o.organisationType]))
     const children = orgs.filter((o) => typeof (o.parentOrganisation as Rec | undefined)?.id === 'string')
-    if (!children.length) throw new CheckSkip('no organisation served names a parentOrganisation')
+    if (!children.length) throw new CheckSkip({ en: 'no organisation served names a parentOrganisation', sv: 'ingen levererad organisation anger någon parentOrganisation' })
     const wrong: string[] = []
     let fetched = 0
     for (const o of children) {
@@ -44,7 +44,12 @@ export default defineCheck({
       }
       if (typeOf.get(parent) === 'Skolenhet') wrong.push(`${String(o.id)} -> ${parent}`)
     }
-    if (wrong.length) ctx.fail('an organisation has a school unit as its parentOrganisation', { expected: 'parentOrganisation "Kan ej peka på organisationer av typen Skolenhet"', actual: few(wrong, 3), evidence })
+    if (wrong.length) {
+      ctx.fail({ en: 'an organisation has a school unit as its parentOrganisation', sv: 'en organisation har en skolenhet som parentOrganisation' }, {
+        expected: { en: 'parentOrganisation "Kan ej peka på organisationer av typen Skolenhet"', sv: 'parentOrganisation "Kan ej peka på organisationer av typen Skolenhet"' },
+        actual: few(wrong, 3),
+        evidence })
+    }
     ctx.note(`${children.length} parentOrganisation reference(s) checked`)
   },
 })

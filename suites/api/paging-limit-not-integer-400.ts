@@ -16,7 +16,7 @@ export default defineCheck({
   async run(ctx, op) {
     for (const limit of ['abc', '2.5']) {
       const res = await ctx.call(op, { query: { ...requiredQuery(op), limit } })
-      ctx.expectStatus(res, 400, `${op.key} accepted limit=${limit}`)
+      ctx.expectStatus(res, 400, { en: `${op.key} accepted limit=${limit}`, sv: `${op.key} godtog limit=${limit}` })
       ctx.expectErrorBody(res)
     }
   },

@@ -32,21 +32,29 @@ export default defineCheck({
       tried.push(type)
       const res = await ctx.call(op, { query: { 'relationship.entity.type': type, 'relationship.organisation': org, limit: 100 } })
       const data = pageData(ctx, res, op) as Rec[]
-      const what = `only persons with a ${type} relation to ${org}`
+      const what = { en: `only persons with a ${type} relation to ${org}`, sv: `endast personer med en relation av typen ${type} till ${org}` }
       const got = new Set(data.map((r) => String(r.id).toLowerCase()))
       const missing = [...known].filter((p) => !got.has(p))
       if (missing.length && !(res.json as { pageToken?: unknown }).pageToken) {
-        ctx.report(`relationship.entity.type=${type} left out persons related to ${org}`, { expected: what, actual: `missing ${few(missing, 3)}`, evidence: [res.exchangeId] })
+        const m = few(missing, 3)
+        ctx.report({ en: `relationship.entity.type=${type} left out persons related to ${org}`, sv: `relationship.entity.type=${type} utelämnade personer med relation till ${org}` }, {
+          expected: what,
+          actual: { en: `missing ${m}`, sv: `saknas: ${m}` },
+          evidence: [res.exchangeId] })
       }
       const outside: string[] = []
       for (const r of data.filter((x) => !known.has(String(x.id).toLowerCase())).slice(0, VERIFY)) {
         if ((await related(ctx, type, r, org)) === false) outside.push(String(r.id))
       }
       if (outside.length) {
-        ctx.report(`relationship.entity.type=${type} returned persons without that relation to ${org}`, { expected: what, actual: `${few(outside, 3)} (of ${data.length} returned)`, evidence: [res.exchangeId] })
+        const o = few(outside, 3)
+        ctx.report({ en: `relationship.entity.type=${type} returned persons without that relation to ${org}`, sv: `relationship.entity.type=${type} returnerade personer utan den relationen till ${org}` }, {
+          expected: what,
+          actual: { en: `${o} (of ${data.length} returned)`, sv: `${o} (av ${data.length} returnerade)` },
+          evidence: [res.exchangeId] })
       }
     }
-    if (!tried.length) throw new CheckSkip('no sampled record shows any relation the relationship.entity.type filter selects on')
+    if (!tried.length) throw new CheckSkip({ en: 'no sampled record shows any relation the relationship.entity.type filter selects on', sv: 'ingen post i urvalet visar någon relation som filtret relationship.entity.type väljer på' })
     ctx.note(`relation types tried: ${tried.join(', ')}`)
   },
 })

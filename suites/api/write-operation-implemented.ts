@@ -22,7 +22,10 @@ export default defineCheck({
   async run(ctx, op) {
     const res = await ctx.call(op, { body: {} })
     if (ABSENT.includes(res.status)) {
-      ctx.fail(`${op.key} is not implemented`, { expected: `an answer to ${op.key} as the spec describes it (400 for an empty body)`, actual: `HTTP ${res.status}`, evidence: [res.exchangeId] })
+      ctx.fail({ en: `${op.key} is not implemented`, sv: `${op.key} är inte implementerad` }, {
+        expected: { en: `an answer to ${op.key} as the spec describes it (400 for an empty body)`, sv: `ett svar på ${op.key} enligt specifikationen (400 för en tom kropp)` },
+        actual: `HTTP ${res.status}`,
+        evidence: [res.exchangeId] })
     }
     ctx.note(`${op.key} answered ${res.status} to an empty body`)
     // A target that took the empty body made a record of it: remove it where the spec offers a DELETE (API-WRITE-001 judges the acceptance).
