@@ -61,7 +61,10 @@ export async function tryParent(ctx: CheckContext, op: Operation, sample: readon
   const child = (o: Rec) => lc(valuesAt(o, 'parentOrganisation.id')).includes(parent)
   const itself = (o: Rec) => String(o.id).toLowerCase() === parent
   const reading = data.some(child) || !data.some(itself) ? 'children' : 'named'
-  ctx.note(`parent=${parent}: the answer follows the reading "${reading === 'children' ? 'organisations whose parentOrganisation is X' : 'the organisation X itself'}"`)
+  ctx.note({
+    en: `parent=${parent}: the answer follows the reading "${reading === 'children' ? 'organisations whose parentOrganisation is X' : 'the organisation X itself'}"`,
+    sv: `parent=${parent}: svaret följer läsningen "${reading === 'children' ? 'organisationer vars parentOrganisation är X' : 'organisationen X själv'}"`,
+  })
   const inside = reading === 'children' ? child : itself
   const wrong = data.filter((o) => !inside(o))
   if (wrong.length) {

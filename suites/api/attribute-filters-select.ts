@@ -21,6 +21,6 @@ export default defineCheck({
     for (const { param, field } of attributeFilters(op)) if (await tryAttribute(ctx, op, sample, param, field)) tried.push(param)
     if (op.path === '/organisations' && hasParam(op, 'parent') && (await tryParent(ctx, op, sample))) tried.push('parent')
     if (!tried.length) throw new CheckSkip({ en: `no sampled record of ${op.key} carries a value its filters select on`, sv: `ingen post i urvalet från ${op.key} har ett värde som dess filter väljer på` })
-    ctx.note(`filters tried: ${tried.join(', ')}`)
+    ctx.note({ en: `filters tried: ${tried.join(', ')}`, sv: `filter som prövades: ${tried.join(', ')}` })
   },
 })

@@ -33,6 +33,6 @@ export default defineCheck({
         actual: { en: `${wrong.length} of ${seen}: ${few(wrong, 3)}`, sv: `${wrong.length} av ${seen}: ${few(wrong, 3)}` },
       })
     }
-    ctx.note(`${seen} eduPersonPrincipalName(s) of ${persons.length} persons checked`)
+    ctx.note({ en: `${seen} eduPersonPrincipalName(s) of ${persons.length} persons checked`, sv: `${seen} eduPersonPrincipalName för ${persons.length} personer kontrollerade` })
   },
 })

@@ -32,6 +32,7 @@ export default defineCheck({
         actual: { en: `${changed.length} of ${both.length} records, e.g. ${e}`, sv: `${changed.length} av ${both.length} poster, t.ex. ${e}` },
         evidence: [plain.exchangeId, expanded.exchangeId] })
     }
-    ctx.note(`${both.length} records compared with expand=${paramEnum(op, 'expand').join(',')}`)
+    const expand = paramEnum(op, 'expand').join(',')
+    ctx.note({ en: `${both.length} records compared with expand=${expand}`, sv: `${both.length} poster jämförda med expand=${expand}` })
   },
 })

@@ -50,6 +50,6 @@ export default defineCheck({
         actual: few(wrong, 3),
         evidence })
     }
-    ctx.note(`${children.length} parentOrganisation reference(s) checked`)
+    ctx.note({ en: `${children.length} parentOrganisation reference(s) checked`, sv: `${children.length} parentOrganisation-referens(er) kontrollerade` })
   },
 })

@@ -26,7 +26,7 @@ export default defineCheck({
       // The organisation fewest sampled persons are related to in this way, so a filter that is ignored shows.
       const [org, known] = [...knownPairs(type, samples).entries()].sort((a, b) => a[1].size - b[1].size || (a[0] < b[0] ? -1 : 1))[0] ?? []
       if (!org || !known) {
-        ctx.note(`${type}: no sampled record shows such a relation; not tried`)
+        ctx.note({ en: `${type}: no sampled record shows such a relation; not tried`, sv: `${type}: ingen utvald post visar en sådan relation; prövades inte` })
         continue
       }
       tried.push(type)
@@ -55,6 +55,6 @@ export default defineCheck({
       }
     }
     if (!tried.length) throw new CheckSkip({ en: 'no sampled record shows any relation the relationship.entity.type filter selects on', sv: 'ingen post i urvalet visar någon relation som filtret relationship.entity.type väljer på' })
-    ctx.note(`relation types tried: ${tried.join(', ')}`)
+    ctx.note({ en: `relation types tried: ${tried.join(', ')}`, sv: `relationstyper som prövades: ${tried.join(', ')}` })
   },
 })

@@ -27,7 +27,7 @@ export default defineCheck({
         actual: `HTTP ${res.status}`,
         evidence: [res.exchangeId] })
     }
-    ctx.note(`${op.key} answered ${res.status} to an empty body`)
+    ctx.note({ en: `${op.key} answered ${res.status} to an empty body`, sv: `${op.key} svarade ${res.status} på en tom kropp` })
     // A target that took the empty body made a record of it: remove it where the spec offers a DELETE (API-WRITE-001 judges the acceptance).
     const id = (res.json as { id?: unknown } | undefined)?.id
     const del = ctx.spec.operation(`DELETE ${op.path}/{id}`)

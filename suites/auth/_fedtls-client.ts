@@ -21,7 +21,10 @@ export async function observe(ctx: CheckContext, scenario: ClientScenario): Prom
     const seen = await s.observe(scenario, async () => {
       md = await ctx.send({ method: 'GET', url: s.metadataUrl, headers: { accept: 'application/jose+json' }, auth: 'none' })
     })
-    ctx.note(`${scenario}: the client fetched the metadata ${seen.metadataFetches} time(s); konform saw ${seen.connections.length ? seen.connections.map(describe).join('; ') : 'no connection'}`)
+    ctx.note({
+      en: `${scenario}: the client fetched the metadata ${seen.metadataFetches} time(s); konform saw ${seen.connections.length ? seen.connections.map(describe).join('; ') : 'no connection'}`,
+      sv: `${scenario}: klienten hämtade metadatan ${seen.metadataFetches} gång(er); konform såg ${seen.connections.length ? seen.connections.map(describeSv).join('; ') : 'ingen anslutning'}`,
+    })
     if (!seen.metadataFetches && !seen.connections.length) {
       throw new CheckSkip({
         en: `the client did nothing while konform offered the ${scenario} scenario (no metadata fetch, no connection); ${s.how}`,
@@ -37,4 +40,11 @@ export function describe(c: ConnectionSeen): string {
   const hs = c.handshake ? `handshake done, client pin ${c.clientPin ?? '(no certificate)'}` : `handshake failed (${c.error ?? 'unknown'})`
   const reqs = c.requests.length ? c.requests.map((r) => `${r.method} ${r.path}${r.authorization ? ' with Authorization' : ''}`).join(', ') : 'no request'
   return `${where} (certificate ${c.presented}): ${hs}, ${reqs}`
+}
+
+export function describeSv(c: ConnectionSeen): string {
+  const where = c.listener === 'pinned' ? 'den publicerade servern' : 'den nya adressen som bara den felaktiga metadatan anger'
+  const hs = c.handshake ? `handskakning klar, klientpinne ${c.clientPin ?? '(inget certifikat)'}` : `handskakningen misslyckades (${c.error ?? 'okänt'})`
+  const reqs = c.requests.length ? c.requests.map((r) => `${r.method} ${r.path}${r.authorization ? ' med Authorization' : ''}`).join(', ') : 'ingen begäran'
+  return `${where} (certifikat ${c.presented}): ${hs}, ${reqs}`
 }

@@ -1,7 +1,7 @@
 import { CheckSkip } from '../../src/core/failure.js'
 import { defineCheck, type CheckId } from '../../src/core/check.js'
 import type { ClientScenario } from '../../src/auth/fedtls-client-harness.js'
-import { describe, needsClient, observe } from './_fedtls-client.js'
+import { describe, describeSv, needsClient, observe } from './_fedtls-client.js'
 
 const WHAT: Record<string, { en: string; sv: string }> = {
   'expired-metadata': { en: 'an expired metadata document', sv: 'ett utgånget metadatadokument' },
@@ -32,10 +32,10 @@ export default defineCheck({
       if (fresh.length) {
         ctx.report({ en: `the client took ${w.en} and connected to the server it pins`, sv: `klienten tog ${w.sv} i bruk och anslöt till servern som det pinnar` }, {
           expected: { en: 'the document refused; the metadata taken before kept, or none trusted', sv: 'dokumentet vägrat; den tidigare metadatan behållen, eller ingen betrodd' },
-          actual: fresh.map(describe).join('; '),
+          actual: { en: fresh.map(describe).join('; '), sv: fresh.map(describeSv).join('; ') },
           evidence,
         })
-      } else ctx.note(`${scenario}: refused, no connection to the server only that document pins`)
+      } else ctx.note({ en: `${scenario}: refused, no connection to the server only that document pins`, sv: `${scenario}: nekad, ingen anslutning till servern som bara det dokumentet pinnar` })
     }
   },
 })

@@ -1,5 +1,5 @@
 import { defineCheck, type CheckId } from '../../src/core/check.js'
-import { describe, needsClient, observe } from './_fedtls-client.js'
+import { describe, describeSv, needsClient, observe } from './_fedtls-client.js'
 
 export default defineCheck({
   id: 'AUTH-FEDTLS-CLI-001' as CheckId, // two-part topic: the template type cannot infer it
@@ -18,7 +18,7 @@ export default defineCheck({
     if (!shook.length) {
       ctx.fail({ en: 'the client made no TLS connection to the server the metadata publishes', sv: 'klienten gjorde ingen TLS-anslutning till servern som metadatan publicerar' }, {
         expected: { en: `a mutual-TLS connection with a certificate pinned as ${registered}`, sv: `en ömsesidig TLS-anslutning med ett certifikat pinnat som ${registered}` },
-        actual: seen.connections.map(describe).join('; ') || 'no connection',
+        actual: { en: seen.connections.map(describe).join('; ') || 'no connection', sv: seen.connections.map(describeSv).join('; ') || 'ingen anslutning' },
         evidence,
       })
     }
@@ -30,6 +30,6 @@ export default defineCheck({
         evidence,
       })
     }
-    ctx.note(`client certificate SPKI pin ${registered}, as registered`)
+    ctx.note({ en: `client certificate SPKI pin ${registered}, as registered`, sv: `klientcertifikatets SPKI-pinne ${registered}, som registrerad` })
   },
 })

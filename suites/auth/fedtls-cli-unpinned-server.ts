@@ -1,6 +1,6 @@
 import { CheckSkip } from '../../src/core/failure.js'
 import { defineCheck, type CheckId } from '../../src/core/check.js'
-import { describe, needsClient, observe } from './_fedtls-client.js'
+import { describe, describeSv, needsClient, observe } from './_fedtls-client.js'
 
 export default defineCheck({
   id: 'AUTH-FEDTLS-CLI-002' as CheckId, // two-part topic: the template type cannot infer it
@@ -23,7 +23,7 @@ export default defineCheck({
           : { en: 'the client sent a request to a server whose certificate is not pinned', sv: 'klienten skickade ett anrop till en server vars certifikat inte är pinnat' },
         {
           expected: { en: 'the connection ended in or right after the handshake, no HTTP request', sv: 'anslutningen avslutad i eller direkt efter handskakningen, inget HTTP-anrop' },
-          actual: sent.map(describe).join('; '),
+          actual: { en: sent.map(describe).join('; '), sv: sent.map(describeSv).join('; ') },
           evidence,
         },
       )
@@ -34,6 +34,6 @@ export default defineCheck({
         sv: 'klienten anslöt inte till servern medan den visade det opinnade certifikatet, så om den skulle avbryta kan inte ses',
       })
     }
-    ctx.note('the client ended the connection without a request: nothing reached the unpinned server')
+    ctx.note({ en: 'the client ended the connection without a request: nothing reached the unpinned server', sv: 'klienten avslutade anslutningen utan någon begäran: ingenting nådde den opinnade servern' })
   },
 })
