@@ -94,7 +94,7 @@ export class CheckContext {
   /** Calls an operation of the spec ('GET /persons' or the Operation) on the target. */
   call(op: Operation | string, o: CallOptions = {}): Promise<HttpResponse> {
     const operation = typeof op === 'string' ? this.spec.operation(op) : op
-    if (!operation) throw new CheckError(`the spec has no operation ${String(op)}`)
+    if (!operation) throw new CheckError({ en: `the spec has no operation ${String(op)}`, sv: `specifikationen har ingen operation ${String(op)}` })
     const url = buildUrl(this.plan.target, fillPath(operation.path, o.path), o.query)
     const hasBody = o.body !== undefined
     return this.client
@@ -158,7 +158,7 @@ export class CheckContext {
 
   /** A token from konform's test issuer with exactly the named thing wrong; kept out of every artefact. */
   async mintToken(variant: TokenVariant, access?: GnapAccess[]): Promise<string> {
-    if (!this.issuer || !this.plan.issuer) throw new CheckError('the target does not trust konform\'s test issuer (see konform auth issuer)')
+    if (!this.issuer || !this.plan.issuer) throw new CheckError({ en: 'the target does not trust konform\'s test issuer (see konform auth issuer)', sv: 'målet litar inte på konforms testutfärdare (se konform auth issuer)' })
     const token = await this.issuer.mint(this.plan.issuer, variant, Date.now(), access)
     this.client.addSecret(token, `konform-test-token:${variant}`)
     return token

@@ -65,9 +65,11 @@ export class CheckFailure extends Error {
 
 /** A problem of the tool or the run (not a finding): the runner turns it into status 'error'. */
 export class CheckError extends Error {
-  constructor(message: string) {
-    super(message)
+  readonly text: Text
+  constructor(message: Text) {
+    super(enText(message))
     this.name = 'CheckError'
+    this.text = message
   }
 }
 

@@ -11,7 +11,7 @@ import { suiteOf, type Check } from './check.js'
 import { CheckContext, type PlanView } from './context.js'
 import { ObservedAnswers } from './observed.js'
 import type { TestIssuer } from '../auth/issuer.js'
-import { CheckFailure, CheckSkip, enText, show } from './failure.js'
+import { CheckError, CheckFailure, CheckSkip, enText, show } from './failure.js'
 import type { CheckResult, Exchange, Failure, Status } from './result.js'
 
 export interface RunnerOptions {
@@ -135,7 +135,7 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const err = new Error(`the check did not finish within ${o.checkTimeoutMs} ms`)
+      const err = new CheckError({ en: `the check did not finish within ${o.checkTimeoutMs} ms`, sv: `kontrollen blev inte klar inom ${o.checkTimeoutMs} ms` })
       ac.abort(err)
       reject(err)
     }, o.checkTimeoutMs)
@@ -147,6 +147,7 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
     else if (!ctx.evidence.length && !ctx.notes.length) {
       status = 'error'
       reason = 'the check recorded no evidence (no exchange, no note), so it proves nothing'
+      reasonSv = 'kontrollen registrerade inga belägg (inget HTTP-anrop, ingen anteckning) och bevisar därför ingenting'
     }
   } catch (err) {
     if (err instanceof CheckSkip) {
@@ -161,6 +162,7 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
       status = 'fail'
       ctx.failures.push({
         message: a.message,
+        sv: { message: `ett villkor i kontrollen höll inte (verktygets text): ${a.message}` },
         ...('expected' in a && a.expected !== undefined ? { expected: show(a.expected) } : {}),
         ...('actual' in a && a.actual !== undefined ? { actual: show(a.actual) } : {}),
         evidence: ctx.evidence.length ? [ctx.evidence[ctx.evidence.length - 1].id] : [],
@@ -168,6 +170,9 @@ async function runOne(u: Unit, o: RunnerOptions, now: () => Date, observed: Obse
     } else {
       status = 'error'
       reason = err instanceof KonformError ? err.message : oneLine(err)
+      // konform's own errors say it in both languages; what the platform says (a refused connection, a timeout) is
+      // quoted as it came.
+      reasonSv = err instanceof CheckError && typeof err.text !== 'string' ? err.text.sv : `fel i verktyget eller förbindelsen (systemets text): ${reason}`
       if (process.env.KONFORM_DEBUG === '1') console.error(err)
     }
   } finally {

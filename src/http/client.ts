@@ -149,7 +149,7 @@ export class HttpClient {
 
   async send(o: SendOptions, sink: ExchangeSink): Promise<HttpResponse> {
     if (o.write && !this.opts.allowWrites) {
-      throw new CheckError(`refused to send ${o.method} ${o.url}: it changes data and --allow-writes was not given`)
+      throw new CheckError({ en: `refused to send ${o.method} ${o.url}: it changes data and --allow-writes was not given`, sv: `skickade inte ${o.method} ${o.url}: anropet ändrar data och --allow-writes angavs inte` })
     }
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'konform', ...o.headers }
     const auth = o.auth ?? 'default'

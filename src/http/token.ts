@@ -62,10 +62,10 @@ export class TokenSource {
     const method = this.cfg.clientAuth ?? 'client_secret_basic'
     if (isMtlsClientAuth(method)) {
       // RFC 8705 2: client_id in the body; the credential is the certificate the run's connections present.
-      if (variant.wrongCredential) throw new CheckError(`${method} has no credential in the request to get wrong: AUTH-TOKEN-004 presents no or another certificate instead`)
+      if (variant.wrongCredential) throw new CheckError({ en: `${method} has no credential in the request to get wrong: AUTH-TOKEN-004 presents no or another certificate instead`, sv: `${method} har inga inloggningsuppgifter i anropet som kan göras fel: AUTH-TOKEN-004 visar i stället inget eller ett annat certifikat` })
       form.set('client_id', this.cfg.clientId)
     } else if (method === 'private_key_jwt') {
-      if (!this.cfg.clientKey) throw new CheckError('private_key_jwt needs a client key (--client-key)')
+      if (!this.cfg.clientKey) throw new CheckError({ en: 'private_key_jwt needs a client key (--client-key)', sv: 'private_key_jwt kräver en klientnyckel (--client-key)' })
       // RFC 7523 2.2: client_id is optional, but many servers want it; the assertion is a secret for its life.
       const key = variant.wrongCredential ? await generateClientKey() : this.cfg.clientKey
       const assertion = await clientAssertion(this.cfg.clientId, this.cfg.tokenUrl, { ...key, kid: this.cfg.clientKey.kid }, this.now())
@@ -75,7 +75,7 @@ export class TokenSource {
       form.set('client_assertion', assertion)
     } else {
       const secret = variant.wrongCredential ? `wrong-${randomBytes(12).toString('hex')}` : this.cfg.clientSecret
-      if (secret === undefined) throw new CheckError(`${method} needs a client secret (KONFORM_CLIENT_SECRET)`)
+      if (secret === undefined) throw new CheckError({ en: `${method} needs a client secret (KONFORM_CLIENT_SECRET)`, sv: `${method} kräver en klienthemlighet (KONFORM_CLIENT_SECRET)` })
       if (method === 'client_secret_post') {
         form.set('client_id', this.cfg.clientId)
         form.set('client_secret', secret)
@@ -96,7 +96,7 @@ export class TokenSource {
     const res = await this.request(sink, signal)
     const body = res.json as { access_token?: unknown; expires_in?: unknown } | undefined
     if (res.status !== 200 || typeof body?.access_token !== 'string' || !body.access_token) {
-      throw new CheckError(`the token endpoint ${this.cfg.tokenUrl} gave no access token (HTTP ${res.status})`)
+      throw new CheckError({ en: `the token endpoint ${this.cfg.tokenUrl} gave no access token (HTTP ${res.status})`, sv: `tokenändpunkten ${this.cfg.tokenUrl} gav ingen åtkomsttoken (HTTP ${res.status})` })
     }
     this.token = body.access_token
     this.redactor.addSecret(this.token, 'access-token')

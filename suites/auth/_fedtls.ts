@@ -39,7 +39,7 @@ export const needsUnpinned = (plan: PlanView): true | Bilingual => {
 export async function federationEntities(ctx: CheckContext): Promise<{ entities: Entity[]; exchangeId: string }> {
   const { res, jws, payload } = await fetchParsed(ctx)
   const bad = await verifyMetadataSignature(jws, ctx.plan.metadata!.jwks)
-  if (bad) throw new CheckError(`the federation metadata does not verify against --fedtls-jwks, so its pins cannot be used: ${bad}`)
+  if (bad) throw new CheckError({ en: `the federation metadata does not verify against --fedtls-jwks, so its pins cannot be used: ${bad}`, sv: `federationsmetadatan kan inte verifieras mot --fedtls-jwks, så dess pinnar kan inte användas: ${bad}` })
   return { entities: (Array.isArray(payload.entities) ? payload.entities : []) as Entity[], exchangeId: res.exchangeId }
 }
 

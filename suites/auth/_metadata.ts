@@ -23,7 +23,7 @@ export interface Fetched {
 
 export async function fetchMetadata(ctx: CheckContext): Promise<Fetched> {
   const res = await ctx.send({ method: 'GET', url: ctx.plan.metadata!.url, headers: { accept: 'application/jose+json, application/json' }, auth: 'none' })
-  if (res.status !== 200) throw new CheckError(`the metadata could not be fetched: HTTP ${res.status}`)
+  if (res.status !== 200) throw new CheckError({ en: `the metadata could not be fetched: HTTP ${res.status}`, sv: `metadatan kunde inte hämtas: HTTP ${res.status}` })
   const { jws, problems } = parseGeneralJws(res.text)
   const header = jws ? (decodeJson(jws.signatures[0].protected) ?? {}) : {}
   const payload = jws ? (decodeJson(jws.payload) ?? {}) : {}
@@ -33,6 +33,6 @@ export async function fetchMetadata(ctx: CheckContext): Promise<Fetched> {
 /** For the checks after AUTH-FEDTLS-MD-001: a document that is not General JWS JSON is that check's finding. */
 export async function fetchParsed(ctx: CheckContext): Promise<Fetched & { jws: ParsedJws }> {
   const f = await fetchMetadata(ctx)
-  if (!f.jws) throw new CheckError('the metadata is not a General JWS JSON document (AUTH-FEDTLS-MD-001)')
+  if (!f.jws) throw new CheckError({ en: 'the metadata is not a General JWS JSON document (AUTH-FEDTLS-MD-001)', sv: 'metadatan är inget dokument i General JWS JSON (AUTH-FEDTLS-MD-001)' })
   return f as Fetched & { jws: ParsedJws }
 }

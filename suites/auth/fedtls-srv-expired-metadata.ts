@@ -19,7 +19,7 @@ export default defineCheck({
   async run(ctx, op) {
     const me = { cert: ctx.tls?.cert, key: ctx.tls?.key }
     const before = await requestAs(ctx, op, me)
-    if (!served(before)) throw new CheckError(`konform's pinned client is not served before the change (${outcome(before)})`)
+    if (!served(before)) throw new CheckError({ en: `konform's pinned client is not served before the change (${outcome(before)})`, sv: `konforms pinnade klient besvaras inte före ändringen (${outcome(before)})` })
     await withChange(ctx, 'stop-and-expire', async () => {
       const after = await requestAs(ctx, op, me)
       if (!refused(after)) {

@@ -20,7 +20,7 @@ export default defineCheck({
   async run(ctx, op) {
     const me = { cert: ctx.tls?.cert, key: ctx.tls?.key }
     const before = await requestAs(ctx, op, me)
-    if (!served(before)) throw new CheckError(`konform's pinned client is not served before the change (${outcome(before)}): nothing to take away`)
+    if (!served(before)) throw new CheckError({ en: `konform's pinned client is not served before the change (${outcome(before)}): nothing to take away`, sv: `konforms pinnade klient besvaras inte före ändringen (${outcome(before)}): det finns inget att ta bort` })
     await withChange(ctx, 'drop-client-pin', async () => {
       const after = await requestAs(ctx, op, me)
       const u = ctx.plan.fedtls?.unpinned

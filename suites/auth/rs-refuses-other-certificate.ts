@@ -27,7 +27,7 @@ export default defineCheck({
   forEach: oneListOp,
   async run(ctx, op) {
     const token = await ctx.accessToken()
-    if (!token) throw new CheckError('the run has no access token')
+    if (!token) throw new CheckError({ en: 'the run has no access token', sv: 'körningen har ingen åtkomsttoken' })
     const url = buildUrl(ctx.plan.target, op.path, { ...requiredQuery(op), limit: 1 })
     const headers = { authorization: `Bearer ${token}` }
     // The control: on a connection with konform's own certificate the token is good.
@@ -46,7 +46,7 @@ export default defineCheck({
     const r = await ctx.probeTls({ url, ca: ctx.tls?.ca, cert: other.cert, key: other.key, headers })
     if (r.error !== undefined) {
       // The TLS layer refused the second certificate: the binding itself was never reached.
-      throw new CheckError(`the target refused the second client certificate at the TLS layer (${r.error}); give one it trusts (--other-client-cert)`)
+      throw new CheckError({ en: `the target refused the second client certificate at the TLS layer (${r.error}); give one it trusts (--other-client-cert)`, sv: `målet nekade det andra klientcertifikatet redan i TLS (${r.error}); ange ett som det litar på (--other-client-cert)` })
     }
     if (r.status !== 401) {
       ctx.fail(

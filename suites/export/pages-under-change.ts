@@ -34,7 +34,7 @@ export default defineCheck({
         },
   async run(ctx) {
     const op = ctx.spec.operation(LIST)
-    if (!op) throw new CheckError(`the spec has no ${LIST}`)
+    if (!op) throw new CheckError({ en: `the spec has no ${LIST}`, sv: `specifikationen har ingen ${LIST}` })
     const before = await walkList(ctx, op)
     const again = await walkList(ctx, op)
     const ids = (w: typeof before) => w.records.map((r) => String(idOf(r))).sort().join(',')
@@ -45,7 +45,7 @@ export default defineCheck({
       })
     }
     const total = before.records.length
-    if (total < 8) throw new CheckError(`${LIST} serves ${total} records; the check needs at least 8 to walk in pages`)
+    if (total < 8) throw new CheckError({ en: `${LIST} serves ${total} records; the check needs at least 8 to walk in pages`, sv: `${LIST} levererar ${total} poster; kontrollen behöver minst 8 för att gå igenom dem i sidor` })
     const limit = Math.max(2, Math.floor(total / 10))
     const served: string[] = []
     const exchanges = [...before.exchanges, ...again.exchanges]
@@ -93,7 +93,7 @@ export default defineCheck({
         sv: `genomgången av ${LIST} med limit ${limit} slutade efter ${pages} sida/sidor med ${served.length} av ${total} poster, innan halva listan hade levererats (följs inte limit?): ingen sidgräns att pröva`,
       })
     }
-    if (!behind) throw new CheckError('no deleted record lay before the walk\'s position, so the change could not shift a page boundary')
+    if (!behind) throw new CheckError({ en: 'no deleted record lay before the walk\'s position, so the change could not shift a page boundary', sv: 'ingen borttagen post låg före genomgångens position, så ändringen kunde inte flytta en sidgräns' })
     ctx.note({
       en: `${LIST} walked in pages of ${limit} (${total} records); after ${Math.ceil(total / 2)} served, ${deleted.length} deleted, ${behind} of them already served`,
       sv: `${LIST} gicks igenom i sidor om ${limit} (${total} poster); efter ${Math.ceil(total / 2)} levererade togs ${deleted.length} bort, varav ${behind} redan levererats`,

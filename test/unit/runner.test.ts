@@ -1,6 +1,7 @@
 import { expect } from 'chai'
 import { MockAgent } from 'undici'
 import { defineCheck } from '../../src/core/check.js'
+import { CheckError } from '../../src/core/failure.js'
 import type { PlanView } from '../../src/core/context.js'
 import { validateRegistry } from '../../src/core/registry.js'
 import { runChecks } from '../../src/core/runner.js'
@@ -35,6 +36,17 @@ describe('runner', function () {
     expect(rs[0].reason).to.equal('boom second line')
     expect(rs[1].status).to.equal('fail')
     expect(rs[1].failures[0]).to.include({ message: 'wrong', expected: 'a', actual: 'b' })
+  })
+  it("states why a check ended in error in Swedish too: konform's own words translated, the platform's quoted", async function () {
+    const rs = await run([
+      defineCheck({ ...base, id: 'API-T-001', async run() {} }),
+      defineCheck({ ...base, id: 'API-T-002', async run() { throw new CheckError({ en: 'the run has no access token', sv: 'körningen har ingen åtkomsttoken' }) } }),
+      defineCheck({ ...base, id: 'API-T-003', async run() { throw new TypeError('connect ECONNREFUSED') } }),
+    ])
+    expect(rs.map((r) => r.status)).to.deep.equal(['error', 'error', 'error'])
+    expect(rs[0].reasonSv).to.match(/inga belägg/)
+    expect(rs[1]).to.include({ reason: 'the run has no access token', reasonSv: 'körningen har ingen åtkomsttoken' })
+    expect(rs[2].reasonSv).to.equal('fel i verktyget eller förbindelsen (systemets text): connect ECONNREFUSED')
   })
   it('expands forEach checks into one result per operation', async function () {
     const rs = await run([defineCheck({ ...base, id: 'API-T-001', forEach: (ops) => ops, async run(ctx, op) { ctx.note(op.key) } })])
